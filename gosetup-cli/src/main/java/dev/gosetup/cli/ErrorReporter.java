@@ -1,0 +1,49 @@
+package dev.gosetup.cli;
+
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.NotFoundException;
+
+import java.io.PrintWriter;
+
+/**
+ * Turns an exception into what a person reads on stderr, and the exit status.
+ *
+ * <p>One line for what went wrong, then one {@code  fix:} line per suggested resolution; the stack
+ * trace only with {@code --debug}. Bad input (an invalid setting, a version or provider that does
+ * not exist, a malformed argument) is status 2; every other failure is status 1.
+ */
+final class ErrorReporter {
+    private ErrorReporter() {
+    }
+
+    static int report(Throwable failure, boolean debug, PrintWriter err) {
+        int status = statusOf(failure);
+        if (failure instanceof GoSetupException gse) {
+            err.println("gosetup: " + gse.getMessage());
+            for (String resolution : gse.resolutions()) {
+                err.println("  fix: " + resolution);
+            }
+        } else if (failure instanceof IllegalArgumentException) {
+            err.println("gosetup: " + failure.getMessage());
+        } else {
+            err.println("gosetup: unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            if (!debug) {
+                err.println("  fix: run again with --debug for the stack trace, and report it as a bug");
+            }
+        }
+        if (debug) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return status;
+    }
+
+    static int statusOf(Throwable failure) {
+        if (failure instanceof InvalidConfigurationException || failure instanceof NotFoundException
+                || failure instanceof IllegalArgumentException) {
+            return ExitCode.USAGE;
+        }
+        return ExitCode.FAILED;
+    }
+}
