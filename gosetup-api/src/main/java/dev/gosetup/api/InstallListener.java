@@ -1,0 +1,102 @@
+package dev.gosetup.api;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Hears the phases of a toolchain install, in this order: {@link #resolving}, {@link #resolved},
+ * then either {@link #done} with {@code alreadyInstalled} true, or {@link #downloadStarted},
+ * {@link #downloadProgress}..., {@link #verifying}, {@link #extracting}..., {@link #committing},
+ * {@link #done}. {@link #retrying} may come during the download.
+ *
+ * <p>Every method has a no-op default, so a listener overrides only what it shows. Callbacks run
+ * on the installing thread, one at a time, and must return quickly; an exception thrown by a
+ * callback is logged and otherwise ignored. Progress callbacks come at most every 64 KiB.
+ */
+public interface InstallListener {
+
+    /** A listener that ignores everything. */
+    InstallListener NOOP = new InstallListener() { };
+
+    /**
+     * The installer is finding the release a spec means.
+     *
+     * @param spec what was asked for
+     */
+    default void resolving(VersionSpec spec) {
+    }
+
+    /**
+     * The spec resolved to a release and an archive for the platform.
+     *
+     * @param release the release
+     * @param archive the archive that will be installed
+     */
+    default void resolved(Release release, ReleaseFile archive) {
+    }
+
+    /**
+     * A download is starting or resuming.
+     *
+     * @param uri where from
+     * @param offset bytes already on disk from an earlier, interrupted attempt
+     * @param total the archive's size according to the index
+     */
+    default void downloadStarted(URI uri, long offset, long total) {
+    }
+
+    /**
+     * Bytes arrived.
+     *
+     * @param bytes bytes of the archive on disk so far
+     * @param total the archive's size according to the index
+     */
+    default void downloadProgress(long bytes, long total) {
+    }
+
+    /**
+     * A transfer failed and will be tried again after a pause.
+     *
+     * @param uri the URL being fetched
+     * @param attempt the attempt that failed, from 1
+     * @param delay the pause before the next attempt
+     * @param reason what went wrong
+     */
+    default void retrying(URI uri, int attempt, Duration delay, String reason) {
+    }
+
+    /**
+     * The archive is being checked against the SHA-256 and size of the trusted index.
+     *
+     * @param archive the archive's index entry
+     */
+    default void verifying(ReleaseFile archive) {
+    }
+
+    /**
+     * Extraction progressed.
+     *
+     * @param entries entries extracted so far
+     * @param bytes bytes written so far
+     */
+    default void extracting(long entries, long bytes) {
+    }
+
+    /**
+     * The staged toolchain passed its checks and is being moved into place.
+     *
+     * @param goroot where it will live
+     */
+    default void committing(Path goroot) {
+    }
+
+    /**
+     * The toolchain is ready.
+     *
+     * @param toolchain the toolchain
+     * @param alreadyInstalled true when nothing had to be done
+     */
+    default void done(Toolchain toolchain, boolean alreadyInstalled) {
+    }
+}
