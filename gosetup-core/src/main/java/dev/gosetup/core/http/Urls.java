@@ -39,8 +39,8 @@ final class Urls {
                     throw new InvalidConfigurationException("refusing to download " + shown
                             + " over plain http: its content could be altered on the way",
                             List.of("use the https:// URL of the same server",
-                                    "or, for a trusted network mirror, pass the explicit option that allows"
-                                            + " insecure http (allowInsecureHttp)"));
+                                    "or, for a trusted network mirror, allow insecure http explicitly:"
+                                            + " --allow-insecure-http (CLI) or allowInsecureHttp(true) (API)"));
                 }
                 return;
             case "file":

@@ -1,0 +1,773 @@
+package dev.gosetup.core.install;
+
+import dev.gosetup.api.ArchiveKind;
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.CancelledException;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.GoVersion;
+import dev.gosetup.api.InstallListener;
+import dev.gosetup.api.InstalledToolchain;
+import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.NetworkException;
+import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.Platform;
+import dev.gosetup.api.Release;
+import dev.gosetup.api.ReleaseFile;
+import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.VerificationException;
+import dev.gosetup.api.VersionSpec;
+import dev.gosetup.api.spi.ToolchainInstaller;
+import dev.gosetup.core.archive.SafeExtractor;
+import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.process.ProcessResult;
+import dev.gosetup.core.process.ProcessRunner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Installs Go toolchains from go.dev's official archives (or a mirror of them) into a
+ * {@link ToolchainStore}, and the facade embedders call: {@code ensure(spec, listener, cancel)}
+ * returns a ready toolchain, installing it first when needed.
+ *
+ * <p>An install resolves the spec against the release index, takes the toolchain's lock, downloads
+ * the archive (resuming a partial one, falling back through the mirrors in order), checks its size
+ * and SHA-256 against the index — the only trusted source of checksums; mirrors are not trusted —
+ * extracts it with {@link SafeExtractor} into a staging directory, checks the layout and that the
+ * staged {@code go version} reports the expected release (when the toolchain is for this host), and
+ * renames it into place. Nothing is visible as installed before that rename.
+ *
+ * <p>Immutable and thread-safe; several instances and several processes may share one store.
+ */
+public final class GoInstaller implements ToolchainInstaller {
+    /** go.dev's JSON index of every release. */
+    public static final URI DEFAULT_INDEX = URI.create("https://go.dev/dl/?mode=json&include=all");
+    /** Where go.dev's download links point. */
+    public static final URI DEFAULT_MIRROR = URI.create("https://dl.google.com/go/");
+    /** How long a cached index is used before it is refreshed. */
+    public static final Duration DEFAULT_INDEX_TTL = Duration.ofHours(1);
+
+    private static final System.Logger LOG = System.getLogger(GoInstaller.class.getName());
+    private static final Duration GO_VERSION_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ToolchainStore store;
+    private final URI indexUri;
+    private final List<URI> mirrors;
+    private final Platform platform;
+    private final Platform host;
+    private final boolean offline;
+    private final HttpDownloader http;
+    private final long maxExpandedBytes;
+    private final Clock clock;
+    private final IndexSource index;
+
+    private GoInstaller(Builder b) {
+        this.store = new ToolchainStore(b.home);
+        this.indexUri = b.indexUri;
+        this.mirrors = List.copyOf(b.mirrors);
+        this.platform = b.platform;
+        this.host = b.host;
+        this.offline = b.offline;
+        this.http = b.http;
+        this.maxExpandedBytes = b.maxExpandedBytes;
+        this.clock = b.clock;
+        this.index = new IndexSource(indexUri, store.indexDirectory(), b.indexTtl, clock, uri -> http.fetch(uri));
+    }
+
+    /**
+     * Starts a builder whose defaults come from the process environment and system properties.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder(System.getenv());
+    }
+
+    /**
+     * Starts a builder whose defaults come from the given environment (and system properties),
+     * for callers that run gosetup on behalf of another environment, and for tests.
+     *
+     * @param environment the environment variables to read {@code GOSETUP_*} settings from
+     * @return a builder
+     */
+    public static Builder builder(Map<String, String> environment) {
+        return new Builder(environment);
+    }
+
+    @Override
+    public String id() {
+        return "official";
+    }
+
+    /**
+     * Returns the store this installer installs into.
+     *
+     * @return the store
+     */
+    public ToolchainStore store() {
+        return store;
+    }
+
+    /**
+     * Returns the platform this installer installs toolchains for.
+     *
+     * @return the target platform
+     */
+    public Platform platform() {
+        return platform;
+    }
+
+    /**
+     * Returns the release index (from the cache when fresh, or offline).
+     *
+     * @return the releases, newest first
+     */
+    public List<Release> releases() {
+        return index.releases(offline);
+    }
+
+    @Override
+    public Toolchain ensure(VersionSpec spec, InstallListener listener, CancellationToken cancel) {
+        Objects.requireNonNull(spec, "spec");
+        InstallListener events = SafeListener.wrap(listener);
+        events.resolving(spec);
+        if (spec instanceof VersionSpec.Exact exact) {
+            // The warm path: an exact version already installed needs no index and no network.
+            Optional<Toolchain> installed = store.installed(exact.version(), platform);
+            if (installed.isPresent()) {
+                events.done(installed.get(), true);
+                return installed.get();
+            }
+        }
+        List<Release> releases;
+        try {
+            releases = index.releases(offline);
+        } catch (NetworkException | NotFoundException e) {
+            Optional<Toolchain> local = find(spec);
+            if (local.isPresent()) {
+                LOG.log(Level.WARNING, () -> "release index unavailable (" + e.getMessage() + "); using installed "
+                        + local.get().version());
+                events.done(local.get(), true);
+                return local.get();
+            }
+            throw e;
+        }
+        Release release = spec.resolve(releases).orElseThrow(() -> noSuchRelease(spec, releases));
+        ReleaseFile archive = release.archiveFor(platform).orElseThrow(() -> noArchive(release));
+        events.resolved(release, archive);
+        Optional<Toolchain> installed = store.installed(release.version(), platform);
+        if (installed.isPresent()) {
+            events.done(installed.get(), true);
+            return installed.get();
+        }
+        return install(release, archive, events, cancel);
+    }
+
+    @Override
+    public Optional<Toolchain> find(VersionSpec spec) {
+        List<Release> local = store.list().stream()
+                .filter(t -> t.toolchain().platform().equals(platform))
+                .map(t -> new Release(t.toolchain().version(), !t.toolchain().version().isPrerelease(), List.of()))
+                .toList();
+        return spec.resolve(local).flatMap(r -> store.installed(r.version(), platform));
+    }
+
+    @Override
+    public List<InstalledToolchain> installed() {
+        return store.list();
+    }
+
+    @Override
+    public boolean uninstall(GoVersion version) {
+        String id = Toolchain.idOf(version, platform);
+        try (ToolchainStore.Lock lock = store.lock(id)) {
+            boolean wasCurrent = store.currentId().filter(id::equals).isPresent();
+            boolean removed = store.remove(id);
+            if (removed && wasCurrent) {
+                store.clearCurrent();
+            }
+            return removed;
+        }
+    }
+
+    /**
+     * Makes an installed toolchain the default one ({@code current} in the store).
+     *
+     * @param spec which installed toolchain; the newest installed match is used
+     * @return the toolchain now current
+     * @throws NotFoundException when no installed toolchain matches
+     */
+    public Toolchain use(VersionSpec spec) {
+        Toolchain toolchain = find(spec).orElseThrow(() -> new NotFoundException(
+                "no installed toolchain matches \"" + spec + "\"; installed: " + installedList(),
+                List.of("install it first: gosetup install " + spec)));
+        store.use(toolchain);
+        return toolchain;
+    }
+
+    /**
+     * Returns the default toolchain chosen with {@link #use(VersionSpec)}, if it is still installed.
+     *
+     * @return the current toolchain, or empty
+     */
+    public Optional<Toolchain> current() {
+        return store.currentId().flatMap(id -> store.list().stream()
+                .map(InstalledToolchain::toolchain)
+                .filter(t -> t.id().equals(id))
+                .findFirst());
+    }
+
+    /**
+     * Removes old toolchains of this installer's platform. With {@code keepNewest} 0 it keeps the
+     * newest patch release of each minor line (go1.21.13 and go1.22.12, not go1.22.5); with a
+     * positive {@code keepNewest} it keeps that many newest releases. The current toolchain is
+     * always kept.
+     *
+     * @param keepNewest 0 for one per minor line, or how many newest to keep
+     * @return the toolchains removed
+     */
+    public List<Toolchain> prune(int keepNewest) {
+        if (keepNewest < 0) {
+            throw new IllegalArgumentException("keepNewest must be 0 or more, got " + keepNewest);
+        }
+        List<Toolchain> mine = store.list().stream().map(InstalledToolchain::toolchain)
+                .filter(t -> t.platform().equals(platform)).toList();
+        Optional<String> current = store.currentId();
+        List<Toolchain> removed = new ArrayList<>();
+        java.util.Set<GoVersion> linesKept = new java.util.HashSet<>();
+        int kept = 0;
+        for (Toolchain t : mine) { // newest first
+            boolean keep = keepNewest > 0 ? kept < keepNewest : linesKept.add(t.version().language());
+            if (keep) {
+                kept++;
+            } else if (current.filter(t.id()::equals).isEmpty() && uninstall(t.version())) {
+                removed.add(t);
+            }
+        }
+        return List.copyOf(removed);
+    }
+
+    private String installedList() {
+        List<InstalledToolchain> all = store.list();
+        return all.isEmpty() ? "none" : all.stream().map(t -> t.toolchain().version().toString())
+                .collect(Collectors.joining(", "));
+    }
+
+    private Toolchain install(Release release, ReleaseFile archive, InstallListener events, CancellationToken cancel) {
+        GoVersion version = release.version();
+        String id = Toolchain.idOf(version, platform);
+        try (ToolchainStore.Lock lock = store.lock(id)) {
+            Optional<Toolchain> raced = store.installed(version, platform);
+            if (raced.isPresent()) {
+                // Another thread or process installed it while we waited for the lock.
+                events.done(raced.get(), true);
+                return raced.get();
+            }
+            store.cleanStaging(id);
+            Download download = obtainArchive(archive, events, cancel);
+            Path staging = store.newStaging(id);
+            try {
+                extract(download.file(), archive, staging, events, cancel);
+                Path stagedGoroot = checkLayout(staging, archive);
+                if (platform.equals(host)) {
+                    checkGoVersion(stagedGoroot, version, archive, cancel);
+                }
+                cancel.throwIfCancelled("install of " + version);
+                Toolchain toolchain = new Toolchain(version, platform, store.gorootOf(id));
+                events.committing(toolchain.goroot());
+                store.commit(stagedGoroot, new InstalledToolchain(toolchain, download.source(), archive.sha256(),
+                        clock.instant()));
+                LOG.log(Level.INFO, () -> "installed " + id + " from " + download.source());
+                events.done(toolchain, false);
+                return toolchain;
+            } finally {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    private record Download(Path file, URI source) {
+    }
+
+    /** Returns a verified archive: the cached one when intact, else a fresh download. */
+    private Download obtainArchive(ReleaseFile archive, InstallListener events, CancellationToken cancel) {
+        Path cached = store.downloadPath(archive.filename());
+        if (Files.isRegularFile(cached)) {
+            events.verifying(archive);
+            String actual = sha256(cached);
+            if (actual.equals(archive.sha256()) && size(cached) == archive.size()) {
+                return new Download(cached, cached.toUri());
+            }
+            LOG.log(Level.WARNING, () -> "cached archive " + cached + " does not match the index; downloading it again");
+            deleteQuietly(cached);
+        }
+        if (offline) {
+            throw new NotFoundException(archive.filename() + " is not in the download cache " + cached.getParent()
+                    + " (offline)", List.of("run the install once without --offline"));
+        }
+        Path part = cached.resolveSibling(archive.filename() + ".part");
+        List<String> failures = new ArrayList<>();
+        for (URI mirror : mirrors) {
+            URI url = mirror.resolve(archive.filename());
+            HttpDownloader.Result result;
+            try {
+                result = http.download(url, part, archive.size(), new DownloadEvents(events), cancel::isCancelled);
+            } catch (NetworkException | NotFoundException e) {
+                LOG.log(Level.WARNING, () -> "mirror failed: " + e.getMessage());
+                failures.add(e.getMessage());
+                continue;
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new CancelledException("download of " + url + " was cancelled; the partial file " + part
+                        + " is kept to resume", List.of());
+            }
+            events.verifying(archive);
+            if (result.size() != archive.size() || !result.sha256().equals(archive.sha256())) {
+                deleteQuietly(part);
+                throw new VerificationException("checksum mismatch for " + url + ": expected sha256 " + archive.sha256()
+                        + " and " + archive.size() + " bytes (from the index " + indexUri + "), got sha256 "
+                        + result.sha256() + " and " + result.size() + " bytes; the download was deleted",
+                        List.of("the mirror served a different file: try again, or use another --mirror",
+                                "if it persists, report it: the mirror may be compromised"));
+            }
+            try {
+                Files.move(part, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + part + " to " + cached, e);
+            }
+            return new Download(cached, url);
+        }
+        throw new NetworkException("could not download " + archive.filename() + " from any mirror:\n  "
+                + String.join("\n  ", failures),
+                List.of("check the network and the mirrors (" + mirrors.stream().map(URI::toString)
+                        .collect(Collectors.joining(", ")) + ")", "or set GOSETUP_MIRRORS / --mirror to one that works"));
+    }
+
+    private void extract(Path file, ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
+        SafeExtractor extractor = SafeExtractor.builder()
+                .maxExpandedBytes(maxExpandedBytes)
+                .progress(events::extracting)
+                .cancelled(cancel::isCancelled)
+                .build();
+        try {
+            ArchiveKind kind = ArchiveKind.ofFileName(archive.filename()).orElseThrow(() -> new VerificationException(
+                    archive.filename() + " is neither a .tar.gz nor a .zip archive", List.of()));
+            if (kind == ArchiveKind.ZIP) {
+                extractor.extractZip(file, archive.filename(), staging);
+            } else {
+                try (InputStream in = Files.newInputStream(file)) {
+                    extractor.extractTarGz(in, archive.filename(), staging);
+                }
+            }
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new CancelledException("extraction of " + archive.filename() + " was cancelled", List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** A Go archive holds exactly one directory, go/, with the go command in go/bin. */
+    private Path checkLayout(Path staging, ReleaseFile archive) {
+        List<String> top = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
+            entries.forEach(p -> top.add(p.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + staging, e);
+        }
+        Path goroot = staging.resolve("go");
+        Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
+        if (!top.equals(List.of("go")) || !Files.isRegularFile(go)) {
+            throw new VerificationException(archive.filename() + " is not a Go toolchain archive: expected a single go/"
+                    + " directory with bin/go" + platform.exeSuffix() + ", found " + (top.isEmpty() ? "nothing" : top),
+                    List.of("check that the index and mirror serve official Go archives"));
+        }
+        return goroot;
+    }
+
+    private void checkGoVersion(Path goroot, GoVersion expected, ReleaseFile archive, CancellationToken cancel) {
+        Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
+        ProcessResult result = ProcessRunner.run(List.of(go.toString(), "version"), goroot,
+                Map.of("GOTOOLCHAIN", Optional.of("local"), "GOROOT", Optional.empty(), "GOENV", Optional.of("off"),
+                        "GOFLAGS", Optional.empty()),
+                GO_VERSION_TIMEOUT, cancel);
+        String[] words = result.stdout().trim().split("\\s+");
+        String reported = words.length >= 3 && words[0].equals("go") && words[1].equals("version") ? words[2] : "";
+        if (!result.succeeded() || !reported.equals(expected.toString())) {
+            throw new VerificationException("the toolchain in " + archive.filename() + " does not report " + expected
+                    + ": `go version` printed \"" + (result.stdout() + result.stderr()).strip() + "\" (exit "
+                    + result.exitCode() + ")", List.of("the archive is not the release the index names; use another mirror"));
+        }
+    }
+
+    private NotFoundException noSuchRelease(VersionSpec spec, List<Release> releases) {
+        // "Nearby" means the same minor line when the spec names one, else the newest stable releases.
+        Optional<GoVersion> asked = spec instanceof VersionSpec.Exact e ? Optional.of(e.version())
+                : spec instanceof VersionSpec.Line l && l.minor() >= 0 ? Optional.of(GoVersion.of(l.major(), l.minor(), 0))
+                : Optional.empty();
+        List<String> sameLine = asked.map(v -> releases.stream().filter(r -> r.version().sameLanguage(v))
+                .map(r -> r.version().toString()).limit(12).toList()).orElse(List.of());
+        String nearby = !sameLine.isEmpty() ? "; releases of that line: " + String.join(", ", sameLine)
+                : "; newest stable releases: " + releases.stream().filter(Release::stable).limit(8)
+                        .map(r -> r.version().toString()).collect(Collectors.joining(", "));
+        return new NotFoundException("no Go release matches \"" + spec + "\" in " + indexUri
+                + (releases.isEmpty() ? " (the index is empty)" : nearby),
+                List.of("ask for one of the listed versions, or see them all with `gosetup list --remote --all`"));
+    }
+
+    private NotFoundException noArchive(Release release) {
+        String platforms = release.files().stream()
+                .filter(f -> f.kind() == ReleaseFile.Kind.ARCHIVE)
+                .map(f -> f.os() + "-" + f.arch()).distinct().sorted().collect(Collectors.joining(", "));
+        return new NotFoundException(release.version() + " has no archive for " + platform
+                + (platforms.isEmpty() ? "" : "; it has archives for " + platforms),
+                List.of("choose another version, or another --os/--arch"));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // reading feeds the digest
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            ToolchainStore.deleteTree(path);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, () -> "cannot delete " + path + ": " + e.getMessage() + "; the next install removes it");
+        }
+    }
+
+    /** Relays the HTTP client's events to the install listener. */
+    private record DownloadEvents(InstallListener events) implements HttpDownloader.Listener {
+        @Override
+        public void started(URI uri, long offset, long total) {
+            events.downloadStarted(uri, offset, total);
+        }
+
+        @Override
+        public void progress(long bytes, long total) {
+            events.downloadProgress(bytes, total);
+        }
+
+        @Override
+        public void retrying(URI uri, int attempt, Duration delay, String reason) {
+            events.retrying(uri, attempt, delay, reason);
+        }
+    }
+
+    /**
+     * Configures a {@link GoInstaller}. Each setting comes from, in order: the builder method, a
+     * system property, an environment variable, the default.
+     *
+     * <table>
+     * <caption>Settings</caption>
+     * <tr><th>setting</th><th>property</th><th>environment</th><th>default</th></tr>
+     * <tr><td>home</td><td>gosetup.home</td><td>GOSETUP_HOME</td><td>{@link ToolchainStore#defaultRoot}</td></tr>
+     * <tr><td>index</td><td>gosetup.index.url</td><td>GOSETUP_INDEX_URL</td><td>{@link #DEFAULT_INDEX}</td></tr>
+     * <tr><td>mirrors</td><td>gosetup.mirrors</td><td>GOSETUP_MIRRORS (comma or space separated)</td>
+     * <td>{@link #DEFAULT_MIRROR}</td></tr>
+     * </table>
+     */
+    public static final class Builder {
+        private final Map<String, String> env;
+        private Path home;
+        private URI indexUri;
+        private List<URI> mirrors;
+        private Platform platform;
+        private Platform host = Platform.current();
+        private boolean offline;
+        private boolean allowInsecureHttp;
+        private HttpDownloader http;
+        private long maxExpandedBytes = SafeExtractor.DEFAULT_MAX_EXPANDED_BYTES;
+        private Duration indexTtl = DEFAULT_INDEX_TTL;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Map<String, String> environment) {
+            this.env = Map.copyOf(environment);
+        }
+
+        /**
+         * Sets the store root.
+         *
+         * @param home the directory; created owner-only when missing
+         * @return this builder
+         */
+        public Builder home(Path home) {
+            this.home = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        /**
+         * Sets the release index URL ({@code https:}, loopback {@code http:}, or {@code file:}).
+         *
+         * @param index the URL
+         * @return this builder
+         */
+        public Builder index(URI index) {
+            this.indexUri = Objects.requireNonNull(index, "index");
+            return this;
+        }
+
+        /**
+         * Sets the mirrors to download archives from, tried in order. Each is the URL of a directory:
+         * the archive's file name is appended to it.
+         *
+         * @param mirrors the mirrors; at least one
+         * @return this builder
+         */
+        public Builder mirrors(List<URI> mirrors) {
+            if (mirrors.isEmpty()) {
+                throw new IllegalArgumentException("at least one mirror is needed");
+            }
+            this.mirrors = mirrors.stream().map(Builder::asDirectory).toList();
+            return this;
+        }
+
+        /**
+         * Sets the platform to install toolchains for; by default this host's. A toolchain for another
+         * platform is installed without running its {@code go version}.
+         *
+         * @param platform the target platform
+         * @return this builder
+         */
+        public Builder platform(Platform platform) {
+            this.platform = Objects.requireNonNull(platform, "platform");
+            return this;
+        }
+
+        /**
+         * Uses only what is cached: the index and archives already downloaded.
+         *
+         * @param offline true for no network access at all
+         * @return this builder
+         */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /**
+         * Allows plain {@code http:} to hosts other than loopback. Off by default: the archives are
+         * verified against the index, but the index itself then travels unprotected.
+         *
+         * @param allow true to allow
+         * @return this builder
+         */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /**
+         * Uses a configured HTTP client (timeouts, retries, proxies) instead of the default one.
+         *
+         * @param downloader the client
+         * @return this builder
+         */
+        public Builder http(HttpDownloader downloader) {
+            this.http = Objects.requireNonNull(downloader, "downloader");
+            return this;
+        }
+
+        /**
+         * Sets the most bytes an archive may expand to; a larger one is refused as hostile.
+         *
+         * @param bytes the limit, default 2 GiB
+         * @return this builder
+         */
+        public Builder maxExpandedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxExpandedBytes must be positive, got " + bytes);
+            }
+            this.maxExpandedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a cached release index is used before it is fetched again.
+         *
+         * @param ttl the time to live, default one hour
+         * @return this builder
+         */
+        public Builder indexTtl(Duration ttl) {
+            this.indexTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * Sets the clock for receipts and cache ages (tests).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the installer.
+         *
+         * @return the installer
+         * @throws InvalidConfigurationException when a setting from the environment is malformed
+         */
+        public GoInstaller build() {
+            if (platform == null) {
+                platform = host;
+            }
+            if (home == null) {
+                String configured = setting("gosetup.home", "GOSETUP_HOME");
+                home = configured != null ? Path.of(configured)
+                        : ToolchainStore.defaultRoot(env, host, Path.of(System.getProperty("user.home")));
+            }
+            if (indexUri == null) {
+                String configured = setting("gosetup.index.url", "GOSETUP_INDEX_URL");
+                indexUri = configured != null ? parseUri(configured, "GOSETUP_INDEX_URL") : DEFAULT_INDEX;
+            }
+            if (mirrors == null) {
+                String configured = setting("gosetup.mirrors", "GOSETUP_MIRRORS");
+                mirrors = configured == null ? List.of(DEFAULT_MIRROR)
+                        : Arrays.stream(configured.split("[,\\s]+")).filter(s -> !s.isBlank())
+                                .map(s -> asDirectory(parseUri(s, "GOSETUP_MIRRORS"))).toList();
+                if (mirrors.isEmpty()) {
+                    mirrors = List.of(DEFAULT_MIRROR);
+                }
+            }
+            if (http == null) {
+                http = HttpDownloader.builder().allowInsecureHttp(allowInsecureHttp).environment(env).build();
+            }
+            for (URI uri : concat(indexUri, mirrors)) {
+                http.checkAllowed(uri);
+            }
+            return new GoInstaller(this);
+        }
+
+        private static List<URI> concat(URI first, List<URI> rest) {
+            List<URI> all = new ArrayList<>(rest);
+            all.add(0, first);
+            return all;
+        }
+
+        private String setting(String property, String variable) {
+            String value = System.getProperty(property);
+            if (value == null || value.isBlank()) {
+                value = env.get(variable);
+            }
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        private static URI parseUri(String text, String name) {
+            try {
+                URI uri = new URI(text);
+                if (uri.getScheme() == null) {
+                    Path path = Path.of(text).toAbsolutePath();
+                    return path.toUri();
+                }
+                return uri;
+            } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
+                throw new InvalidConfigurationException(name + ": \"" + text + "\" is not a URL: " + e.getMessage(),
+                        List.of("write a URL like https://go.dev/dl/?mode=json&include=all or a file path"));
+            }
+        }
+
+        private static URI asDirectory(URI uri) {
+            String text = uri.toString();
+            return text.endsWith("/") ? uri : URI.create(text + "/");
+        }
+    }
+
+    /** Keeps a listener's exceptions from breaking an install. */
+    private record SafeListener(InstallListener delegate) implements InstallListener {
+        static InstallListener wrap(InstallListener listener) {
+            return new SafeListener(Objects.requireNonNull(listener, "listener"));
+        }
+
+        private void guard(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "an install listener threw; ignoring it", e);
+            }
+        }
+
+        @Override
+        public void resolving(VersionSpec spec) {
+            guard(() -> delegate.resolving(spec));
+        }
+
+        @Override
+        public void resolved(Release release, ReleaseFile archive) {
+            guard(() -> delegate.resolved(release, archive));
+        }
+
+        @Override
+        public void downloadStarted(URI uri, long offset, long total) {
+            guard(() -> delegate.downloadStarted(uri, offset, total));
+        }
+
+        @Override
+        public void downloadProgress(long bytes, long total) {
+            guard(() -> delegate.downloadProgress(bytes, total));
+        }
+
+        @Override
+        public void retrying(URI uri, int attempt, Duration delay, String reason) {
+            guard(() -> delegate.retrying(uri, attempt, delay, reason));
+        }
+
+        @Override
+        public void verifying(ReleaseFile archive) {
+            guard(() -> delegate.verifying(archive));
+        }
+
+        @Override
+        public void extracting(long entries, long bytes) {
+            guard(() -> delegate.extracting(entries, bytes));
+        }
+
+        @Override
+        public void committing(Path goroot) {
+            guard(() -> delegate.committing(goroot));
+        }
+
+        @Override
+        public void done(Toolchain toolchain, boolean alreadyInstalled) {
+            guard(() -> delegate.done(toolchain, alreadyInstalled));
+        }
+    }
+}

@@ -1,0 +1,515 @@
+package dev.gosetup.core.install;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.GoVersion;
+import dev.gosetup.api.InstalledToolchain;
+import dev.gosetup.api.Platform;
+import dev.gosetup.api.Toolchain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The on-disk store of toolchains, side by side, under one root directory:
+ *
+ * <pre>
+ * root/
+ *   toolchains/go1.22.5.linux-amd64/   a GOROOT, with .gosetup-receipt.json (how and when it came)
+ *   downloads/go1.22.5.linux-amd64.tar.gz   verified archives, for offline reinstalls
+ *   downloads/*.part                   interrupted downloads, resumed next time
+ *   staging/go1.22.5.linux-amd64.*     extractions in progress; never visible as installed
+ *   locks/go1.22.5.linux-amd64.lock    one OS file lock per toolchain, held while installing
+ *   index/                             the cached release index
+ *   trash/                             toolchains being removed
+ *   current                            a link to the default toolchain (current.txt where links fail)
+ * </pre>
+ *
+ * <p>A toolchain counts as installed only when its directory under {@code toolchains/} exists with
+ * its receipt, and the directory appears there only by one atomic rename of a fully extracted and
+ * checked staging directory. A process killed mid-install leaves at most a staging directory and a
+ * partial download; whoever next takes that toolchain's lock deletes the former and resumes the
+ * latter.
+ *
+ * <p>Every directory is created owner-only (0700) where the file system has POSIX permissions.
+ * Thread-safe, and safe for several processes sharing the root.
+ */
+public final class ToolchainStore {
+    /** The receipt file inside each installed GOROOT. */
+    public static final String RECEIPT = ".gosetup-receipt.json";
+
+    private static final System.Logger LOG = System.getLogger(ToolchainStore.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** FileChannel locks are per process; threads of one JVM queue on these first. */
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+
+    /**
+     * Opens (and on first use creates) a store.
+     *
+     * @param root the store's root directory; made absolute
+     */
+    public ToolchainStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Returns the platform convention for the store root: {@code %LOCALAPPDATA%\gosetup} on
+     * Windows, {@code ~/Library/Application Support/gosetup} on macOS, and
+     * {@code $XDG_DATA_HOME/gosetup} or {@code ~/.local/share/gosetup} elsewhere.
+     *
+     * @param env the environment to read
+     * @param platform the host
+     * @param userHome the user's home directory
+     * @return the default root
+     */
+    public static Path defaultRoot(Map<String, String> env, Platform platform, Path userHome) {
+        if (platform.isWindows()) {
+            String local = env.get("LOCALAPPDATA");
+            return local != null && !local.isBlank() ? Path.of(local, "gosetup")
+                    : userHome.resolve("AppData").resolve("Local").resolve("gosetup");
+        }
+        if (platform.os().equals("darwin")) {
+            return userHome.resolve("Library").resolve("Application Support").resolve("gosetup");
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "gosetup");
+        }
+        return userHome.resolve(".local").resolve("share").resolve("gosetup");
+    }
+
+    /**
+     * Returns the root directory.
+     *
+     * @return the absolute root
+     */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Returns where a toolchain lives (or would live) in this store.
+     *
+     * @param id the toolchain id, e.g. {@code go1.22.5.linux-amd64}
+     * @return its GOROOT
+     */
+    public Path gorootOf(String id) {
+        return root.resolve("toolchains").resolve(id);
+    }
+
+    /**
+     * Returns the cache path of a downloaded archive.
+     *
+     * @param filename the archive's file name from the index
+     * @return the path under {@code downloads/}
+     */
+    public Path downloadPath(String filename) {
+        return directory("downloads").resolve(filename);
+    }
+
+    /**
+     * Returns the directory holding the cached release index.
+     *
+     * @return {@code root/index}, created when missing
+     */
+    public Path indexDirectory() {
+        return directory("index");
+    }
+
+    /**
+     * Tells whether a toolchain is installed, cheaply: a stat of its receipt and of its go binary,
+     * no parsing. This is the warm path of {@code ensure}.
+     *
+     * @param version the release
+     * @param platform the platform
+     * @return the toolchain, or empty
+     */
+    public Optional<Toolchain> installed(GoVersion version, Platform platform) {
+        Toolchain toolchain = new Toolchain(version, platform, gorootOf(Toolchain.idOf(version, platform)));
+        if (Files.isRegularFile(toolchain.goroot().resolve(RECEIPT)) && Files.isRegularFile(toolchain.goBinary())) {
+            return Optional.of(toolchain);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Lists what is installed, newest first, from the receipts. Directories without a readable
+     * receipt are skipped with a warning: they are not installs this store made.
+     *
+     * @return the installed toolchains
+     */
+    public List<InstalledToolchain> list() {
+        Path dir = root.resolve("toolchains");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<InstalledToolchain> result = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                readReceipt(entry).ifPresent(result::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        result.sort(Comparator.comparing((InstalledToolchain t) -> t.toolchain().version()).reversed()
+                .thenComparing(t -> t.toolchain().platform().toString()));
+        return List.copyOf(result);
+    }
+
+    private Optional<InstalledToolchain> readReceipt(Path goroot) {
+        Path receipt = goroot.resolve(RECEIPT);
+        if (!Files.isRegularFile(receipt)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(Files.readString(receipt, StandardCharsets.UTF_8));
+            Platform platform = Platform.parse(node.path("os").asText() + "-" + node.path("arch").asText());
+            Toolchain toolchain = new Toolchain(GoVersion.parse(node.path("version").asText()), platform, goroot);
+            return Optional.of(new InstalledToolchain(toolchain, URI.create(node.path("source").asText()),
+                    node.path("sha256").asText(), Instant.parse(node.path("installedAt").asText())));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "ignoring " + goroot + ": unreadable receipt " + receipt + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Takes the lock of one toolchain id, waiting for other threads and processes that hold it.
+     * The OS releases the lock when a process dies, so a killed install never blocks the next.
+     *
+     * @param id the toolchain id
+     * @return the held lock; close it to release
+     */
+    public Lock lock(String id) {
+        Path file = directory("locks").resolve(id + ".lock");
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        jvmLock.lock();
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                return new Lock(channel, channel.lock(), jvmLock);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            jvmLock.unlock();
+            throw new GoSetupException("cannot lock " + file + ": " + e.getMessage(),
+                    List.of("check that " + root + " is writable by you"), e);
+        } catch (RuntimeException | Error e) {
+            jvmLock.unlock();
+            throw e;
+        }
+    }
+
+    /** A held toolchain lock. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock fileLock;
+        private final ReentrantLock jvmLock;
+
+        private Lock(FileChannel channel, FileLock fileLock, ReentrantLock jvmLock) {
+            this.channel = channel;
+            this.fileLock = fileLock;
+            this.jvmLock = jvmLock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                fileLock.release();
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot release a toolchain lock", e);
+            } finally {
+                jvmLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Deletes what earlier, interrupted installs of a toolchain left in {@code staging/}. Call only
+     * while holding that toolchain's {@link #lock(String) lock}: then nobody else is using them.
+     *
+     * @param id the toolchain id
+     */
+    public void cleanStaging(String id) {
+        Path staging = directory("staging");
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(staging, id + ".*")) {
+            for (Path leftover : leftovers) {
+                LOG.log(Level.INFO, () -> "removing " + leftover + ", left by an interrupted install");
+                deleteTree(leftover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + staging, e);
+        }
+    }
+
+    /**
+     * Creates a fresh, empty, owner-only staging directory for a toolchain.
+     *
+     * @param id the toolchain id
+     * @return the new directory
+     */
+    public Path newStaging(String id) {
+        Path dir = directory("staging").resolve(id + "." + UUID.randomUUID().toString().substring(0, 8));
+        createOwnerOnly(dir);
+        return dir;
+    }
+
+    /**
+     * Makes a staged GOROOT the installed toolchain: writes its receipt, then renames it into
+     * {@code toolchains/} in one atomic step. Retries the rename for a while when it is denied, as
+     * antivirus scanners on Windows hold freshly written files open.
+     *
+     * @param staged the staged GOROOT (its {@code bin/go} already checked)
+     * @param receipt the toolchain and its provenance; its GOROOT is the final location
+     * @return the installed toolchain
+     */
+    public Toolchain commit(Path staged, InstalledToolchain receipt) {
+        Toolchain toolchain = receipt.toolchain();
+        ObjectNode json = JSON.createObjectNode()
+                .put("version", toolchain.version().toString())
+                .put("os", toolchain.platform().os())
+                .put("arch", toolchain.platform().arch())
+                .put("source", receipt.source().toString())
+                .put("sha256", receipt.sha256())
+                .put("installedAt", receipt.installedAt().toString());
+        try {
+            Files.writeString(staged.resolve(RECEIPT), json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            Path target = toolchain.goroot();
+            Files.createDirectories(target.getParent());
+            moveWithRetry(staged, target);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),
+                    List.of("check that " + root + " is writable and on one file system"), e);
+        }
+        return toolchain;
+    }
+
+    /**
+     * Removes an installed toolchain: it is first renamed into {@code trash/} (so it stops being
+     * installed at once) and then deleted. Call while holding its lock.
+     *
+     * @param id the toolchain id
+     * @return true when it was there
+     */
+    public boolean remove(String id) {
+        Path goroot = gorootOf(id);
+        if (!Files.exists(goroot, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path trash = directory("trash").resolve(id + "." + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            moveWithRetry(goroot, trash);
+            deleteTree(trash);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot remove " + goroot + ": " + e.getMessage(),
+                    List.of("close programs that run this toolchain and try again"), e);
+        }
+        return true;
+    }
+
+    /**
+     * Makes a toolchain the default one: {@code current} becomes a relative symbolic link to it,
+     * replaced atomically; where links cannot be made (Windows without the privilege),
+     * {@code current.txt} names it instead.
+     *
+     * @param toolchain an installed toolchain of this store
+     */
+    public void use(Toolchain toolchain) {
+        Path link = root.resolve("current");
+        Path relative = root.relativize(toolchain.goroot());
+        Path temp = root.resolve(".current." + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            try {
+                Files.createSymbolicLink(temp, relative);
+                Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(root.resolve("current.txt"));
+                return;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                Files.deleteIfExists(temp);
+                LOG.log(Level.DEBUG, () -> "symbolic links unavailable (" + e.getMessage() + "); using current.txt");
+            }
+            Path pointer = root.resolve("current.txt");
+            Path tempPointer = root.resolve(".current.txt." + UUID.randomUUID().toString().substring(0, 8));
+            Files.writeString(tempPointer, toolchain.goroot().getFileName() + "\n", StandardCharsets.UTF_8);
+            Files.move(tempPointer, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot set the current toolchain in " + root + ": " + e.getMessage(),
+                    List.of("check that " + root + " is writable by you"), e);
+        }
+    }
+
+    /**
+     * Returns the id of the default toolchain, if one was chosen with {@link #use(Toolchain)} and
+     * is still installed.
+     *
+     * @return the toolchain id, or empty
+     */
+    public Optional<String> currentId() {
+        Path link = root.resolve("current");
+        try {
+            String id;
+            if (Files.isSymbolicLink(link)) {
+                id = Files.readSymbolicLink(link).getFileName().toString();
+            } else if (Files.isRegularFile(root.resolve("current.txt"))) {
+                id = Files.readString(root.resolve("current.txt"), StandardCharsets.UTF_8).strip();
+            } else {
+                return Optional.empty();
+            }
+            return Files.isRegularFile(gorootOf(id).resolve(RECEIPT)) ? Optional.of(id) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the current toolchain of " + root, e);
+        }
+    }
+
+    /** Forgets the default toolchain. */
+    public void clearCurrent() {
+        try {
+            Files.deleteIfExists(root.resolve("current"));
+            Files.deleteIfExists(root.resolve("current.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the current toolchain of " + root, e);
+        }
+    }
+
+    private Path directory(String name) {
+        Path dir = root.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            createOwnerOnly(root);
+            createOwnerOnly(dir);
+        }
+        return dir;
+    }
+
+    /** Creates a directory (and missing parents) that only its owner can read, write or enter. */
+    static void createOwnerOnly(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (dir.getParent() != null) {
+                Files.createDirectories(dir.getParent());
+            }
+            try {
+                if (posix) {
+                    FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+                    Files.createDirectory(dir, attr);
+                    // The umask may have removed bits we asked for, never added any; set them exactly.
+                    Files.setPosixFilePermissions(dir, OWNER_ONLY);
+                } else {
+                    Files.createDirectory(dir);
+                }
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it first
+            }
+        } catch (IOException e) {
+            throw new GoSetupException("cannot create " + dir + ": " + e.getMessage(),
+                    List.of("check that the parent directory is writable by you, or choose another home with GOSETUP_HOME"), e);
+        }
+    }
+
+    static void moveWithRetry(Path from, Path to) throws IOException {
+        long delay = 50;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw e;
+            } catch (AccessDeniedException | DirectoryNotEmptyException e) {
+                if (attempt >= 8 || e instanceof DirectoryNotEmptyException && Files.exists(to)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                delay = Math.min(delay * 2, 2000);
+            }
+        }
+    }
+
+    /** Deletes a directory tree without following links out of it. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                // A read-only directory (go's module cache makes them) must become writable to empty it.
+                if (!Files.isWritable(d)) {
+                    d.toFile().setWritable(true, true);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
