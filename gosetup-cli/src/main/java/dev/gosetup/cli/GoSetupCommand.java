@@ -6,10 +6,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
         description = "Provision and verify Go development environments.",
         footerHeading = "%nExit status:%n",
         footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input"},
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ToolchainCommands.Install.class,
+            ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
+            ToolchainCommands.Prune.class, ToolchainCommands.Which.class})
 public final class GoSetupCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -51,7 +54,7 @@ public final class GoSetupCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parseResult -> {
-            configureLogging(root.debug);
+            configureLogging(root.debug, err);
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((ex, arguments) -> {
@@ -71,16 +74,47 @@ public final class GoSetupCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    /** The library logs through System.Logger, which defaults to java.util.logging here. */
-    private static void configureLogging(boolean debug) {
+    /**
+     * The library logs through System.Logger, which defaults to java.util.logging here. Its
+     * warnings reach people as one "gosetup: warning:" line each; --debug shows everything, with
+     * the logger's name.
+     */
+    private static void configureLogging(boolean debug, PrintWriter err) {
         Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
         Level level = debug ? Level.FINE : Level.WARNING;
         root.setLevel(level);
-        for (Handler handler : root.getHandlers()) {
-            if (handler instanceof ConsoleHandler) {
-                handler.setLevel(level);
+        Handler toStderr = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (!isLoggable(record)) {
+                    return;
+                }
+                String message = new SimpleFormatter().formatMessage(record);
+                String kind = record.getLevel().intValue() >= Level.SEVERE.intValue() ? "error"
+                        : record.getLevel().intValue() >= Level.WARNING.intValue() ? "warning"
+                        : record.getLevel().getName().toLowerCase(java.util.Locale.ROOT);
+                err.println("gosetup: " + kind + ": " + message + (debug ? " [" + record.getLoggerName() + "]" : ""));
+                if (debug && record.getThrown() != null) {
+                    record.getThrown().printStackTrace(err);
+                }
+                err.flush();
             }
-        }
+
+            @Override
+            public void flush() {
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                err.flush();
+            }
+        };
+        toStderr.setLevel(level);
+        root.addHandler(toStderr);
     }
 
     /** Reads the version Maven wrote into the jar. */

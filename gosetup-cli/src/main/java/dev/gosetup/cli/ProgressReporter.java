@@ -1,0 +1,126 @@
+package dev.gosetup.cli;
+
+import dev.gosetup.api.InstallListener;
+import dev.gosetup.api.Release;
+import dev.gosetup.api.ReleaseFile;
+import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.VersionSpec;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Shows an install's progress on stderr: a redrawn bar on a terminal, plain lines otherwise (a
+ * line per phase and one per 10% of the download), so CI logs stay readable.
+ */
+final class ProgressReporter implements InstallListener {
+    private static final int WIDTH = 30;
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private int lastDecile = -1;
+    private boolean barShown;
+    private boolean extractionShown;
+    private long lastDraw;
+
+    ProgressReporter(PrintWriter err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    static ProgressReporter forStderr(PrintWriter err) {
+        return new ProgressReporter(err, System.console() != null && !"dumb".equals(System.getenv("TERM")));
+    }
+
+    private void line(String text) {
+        if (barShown) {
+            err.print("\r\033[K");
+            barShown = false;
+        }
+        err.println("gosetup: " + text);
+        err.flush();
+    }
+
+    @Override
+    public void resolving(VersionSpec spec) {
+        line("resolving " + spec);
+    }
+
+    @Override
+    public void resolved(Release release, ReleaseFile archive) {
+        line("resolved " + release.version() + ": " + archive.filename() + " (" + mib(archive.size()) + ")");
+    }
+
+    @Override
+    public void downloadStarted(URI uri, long offset, long total) {
+        line((offset > 0 ? "resuming at " + mib(offset) + " " : "downloading ") + uri);
+        lastDecile = -1;
+    }
+
+    @Override
+    public void downloadProgress(long bytes, long total) {
+        if (total <= 0) {
+            return;
+        }
+        int percent = (int) Math.min(100, bytes * 100 / total);
+        if (terminal) {
+            long now = System.nanoTime();
+            if (now - lastDraw < 100_000_000L && bytes < total) {
+                return;
+            }
+            lastDraw = now;
+            int filled = percent * WIDTH / 100;
+            err.print("\r[" + "=".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
+                    + String.format(Locale.ROOT, "%3d%% %s / %s", percent, mib(bytes), mib(total)));
+            err.flush();
+            barShown = true;
+        } else if (percent / 10 > lastDecile) {
+            lastDecile = percent / 10;
+            line("downloaded " + percent + "% (" + mib(bytes) + " of " + mib(total) + ")");
+        }
+    }
+
+    @Override
+    public void retrying(URI uri, int attempt, Duration delay, String reason) {
+        line("attempt " + attempt + " failed (" + reason + "); retrying in " + delay.toMillis() + " ms");
+    }
+
+    @Override
+    public void verifying(ReleaseFile archive) {
+        line("verifying sha256 " + archive.sha256());
+    }
+
+    @Override
+    public void extracting(long entries, long bytes) {
+        if (!extractionShown) {
+            extractionShown = true;
+            line("extracting");
+        }
+        if (terminal) {
+            long now = System.nanoTime();
+            if (now - lastDraw >= 100_000_000L) {
+                lastDraw = now;
+                err.print("\r" + entries + " files, " + mib(bytes));
+                err.flush();
+                barShown = true;
+            }
+        }
+    }
+
+    @Override
+    public void committing(Path goroot) {
+        line("installing into " + goroot);
+    }
+
+    @Override
+    public void done(Toolchain toolchain, boolean alreadyInstalled) {
+        line(toolchain.version() + (alreadyInstalled ? " is already installed" : " installed"));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+}

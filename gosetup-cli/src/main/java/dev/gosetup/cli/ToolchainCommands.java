@@ -1,0 +1,216 @@
+package dev.gosetup.cli;
+
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.GoVersion;
+import dev.gosetup.api.InstalledToolchain;
+import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.Release;
+import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.VersionFile;
+import dev.gosetup.api.VersionRequirement;
+import dev.gosetup.api.VersionSpec;
+import dev.gosetup.core.install.GoInstaller;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The toolchain commands: install, list, use, uninstall, prune, which. */
+final class ToolchainCommands {
+    private ToolchainCommands() {
+    }
+
+    /** Exactly one of a spec or a version file. */
+    static final class SpecSource {
+        @Parameters(index = "0", paramLabel = "SPEC", arity = "0..1",
+                description = "What to install: 1.22.5, 1.22 (newest 1.22.x), latest, oldstable, '>=1.21 <1.23', ...")
+        String spec;
+
+        @Option(names = "--from", paramLabel = "FILE",
+                description = "Read the version from go.mod, go.work, .go-version or .tool-versions.")
+        Path from;
+
+        VersionSpec resolve(PrintWriter err, boolean quiet) {
+            if (from != null) {
+                VersionRequirement requirement = VersionFile.read(from);
+                if (!quiet) {
+                    err.println("gosetup: " + requirement);
+                }
+                return requirement.spec();
+            }
+            return VersionSpec.parse(spec);
+        }
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = {"Install a Go toolchain (when missing) and print its GOROOT as the last line.",
+                "The archive is verified against the SHA-256 in the release index before anything is installed."})
+    static final class Install implements Callable<Integer> {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        SpecSource source;
+
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+        boolean quiet;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            VersionSpec wanted = source.resolve(err, quiet);
+            GoInstaller installer = store.installer();
+            ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err);
+            Toolchain toolchain = installer.ensure(wanted, progress == null ? dev.gosetup.api.InstallListener.NOOP : progress,
+                    new CancellationToken());
+            spec.commandLine().getOut().println(toolchain.goroot());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List installed toolchains, or with --remote the releases in the index.")
+    static final class ListCommand implements Callable<Integer> {
+        @Option(names = "--remote", description = "List the releases of the index instead.")
+        boolean remote;
+
+        @Option(names = "--all", description = "With --remote: include unstable releases (betas, rcs).")
+        boolean all;
+
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            GoInstaller installer = store.installer();
+            if (remote) {
+                for (Release release : installer.releases()) {
+                    if (all || release.stable()) {
+                        boolean available = release.archiveFor(installer.platform()).isPresent();
+                        boolean installed = installer.store().installed(release.version(), installer.platform()).isPresent();
+                        out.println(release.version() + (release.stable() ? "" : " (unstable)")
+                                + (installed ? " (installed)" : available ? "" : " (no archive for " + installer.platform() + ")"));
+                    }
+                }
+                return ExitCode.OK;
+            }
+            Optional<String> current = installer.current().map(Toolchain::id);
+            for (InstalledToolchain t : installer.installed()) {
+                String mark = current.filter(t.toolchain().id()::equals).isPresent() ? "* " : "  ";
+                out.println(mark + t.toolchain().version() + "  " + t.toolchain().platform() + "  " + t.toolchain().goroot()
+                        + "  installed " + t.installedAt() + " from " + t.source());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "use", mixinStandardHelpOptions = true,
+            description = "Make an installed toolchain the default one (the store's `current`).")
+    static final class Use implements Callable<Integer> {
+        @Parameters(paramLabel = "SPEC", description = "An installed version, or a spec matching one.")
+        String version;
+
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Toolchain toolchain = store.installer().use(VersionSpec.parse(version));
+            spec.commandLine().getOut().println(toolchain.goroot());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "uninstall", mixinStandardHelpOptions = true, description = "Remove an installed toolchain.")
+    static final class Uninstall implements Callable<Integer> {
+        @Parameters(paramLabel = "VERSION", description = "The exact version, e.g. 1.22.5.")
+        String version;
+
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            GoVersion v = GoVersion.parse(version);
+            GoInstaller installer = store.installer();
+            if (!installer.uninstall(v)) {
+                throw new NotFoundException(v + " is not installed in " + installer.store().root(),
+                        List.of("see what is installed with `gosetup list`"));
+            }
+            spec.commandLine().getOut().println("removed " + v);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Remove old toolchains: keep the newest patch of each minor line (or --keep N newest) "
+                    + "and the current one.")
+    static final class Prune implements Callable<Integer> {
+        @Option(names = "--keep", paramLabel = "N", description = "Keep the N newest instead.")
+        int keep;
+
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            for (Toolchain removed : store.installer().prune(keep)) {
+                spec.commandLine().getOut().println("removed " + removed.version());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "which", mixinStandardHelpOptions = true,
+            description = "Print the GOROOT of the installed toolchain matching SPEC (default: the current one); "
+                    + "exit 1 when none is installed.")
+    static final class Which implements Callable<Integer> {
+        @Parameters(paramLabel = "SPEC", arity = "0..1", description = "A version spec; default the current toolchain.")
+        String version;
+
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            GoInstaller installer = store.installer();
+            Optional<Toolchain> found = version == null ? installer.current() : installer.find(VersionSpec.parse(version));
+            if (found.isEmpty()) {
+                spec.commandLine().getErr().println("gosetup: no installed toolchain matches "
+                        + (version == null ? "the current default (none chosen with `gosetup use`)" : "\"" + version + "\""));
+                return ExitCode.FAILED;
+            }
+            spec.commandLine().getOut().println(found.get().goroot());
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gosetup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gosetup.testkit.MirrorServer;
+import dev.gosetup.testkit.PackedToolchain;
+import dev.gosetup.testkit.RealToolchains;
+import dev.gosetup.testkit.ToolchainMirror;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The toolchain commands end to end, against a loopback mirror of the real toolchains. */
+class ToolchainCommandsTest {
+    private static MirrorServer server;
+    private static List<PackedToolchain> toolchains;
+
+    @TempDir
+    Path home;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeAll
+    static void start() {
+        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(2));
+        toolchains = mirror.toolchains();
+        server = MirrorServer.start(mirror);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private int gosetup(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", home.toString(), "--index", server.indexUri().toString(),
+                "--mirror", server.baseUri().toString()));
+        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private String lastLine() {
+        List<String> lines = out.toString().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void installPrintsTheGorootLastAndProgressAsPlainLines() {
+        PackedToolchain t = toolchains.get(toolchains.size() - 1);
+        assertThat(gosetup("install", t.version())).as(err.toString()).isZero();
+        Path goroot = Path.of(lastLine());
+        assertThat(goroot.resolve("bin/go")).isExecutable();
+        assertThat(err.toString()).contains("gosetup: resolving " + t.version().substring(2))
+                .contains("gosetup: downloaded 100%").contains("verifying sha256 " + t.sha256())
+                .contains(t.version() + " installed").doesNotContain("\r");
+
+        assertThat(gosetup("install", "--quiet", t.version())).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(lastLine()).isEqualTo(goroot.toString());
+
+        assertThat(gosetup("which", t.version())).isZero();
+        assertThat(lastLine()).isEqualTo(goroot.toString());
+        assertThat(gosetup("which")).isEqualTo(1);
+        assertThat(err.toString()).contains("no installed toolchain matches the current default");
+        assertThat(gosetup("use", t.version())).isZero();
+        assertThat(gosetup("which")).isZero();
+        assertThat(lastLine()).isEqualTo(goroot.toString());
+
+        assertThat(gosetup("list")).isZero();
+        assertThat(out.toString()).startsWith("* " + t.version());
+        assertThat(gosetup("list", "--remote")).isZero();
+        assertThat(out.toString()).contains(t.version() + " (installed)");
+
+        assertThat(gosetup("uninstall", t.version())).isZero();
+        assertThat(goroot).doesNotExist();
+        assertThat(gosetup("uninstall", t.version())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not installed");
+    }
+
+    @Test
+    void installFromAGoModFileUsesItsToolchainLine(@TempDir Path project) throws Exception {
+        PackedToolchain t = toolchains.get(toolchains.size() - 2);
+        Path goMod = project.resolve("go.mod");
+        Files.writeString(goMod, "module example.com/x\r\n\r\ngo 1.19\r\n\r\ntoolchain " + t.version() + "\r\n");
+        assertThat(gosetup("install", "--from", goMod.toString())).as(err.toString()).isZero();
+        assertThat(lastLine()).endsWith(t.version() + ".linux-amd64");
+        assertThat(err.toString()).contains("go.mod:5");
+    }
+
+    @Test
+    void badInputIsExitTwoWithTheReason() {
+        assertThat(gosetup("install", "1.x.y")).isEqualTo(2);
+        assertThat(err.toString()).contains("\"1.x.y\"");
+
+        assertThat(gosetup("install", "1.4.3")).isEqualTo(2);
+        assertThat(err.toString()).contains("no Go release matches \"1.4.3\"")
+                .contains(toolchains.get(toolchains.size() - 1).version()).contains("fix:");
+
+        assertThat(gosetup("install", "--os", "plan9", "--arch", "386", toolchains.get(0).version())).isEqualTo(2);
+        assertThat(err.toString()).contains("has no archive for plan9-386");
+
+        assertThat(gosetup("install")).isEqualTo(2);
+        assertThat(gosetup("install", "--from", "/nonexistent/go.mod")).isEqualTo(2);
+        assertThat(err.toString()).contains("/nonexistent/go.mod");
+    }
+
+    @Test
+    void anUnreachableIndexFallsBackToAnInstalledMatchWithAOneLineWarning() {
+        PackedToolchain t = toolchains.get(toolchains.size() - 1);
+        assertThat(gosetup("install", "-q", t.version())).isZero();
+        String line = t.version().replaceFirst("^go(\\d+\\.\\d+).*", "$1");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = GoSetupCommand.run(new String[] {"install", line, "--home", home.toString(),
+            "--index", "http://127.0.0.1:1/index.json"}, new PrintWriter(o, true), new PrintWriter(e, true));
+        assertThat(status).as(e.toString()).isZero();
+        assertThat(o.toString().strip()).endsWith(t.version() + ".linux-amd64");
+        assertThat(e.toString()).contains("gosetup: warning: release index unavailable")
+                .contains("using installed " + t.version());
+    }
+
+    @Test
+    void pruneKeepsTheNewestAndTheCurrent() {
+        PackedToolchain a = toolchains.get(toolchains.size() - 2);
+        PackedToolchain b = toolchains.get(toolchains.size() - 1);
+        assertThat(gosetup("install", "-q", a.version())).isZero();
+        assertThat(gosetup("install", "-q", b.version())).isZero();
+        assertThat(gosetup("use", a.version())).isZero();
+        assertThat(gosetup("prune", "--keep", "1")).isZero();
+        assertThat(out.toString()).isEmpty(); // the older is current, the newer is the one kept
+        assertThat(gosetup("use", b.version())).isZero();
+        assertThat(gosetup("prune", "--keep", "1")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("removed " + a.version());
+    }
+}
