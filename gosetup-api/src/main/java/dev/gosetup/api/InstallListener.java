@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Hears the phases of a toolchain install, in this order: {@link #resolving}, {@link #resolved},
- * then either {@link #done} with {@code alreadyInstalled} true, or {@link #downloadStarted},
- * {@link #downloadProgress}..., {@link #verifying}, {@link #extracting}..., {@link #committing},
- * {@link #done}. {@link #retrying} may come during the download.
+ * Hears the phases of a toolchain install: {@link #resolving}, {@link #resolved}, then either
+ * {@link #done} with {@code alreadyInstalled} true, or {@link #downloadStarted},
+ * {@link #downloadProgress}... interleaved with {@link #extracting}..., then {@link #verifying},
+ * {@link #committing}, {@link #done}. {@link #retrying} may come during the download.
  *
- * <p>Every method has a no-op default, so a listener overrides only what it shows. Callbacks run
- * on the installing thread, one at a time, and must return quickly; an exception thrown by a
- * callback is logged and otherwise ignored. Progress callbacks come at most every 64 KiB.
+ * <p>Every method has a no-op default, so a listener overrides only what it shows. Extraction
+ * overlaps the download, so download and extraction callbacks interleave, and some come from a
+ * worker thread; they never come two at once, and each happens-before the next. Callbacks must
+ * return quickly; an exception thrown by one is logged and otherwise ignored. Progress callbacks
+ * come at most every 64 KiB.
  */
 public interface InstallListener {
 

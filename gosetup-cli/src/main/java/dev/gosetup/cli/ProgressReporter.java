@@ -24,6 +24,10 @@ final class ProgressReporter implements InstallListener {
     private int lastDecile = -1;
     private boolean barShown;
     private boolean extractionShown;
+    private long downloaded;
+    private long downloadTotal;
+    private long extractedFiles;
+    private long extractedBytes;
     private long lastDraw;
 
     ProgressReporter(PrintWriter err, boolean terminal) {
@@ -65,22 +69,33 @@ final class ProgressReporter implements InstallListener {
         if (total <= 0) {
             return;
         }
+        downloaded = bytes;
+        downloadTotal = total;
         int percent = (int) Math.min(100, bytes * 100 / total);
         if (terminal) {
-            long now = System.nanoTime();
-            if (now - lastDraw < 100_000_000L && bytes < total) {
-                return;
-            }
-            lastDraw = now;
-            int filled = percent * WIDTH / 100;
-            err.print("\r[" + "=".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-                    + String.format(Locale.ROOT, "%3d%% %s / %s", percent, mib(bytes), mib(total)));
-            err.flush();
-            barShown = true;
+            redraw(bytes >= total);
         } else if (percent / 10 > lastDecile) {
             lastDecile = percent / 10;
             line("downloaded " + percent + "% (" + mib(bytes) + " of " + mib(total) + ")");
         }
+    }
+
+    /** One status line on a terminal: the download bar and, once it runs, the extraction count. */
+    private void redraw(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastDraw < 100_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        int percent = downloadTotal > 0 ? (int) Math.min(100, downloaded * 100 / downloadTotal) : 0;
+        int filled = percent * WIDTH / 100;
+        String status = "\r[" + "=".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
+                + String.format(Locale.ROOT, "%3d%% %s / %s", percent, mib(downloaded), mib(downloadTotal))
+                + (extractedFiles > 0 ? String.format(Locale.ROOT, "  extracted %d files, %s", extractedFiles,
+                        mib(extractedBytes)) : "");
+        err.print(status + "\033[K");
+        err.flush();
+        barShown = true;
     }
 
     @Override
@@ -95,18 +110,13 @@ final class ProgressReporter implements InstallListener {
 
     @Override
     public void extracting(long entries, long bytes) {
-        if (!extractionShown) {
-            extractionShown = true;
-            line("extracting");
-        }
+        extractedFiles = entries;
+        extractedBytes = bytes;
         if (terminal) {
-            long now = System.nanoTime();
-            if (now - lastDraw >= 100_000_000L) {
-                lastDraw = now;
-                err.print("\r" + entries + " files, " + mib(bytes));
-                err.flush();
-                barShown = true;
-            }
+            redraw(false);
+        } else if (!extractionShown) {
+            extractionShown = true;
+            line("extracting while downloading");
         }
     }
 

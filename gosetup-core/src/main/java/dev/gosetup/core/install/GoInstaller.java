@@ -43,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -284,10 +286,9 @@ public final class GoInstaller implements ToolchainInstaller {
                 return raced.get();
             }
             store.cleanStaging(id);
-            Download download = obtainArchive(archive, events, cancel);
             Path staging = store.newStaging(id);
             try {
-                extract(download.file(), archive, staging, events, cancel);
+                Download download = fetchAndExtract(archive, staging, events, cancel);
                 Path stagedGoroot = checkLayout(staging, archive);
                 if (platform.equals(host)) {
                     checkGoVersion(stagedGoroot, version, archive, cancel);
@@ -306,17 +307,23 @@ public final class GoInstaller implements ToolchainInstaller {
         }
     }
 
-    private record Download(Path file, URI source) {
+    private record Download(Path file, URI source, HttpDownloader.Result result) {
     }
 
-    /** Returns a verified archive: the cached one when intact, else a fresh download. */
-    private Download obtainArchive(ReleaseFile archive, InstallListener events, CancellationToken cancel) {
+    /**
+     * Puts the archive's contents into {@code staging} and returns the verified archive. A cached
+     * archive is checked and extracted; otherwise a tar.gz is extracted while it downloads (the
+     * download runs on a thread of its own), and a zip, which needs its central directory, after.
+     * Either way the size and SHA-256 are checked against the index before this returns, and a
+     * mismatch wins over any extraction error: it is the more fundamental fault.
+     */
+    private Download fetchAndExtract(ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
         Path cached = store.downloadPath(archive.filename());
         if (Files.isRegularFile(cached)) {
             events.verifying(archive);
-            String actual = sha256(cached);
-            if (actual.equals(archive.sha256()) && size(cached) == archive.size()) {
-                return new Download(cached, cached.toUri());
+            if (size(cached) == archive.size() && sha256(cached).equals(archive.sha256())) {
+                extract(cached, archive, staging, events, cancel);
+                return new Download(cached, cached.toUri(), new HttpDownloader.Result(archive.size(), archive.sha256()));
             }
             LOG.log(Level.WARNING, () -> "cached archive " + cached + " does not match the index; downloading it again");
             deleteQuietly(cached);
@@ -326,35 +333,103 @@ public final class GoInstaller implements ToolchainInstaller {
                     + " (offline)", List.of("run the install once without --offline"));
         }
         Path part = cached.resolveSibling(archive.filename() + ".part");
+        if (archive.filename().endsWith(ArchiveKind.ZIP.extension())) {
+            Download download = keep(verify(archive, download(archive, part, events, cancel), events), cached);
+            extract(download.file(), archive, staging, events, cancel);
+            return download;
+        }
+
+        GrowingFileInputStream growing = new GrowingFileInputStream(part, cancel);
+        InstallListener feeding = new Feeding(events, growing);
+        CompletableFuture<Download> downloading = new CompletableFuture<>();
+        Thread downloader = new Thread(() -> {
+            try {
+                Download d = download(archive, part, feeding, cancel);
+                growing.finish(d.result().size());
+                downloading.complete(d);
+            } catch (Throwable e) {
+                growing.finish(-1);
+                downloading.completeExceptionally(e);
+            }
+        }, "gosetup-download-" + archive.filename());
+        downloader.setDaemon(true);
+        downloader.start();
+
+        RuntimeException extractionFailure = null;
+        try (InputStream in = growing) {
+            extractor(events, cancel).extractTarGz(in, archive.filename(), staging);
+        } catch (RuntimeException e) {
+            extractionFailure = e;
+        } catch (IOException e) {
+            extractionFailure = new UncheckedIOException(e);
+        }
+        Download download = keep(verify(archive, join(downloading, downloader), events), cached);
+        if (growing.restarted()) {
+            // The server ignored a resume request and the file started over: extract the whole, verified file.
+            clearDirectory(staging);
+            extract(download.file(), archive, staging, events, cancel);
+        } else if (extractionFailure != null) {
+            throw extractionFailure instanceof java.util.concurrent.CancellationException
+                    ? new CancelledException("extraction of " + archive.filename() + " was cancelled", List.of())
+                    : extractionFailure;
+        }
+        return download;
+    }
+
+    private static Download join(CompletableFuture<Download> downloading, Thread downloader) {
+        try {
+            return downloading.get();
+        } catch (InterruptedException e) {
+            downloader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new CancelledException("the install was interrupted", List.of());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** The download relays its events to the install listener and tells the extracting reader how far it got. */
+    private record Feeding(InstallListener events, GrowingFileInputStream growing) implements InstallListener {
+        @Override
+        public void downloadStarted(URI uri, long offset, long total) {
+            growing.started(offset);
+            events.downloadStarted(uri, offset, total);
+        }
+
+        @Override
+        public void downloadProgress(long bytes, long total) {
+            growing.progress(bytes);
+            events.downloadProgress(bytes, total);
+        }
+
+        @Override
+        public void retrying(URI uri, int attempt, Duration delay, String reason) {
+            events.retrying(uri, attempt, delay, reason);
+        }
+    }
+
+    /** Downloads the archive into {@code part} from the first mirror that has it; verifies nothing. */
+    private Download download(ReleaseFile archive, Path part, InstallListener events, CancellationToken cancel) {
         List<String> failures = new ArrayList<>();
         for (URI mirror : mirrors) {
             URI url = mirror.resolve(archive.filename());
-            HttpDownloader.Result result;
             try {
-                result = http.download(url, part, archive.size(), new DownloadEvents(events), cancel::isCancelled);
+                return new Download(part, url,
+                        http.download(url, part, archive.size(), new DownloadEvents(events), cancel::isCancelled));
             } catch (NetworkException | NotFoundException e) {
                 LOG.log(Level.WARNING, () -> "mirror failed: " + e.getMessage());
                 failures.add(e.getMessage());
-                continue;
             } catch (java.util.concurrent.CancellationException e) {
                 throw new CancelledException("download of " + url + " was cancelled; the partial file " + part
                         + " is kept to resume", List.of());
             }
-            events.verifying(archive);
-            if (result.size() != archive.size() || !result.sha256().equals(archive.sha256())) {
-                deleteQuietly(part);
-                throw new VerificationException("checksum mismatch for " + url + ": expected sha256 " + archive.sha256()
-                        + " and " + archive.size() + " bytes (from the index " + indexUri + "), got sha256 "
-                        + result.sha256() + " and " + result.size() + " bytes; the download was deleted",
-                        List.of("the mirror served a different file: try again, or use another --mirror",
-                                "if it persists, report it: the mirror may be compromised"));
-            }
-            try {
-                Files.move(part, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot move " + part + " to " + cached, e);
-            }
-            return new Download(cached, url);
         }
         throw new NetworkException("could not download " + archive.filename() + " from any mirror:\n  "
                 + String.join("\n  ", failures),
@@ -362,12 +437,51 @@ public final class GoInstaller implements ToolchainInstaller {
                         .collect(Collectors.joining(", ")) + ")", "or set GOSETUP_MIRRORS / --mirror to one that works"));
     }
 
-    private void extract(Path file, ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
-        SafeExtractor extractor = SafeExtractor.builder()
+    /** Checks a download against the index: the only trusted source of sizes and checksums. */
+    private Download verify(ReleaseFile archive, Download download, InstallListener events) {
+        events.verifying(archive);
+        HttpDownloader.Result result = download.result();
+        if (result.size() != archive.size() || !result.sha256().equals(archive.sha256())) {
+            deleteQuietly(download.file());
+            throw new VerificationException("checksum mismatch for " + download.source() + ": expected sha256 "
+                    + archive.sha256() + " and " + archive.size() + " bytes (from the index " + indexUri
+                    + "), got sha256 " + result.sha256() + " and " + result.size() + " bytes; the download was deleted",
+                    List.of("the mirror served a different file: try again, or use another --mirror",
+                            "if it persists, report it: the mirror may be compromised"));
+        }
+        return download;
+    }
+
+    /** Moves a verified download into the archive cache, for offline reinstalls. */
+    private static Download keep(Download download, Path cached) {
+        try {
+            Files.move(download.file(), cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + download.file() + " to " + cached, e);
+        }
+        return new Download(cached, download.source(), download.result());
+    }
+
+    private static void clearDirectory(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                ToolchainStore.deleteTree(entry);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+
+    private SafeExtractor extractor(InstallListener events, CancellationToken cancel) {
+        return SafeExtractor.builder()
                 .maxExpandedBytes(maxExpandedBytes)
                 .progress(events::extracting)
                 .cancelled(cancel::isCancelled)
                 .build();
+    }
+
+    private void extract(Path file, ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
+        SafeExtractor extractor = extractor(events, cancel);
         try {
             ArchiveKind kind = ArchiveKind.ofFileName(archive.filename()).orElseThrow(() -> new VerificationException(
                     archive.filename() + " is neither a .tar.gz nor a .zip archive", List.of()));
@@ -717,7 +831,7 @@ public final class GoInstaller implements ToolchainInstaller {
             return new SafeListener(Objects.requireNonNull(listener, "listener"));
         }
 
-        private void guard(Runnable call) {
+        private synchronized void guard(Runnable call) {
             try {
                 call.run();
             } catch (RuntimeException e) {
