@@ -2,7 +2,9 @@
 # Benchmark: a cold install of the newest real toolchain through the library, against
 # `curl -s URL | tar -xz` and `curl -o F && sha256sum F && tar -xzf F`, interleaved, on the
 # loopback mirror of the testkit; then the warm `ensure` latency and the peak heap of an install.
-# Prints medians and ratios. Usage: bench/install.sh [RUNS]   (default 5)
+# Prints medians and ratios. Usage: bench/install.sh [RUNS] [DIR]
+#   RUNS  rounds per contender (default 5)
+#   DIR   where installs land (default target/, on disk); /dev/shm measures without the disk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -12,4 +14,4 @@ command -v curl >/dev/null || { echo "bench: needs curl" >&2; exit 2; }
 ./mvnw -q -B -pl gosetup-core dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp="gosetup-core/target/classes:gosetup-core/target/test-classes:$(cat gosetup-core/target/bench-classpath.txt)"
-exec java -cp "$cp" bench/InstallBench.java "$runs"
+exec java -cp "$cp" bench/InstallBench.java "$runs" ${2:+"$2"}
