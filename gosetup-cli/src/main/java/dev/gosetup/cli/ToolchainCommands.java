@@ -30,6 +30,23 @@ final class ToolchainCommands {
     private ToolchainCommands() {
     }
 
+    /** What every toolchain command has: the store options and its own output streams. */
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+    }
+
     /** Exactly one of a spec or a version file. */
     static final class SpecSource {
         @Parameters(index = "0", paramLabel = "SPEC", arity = "0..1",
@@ -55,50 +72,38 @@ final class ToolchainCommands {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"Install a Go toolchain (when missing) and print its GOROOT as the last line.",
                 "The archive is verified against the SHA-256 in the release index before anything is installed."})
-    static final class Install implements Callable<Integer> {
+    static final class Install extends StoreCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         SpecSource source;
-
-        @Mixin
-        StoreOptions store;
 
         @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
         boolean quiet;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             VersionSpec wanted = source.resolve(err, quiet);
             GoInstaller installer = store.installer();
             ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err);
             Toolchain toolchain = installer.ensure(wanted, progress == null ? dev.gosetup.api.InstallListener.NOOP : progress,
                     new CancellationToken());
-            spec.commandLine().getOut().println(toolchain.goroot());
+            out().println(toolchain.goroot());
             return ExitCode.OK;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List installed toolchains, or with --remote the releases in the index.")
-    static final class ListCommand implements Callable<Integer> {
+    static final class ListCommand extends StoreCommand {
         @Option(names = "--remote", description = "List the releases of the index instead.")
         boolean remote;
 
         @Option(names = "--all", description = "With --remote: include unstable releases (betas, rcs).")
         boolean all;
 
-        @Mixin
-        StoreOptions store;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             GoInstaller installer = store.installer();
             if (remote) {
                 for (Release release : installer.releases()) {
@@ -123,34 +128,22 @@ final class ToolchainCommands {
 
     @Command(name = "use", mixinStandardHelpOptions = true,
             description = "Make an installed toolchain the default one (the store's `current`).")
-    static final class Use implements Callable<Integer> {
+    static final class Use extends StoreCommand {
         @Parameters(paramLabel = "SPEC", description = "An installed version, or a spec matching one.")
         String version;
-
-        @Mixin
-        StoreOptions store;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
             Toolchain toolchain = store.installer().use(VersionSpec.parse(version));
-            spec.commandLine().getOut().println(toolchain.goroot());
+            out().println(toolchain.goroot());
             return ExitCode.OK;
         }
     }
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true, description = "Remove an installed toolchain.")
-    static final class Uninstall implements Callable<Integer> {
+    static final class Uninstall extends StoreCommand {
         @Parameters(paramLabel = "VERSION", description = "The exact version, e.g. 1.22.5.")
         String version;
-
-        @Mixin
-        StoreOptions store;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -160,7 +153,7 @@ final class ToolchainCommands {
                 throw new NotFoundException(v + " is not installed in " + installer.store().root(),
                         List.of("see what is installed with `gosetup list`"));
             }
-            spec.commandLine().getOut().println("removed " + v);
+            out().println("removed " + v);
             return ExitCode.OK;
         }
     }
@@ -168,20 +161,14 @@ final class ToolchainCommands {
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Remove old toolchains: keep the newest patch of each minor line (or --keep N newest) "
                     + "and the current one.")
-    static final class Prune implements Callable<Integer> {
+    static final class Prune extends StoreCommand {
         @Option(names = "--keep", paramLabel = "N", description = "Keep the N newest instead.")
         int keep;
-
-        @Mixin
-        StoreOptions store;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
             for (Toolchain removed : store.installer().prune(keep)) {
-                spec.commandLine().getOut().println("removed " + removed.version());
+                out().println("removed " + removed.version());
             }
             return ExitCode.OK;
         }
@@ -190,26 +177,20 @@ final class ToolchainCommands {
     @Command(name = "which", mixinStandardHelpOptions = true,
             description = "Print the GOROOT of the installed toolchain matching SPEC (default: the current one); "
                     + "exit 1 when none is installed.")
-    static final class Which implements Callable<Integer> {
+    static final class Which extends StoreCommand {
         @Parameters(paramLabel = "SPEC", arity = "0..1", description = "A version spec; default the current toolchain.")
         String version;
-
-        @Mixin
-        StoreOptions store;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
             GoInstaller installer = store.installer();
             Optional<Toolchain> found = version == null ? installer.current() : installer.find(VersionSpec.parse(version));
             if (found.isEmpty()) {
-                spec.commandLine().getErr().println("gosetup: no installed toolchain matches "
+                err().println("gosetup: no installed toolchain matches "
                         + (version == null ? "the current default (none chosen with `gosetup use`)" : "\"" + version + "\""));
                 return ExitCode.FAILED;
             }
-            spec.commandLine().getOut().println(found.get().goroot());
+            out().println(found.get().goroot());
             return ExitCode.OK;
         }
     }
