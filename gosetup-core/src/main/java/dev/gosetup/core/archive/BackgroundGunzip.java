@@ -182,11 +182,15 @@ final class BackgroundGunzip extends InputStream {
                 }
                 int length = 0;
                 int n = 0;
-                while (length < data.length && (n = gzip.read(data, length, data.length - length)) >= 0) {
-                    length += n;
-                }
-                if (length > 0) {
-                    output.put(new Chunk(data, length));
+                try {
+                    while (length < data.length && (n = gzip.read(data, length, data.length - length)) >= 0) {
+                        length += n;
+                    }
+                } finally {
+                    // Output before a failure still goes first, so the reader sees where the data broke.
+                    if (length > 0) {
+                        output.put(new Chunk(data, length));
+                    }
                 }
                 if (n < 0) {
                     break;

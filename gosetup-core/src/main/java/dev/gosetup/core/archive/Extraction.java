@@ -156,8 +156,9 @@ final class Extraction {
      *
      * @param mode the Unix mode of the entry; only its execute bits are used
      * @param modified the modification time, or {@code null} when unknown
-     * @param declaredSize the size the archive claims, or {@code -1}; refused early when over the limit
-     * @return the number of bytes written, which the caller compares with the claim where it may differ
+     * @param declaredSize the size the archive claims, or {@code -1}; refused early when over the limit,
+     *     and as soon as the data is longer
+     * @return the number of bytes written, which the caller compares with the claim where it may be shorter
      * @throws IOException if reading {@code in} fails
      */
     long file(String rawName, int mode, FileTime modified, InputStream in, long declaredSize) throws IOException {
@@ -172,7 +173,7 @@ final class Extraction {
         long written;
         boolean copied = false;
         try {
-            written = copy(in, out, path);
+            written = copy(in, out, path, declaredSize);
             copied = true;
         } finally {
             if (!copied) {
@@ -410,10 +411,14 @@ final class Extraction {
         }
     }
 
-    private long copy(InputStream in, FileChannel out, Path path) throws IOException {
+    /** Copies, counting; stops as soon as the data is longer than declared (when declared). */
+    private long copy(InputStream in, FileChannel out, Path path, long declaredSize) throws IOException {
         long written = 0;
         int n;
         while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+            if (declaredSize >= 0 && written + n > declaredSize) {
+                throw refuse("the entry holds more than the " + declaredSize + " bytes it declares");
+            }
             count(n);
             wrapped.clear().limit(n);
             try {

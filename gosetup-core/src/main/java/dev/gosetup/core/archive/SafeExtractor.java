@@ -41,8 +41,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * extracted twice (except a directory), more bytes or entries than the limits, and damaged archives.
  * After a failure the target directory holds part of the archive: the caller deletes it.
  *
- * <p>Immutable and thread-safe; each call extracts one archive on the calling thread, blocking until it
- * is done. The target directory must not be writable by anyone else during the extraction (a staging
+ * <p>Immutable and thread-safe; each call extracts one archive, blocking until it is done. Entries are
+ * checked and written on the calling thread; {@link #extractTarGz} inflates the gzip data on one helper
+ * thread of its own meanwhile (as {@code gzip -d | tar -x} would), which has ended when the call returns
+ * or throws. The target directory must not be writable by anyone else during the extraction (a staging
  * directory of the caller): the checks assume that the directory holds only what was extracted.
  */
 public final class SafeExtractor {
@@ -58,8 +60,6 @@ public final class SafeExtractor {
 
     /** A zip symlink stores its target as the entry data; longer than any path a system accepts. */
     private static final int MAX_LINK_TARGET_BYTES = EntryNames.MAX_LENGTH;
-
-    private static final int GZIP_BUFFER_SIZE = 64 * 1024;
 
 
     private static final int S_IFMT = 0170000;
@@ -89,11 +89,12 @@ public final class SafeExtractor {
     }
 
     /**
-     * Extracts a gzip-compressed tar archive while it is read, holding only a small buffer in memory.
+     * Extracts a gzip-compressed tar archive while it is read, holding only a few buffers in memory
+     * (a few MiB), never the whole archive.
      *
-     * <p>The stream is read to its end, so that a caller hashing it while it is extracted sees every
-     * byte, but not closed. The gzip checksum is verified; data after the end of the tar archive (more
-     * than tar's padding) is refused.
+     * <p>The stream is read on the calling thread, to its end, so that a caller hashing it while it is
+     * extracted sees every byte; it is not closed. The gzip checksum is verified; more than 1 MiB of data
+     * after the end of the tar archive (tar pads it to 10 KiB) is refused.
      *
      * @param gzipped the archive, read to its end, not closed
      * @param archiveName the name of the archive (a file name or URL), used in messages only
