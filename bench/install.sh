@@ -5,6 +5,7 @@
 # Prints medians and ratios. Usage: bench/install.sh [RUNS] [DIR]
 #   RUNS  rounds per contender (default 5)
 #   DIR   where installs land (default target/, on disk); /dev/shm measures without the disk
+# Nothing is deleted until the end (about RUNS x 3 x 270 MB on DIR), and the order rotates per round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
