@@ -318,6 +318,11 @@ public final class ToolchainStore {
             Files.writeString(staged.resolve(RECEIPT), json.toPrettyString() + "\n", StandardCharsets.UTF_8);
             Path target = toolchain.goroot();
             Files.createDirectories(target.getParent());
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target.resolve(RECEIPT))) {
+                // Not an install (no receipt): debris of a damaged store. We hold the lock; clear it away.
+                LOG.log(Level.WARNING, () -> "replacing " + target + ", which has no receipt");
+                deleteTree(target);
+            }
             moveWithRetry(staged, target);
         } catch (IOException e) {
             throw new GoSetupException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),

@@ -211,6 +211,21 @@ class GoInstallerTest {
     }
 
     @Test
+    void aToolchainDirectoryWithoutReceiptIsNotInstalledAndIsReplaced() throws Exception {
+        GoInstaller installer = installer();
+        Path debris = installer.store().gorootOf(Toolchain.idOf(GoVersion.parse(newer.version()), Platform.current()));
+        Files.createDirectories(debris.resolve("bin"));
+        Files.writeString(debris.resolve("bin/go"), "not a go binary");
+        assertThat(installer.find(exact(newer))).isEmpty();
+        assertThat(installer.installed()).isEmpty();
+
+        Toolchain t = installer.ensure(exact(newer), InstallListener.NOOP, new CancellationToken());
+
+        assertThat(t.goroot()).isEqualTo(debris);
+        assertThat(goVersion(t)).contains(newer.version());
+    }
+
+    @Test
     void reinstallsOfflineFromTheDownloadCache() {
         GoInstaller online = installer();
         Toolchain t = online.ensure(exact(newer), InstallListener.NOOP, new CancellationToken());
