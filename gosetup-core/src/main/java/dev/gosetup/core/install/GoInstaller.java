@@ -200,6 +200,7 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
     public boolean uninstall(GoVersion version) {
         String id = Toolchain.idOf(version, platform);
         try (ToolchainStore.Lock lock = store.lock(id)) {
@@ -275,6 +276,7 @@ public final class GoInstaller implements ToolchainInstaller {
                 .collect(Collectors.joining(", "));
     }
 
+    @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
     private Toolchain install(Release release, ReleaseFile archive, InstallListener events, CancellationToken cancel) {
         GoVersion version = release.version();
         String id = Toolchain.idOf(version, platform);
