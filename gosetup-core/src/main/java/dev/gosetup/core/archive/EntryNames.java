@@ -55,24 +55,7 @@ final class EntryNames {
      * @return what is wrong, or {@code null} when nothing is
      */
     static String entryProblem(String name) {
-        String problem = characterProblem(name);
-        if (problem != null) {
-            return problem;
-        }
-        int start = 0;
-        int length = name.length();
-        while (start <= length) {
-            int end = name.indexOf('/', start);
-            if (end < 0) {
-                end = length;
-            }
-            problem = segmentProblem(name, start, end);
-            if (problem != null) {
-                return problem;
-            }
-            start = end + 1;
-        }
-        return null;
+        return pathProblem(name, false);
     }
 
     /**
@@ -168,20 +151,25 @@ final class EntryNames {
      * @return what is wrong, or {@code null} when nothing is
      */
     static String linkTargetProblem(String target) {
-        String problem = characterProblem(target);
+        return pathProblem(target, true);
+    }
+
+    /** Checks the characters of a path, then each of its segments ({@code ..} ones only when not allowed). */
+    private static String pathProblem(String path, boolean allowDotDot) {
+        String problem = characterProblem(path);
         if (problem != null) {
             return problem;
         }
         int start = 0;
-        int length = target.length();
+        int length = path.length();
         while (start <= length) {
-            int end = target.indexOf('/', start);
+            int end = path.indexOf('/', start);
             if (end < 0) {
                 end = length;
             }
-            boolean dotDot = end - start == 2 && target.charAt(start) == '.' && target.charAt(start + 1) == '.';
-            if (!dotDot) {
-                problem = segmentProblem(target, start, end);
+            boolean dotDot = end - start == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.';
+            if (!(allowDotDot && dotDot)) {
+                problem = segmentProblem(path, start, end);
                 if (problem != null) {
                     return problem;
                 }
