@@ -3,7 +3,6 @@ package dev.gosetup.cli;
 import dev.gosetup.api.Platform;
 import dev.gosetup.core.install.GoInstaller;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,23 +42,15 @@ final class StoreOptions {
             builder.home(home);
         }
         if (index != null) {
-            builder.index(uri(index));
+            builder.index(GoInstaller.location(index, "--index"));
         }
         if (!mirrors.isEmpty()) {
-            builder.mirrors(mirrors.stream().map(StoreOptions::uri).toList());
+            builder.mirrors(mirrors.stream().map(m -> GoInstaller.location(m, "--mirror")).toList());
         }
         if (os != null || arch != null) {
             Platform host = Platform.current();
             builder.platform(Platform.parse((os != null ? os : host.os()) + "-" + (arch != null ? arch : host.arch())));
         }
         return builder.build();
-    }
-
-    /** A URL, or a local path written plainly. */
-    private static URI uri(String text) {
-        if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !text.matches("^[a-zA-Z]:[\\\\/].*")) {
-            return URI.create(text);
-        }
-        return Path.of(text).toAbsolutePath().toUri();
     }
 }

@@ -607,6 +607,29 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     /**
+     * Reads an index or mirror location as a person writes it: a URL, or a plain file path
+     * (relative, absolute, or with a Windows drive letter), which becomes a {@code file:} URL.
+     *
+     * @param text the location
+     * @param setting where it came from, for the message, e.g. {@code "--index"}
+     * @return the URL
+     * @throws InvalidConfigurationException when it is neither a URL nor a path
+     */
+    public static URI location(String text, String setting) {
+        try {
+            boolean drivePath = text.matches("^[a-zA-Z]:[\\\\/].*");
+            if (!drivePath && text.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                return new URI(text);
+            }
+            return Path.of(text).toAbsolutePath().toUri();
+        } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
+            throw new InvalidConfigurationException(setting + ": \"" + text + "\" is neither a URL nor a path: "
+                    + e.getMessage(),
+                    List.of("write a URL like https://go.dev/dl/?mode=json&include=all, or a file path"));
+        }
+    }
+
+    /**
      * Configures a {@link GoInstaller}. Each setting comes from, in order: the builder method, a
      * system property, an environment variable, the default.
      *
@@ -773,13 +796,13 @@ public final class GoInstaller implements ToolchainInstaller {
             }
             if (indexUri == null) {
                 String configured = setting("gosetup.index.url", "GOSETUP_INDEX_URL");
-                indexUri = configured != null ? parseUri(configured, "GOSETUP_INDEX_URL") : DEFAULT_INDEX;
+                indexUri = configured != null ? location(configured, "GOSETUP_INDEX_URL") : DEFAULT_INDEX;
             }
             if (mirrors == null) {
                 String configured = setting("gosetup.mirrors", "GOSETUP_MIRRORS");
                 mirrors = configured == null ? List.of(DEFAULT_MIRROR)
                         : Arrays.stream(configured.split("[,\\s]+")).filter(s -> !s.isBlank())
-                                .map(s -> asDirectory(parseUri(s, "GOSETUP_MIRRORS"))).toList();
+                                .map(s -> asDirectory(location(s, "GOSETUP_MIRRORS"))).toList();
                 if (mirrors.isEmpty()) {
                     mirrors = List.of(DEFAULT_MIRROR);
                 }
@@ -805,20 +828,6 @@ public final class GoInstaller implements ToolchainInstaller {
                 value = env.get(variable);
             }
             return value == null || value.isBlank() ? null : value.strip();
-        }
-
-        private static URI parseUri(String text, String name) {
-            try {
-                URI uri = new URI(text);
-                if (uri.getScheme() == null) {
-                    Path path = Path.of(text).toAbsolutePath();
-                    return path.toUri();
-                }
-                return uri;
-            } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
-                throw new InvalidConfigurationException(name + ": \"" + text + "\" is not a URL: " + e.getMessage(),
-                        List.of("write a URL like https://go.dev/dl/?mode=json&include=all or a file path"));
-            }
         }
 
         private static URI asDirectory(URI uri) {

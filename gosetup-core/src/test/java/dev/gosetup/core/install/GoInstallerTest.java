@@ -347,6 +347,18 @@ class GoInstallerTest {
     }
 
     @Test
+    void locationsAreUrlsOrPlainPaths() {
+        assertThat(GoInstaller.location("https://go.dev/dl/?mode=json", "--index"))
+                .isEqualTo(URI.create("https://go.dev/dl/?mode=json"));
+        assertThat(GoInstaller.location("mirror/index.json", "--index"))
+                .isEqualTo(Path.of("mirror/index.json").toAbsolutePath().toUri());
+        assertThat(GoInstaller.location("C:\\mirror\\index.json", "--index").getScheme()).isEqualTo("file");
+        assertThatThrownBy(() -> GoInstaller.location("https://bad host/x", "GOSETUP_MIRRORS"))
+                .isInstanceOf(dev.gosetup.api.InvalidConfigurationException.class)
+                .hasMessageContaining("GOSETUP_MIRRORS: \"https://bad host/x\" is neither a URL nor a path");
+    }
+
+    @Test
     void cachedIndexIsUsedWithinItsTtlAndWhenTheServerIsDown() {
         GoInstaller installer = installer();
         installer.releases();
