@@ -339,94 +339,16 @@ public final class GoEnvFile {
      */
     public void write(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        Path target = path;
-        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
-            if (hops > 40) {
-                throw new IOException("too many levels of symbolic links: " + path);
-            }
-            Path link = Files.readSymbolicLink(target);
-            Path parent = target.toAbsolutePath().getParent();
-            target = parent == null ? link : parent.resolve(link);
-        }
-        target = target.toAbsolutePath();
-        Path dir = target.getParent();
-        boolean posix = Files.getFileStore(existingAncestor(dir))
-                .supportsFileAttributeView(PosixFileAttributeView.class);
-        createDirectories(dir, posix);
-        Set<PosixFilePermission> perms = null;
-        if (posix) {
-            perms = Files.exists(target)
-                    ? Files.getPosixFilePermissions(target)
-                    : PosixFilePermissions.fromString("rw-r--r--");
-        }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean done = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes());
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            if (perms != null) {
-                Files.setPosixFilePermissions(temp, perms);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            if (posix) {
-                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                    d.force(true);
-                } catch (IOException e) {
-                    // Best effort: some file systems cannot sync directories.
-                }
-            }
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.replace(path, Optional.of(bytes()), "rw-r--r--");
+        } catch (dev.gosetup.api.GoSetupException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
     @Override
     public String toString() {
         return "GoEnvFile" + values;
-    }
-
-    private static Path existingAncestor(Path dir) {
-        Path p = dir;
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        return p == null ? dir.getRoot() : p;
-    }
-
-    private static void createDirectories(Path dir, boolean posix) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path parent = dir.getParent();
-        if (parent != null) {
-            createDirectories(parent, posix);
-        }
-        try {
-            if (posix) {
-                Files.createDirectory(dir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // despite umask
-            } else {
-                Files.createDirectory(dir);
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-        }
     }
 
     /** The key as {@code cmd/go} reads it, or null for a line Go ignores. */

@@ -1,0 +1,80 @@
+package dev.gosetup.api.spi;
+
+import dev.gosetup.api.EnvironmentSettings;
+import dev.gosetup.api.StoreChange;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place where environment variables persist across sessions: Go's own env file, a shell's
+ * profile, systemd's {@code environment.d}, the Windows registry. Built-in ids:
+ * {@code go-env-file}, {@code posix-profile}, {@code fish}, {@code environment-d}.
+ *
+ * <p>A store never changes anything while planning. The caller (gosetup's plan, journal and
+ * rollback) shows the plan, checks that every target still holds {@link StoreChange#before()},
+ * calls {@link #write} for each change, records them, and undoes them exactly by writing
+ * {@code before} back. So a store owns only two things: what its targets should contain, and how
+ * to read and replace one atomically.
+ *
+ * <p>A store changes only the part of a target it owns (a marked block, its own keys) and keeps
+ * every other byte. Implementations are stateless and thread-safe.
+ */
+public interface EnvironmentStore extends Provider {
+
+    /**
+     * Describes where this store keeps variables for the given user, for listings and messages.
+     *
+     * @param context whose environment
+     * @return one line, e.g. {@code "Go's env file /home/me/.config/go/env"}
+     */
+    String describe(StoreContext context);
+
+    /**
+     * Computes the changes that make this store hold exactly {@code settings} (no more of what
+     * gosetup wrote earlier), reading the targets' current content and changing nothing.
+     * {@link EnvironmentSettings#NONE} plans the removal of everything gosetup wrote.
+     *
+     * @param settings what to persist; a store ignores what it cannot hold and says so in
+     *     {@link #unsupported}
+     * @param context whose environment
+     * @return the changes, empty when the store already holds the settings
+     * @throws dev.gosetup.api.InvalidConfigurationException when a setting is one this store must
+     *     refuse (e.g. a key {@code go env -w} refuses), naming it
+     * @throws dev.gosetup.api.GoSetupException when a target cannot be read
+     */
+    List<StoreChange> plan(EnvironmentSettings settings, StoreContext context);
+
+    /**
+     * Lists what of {@code settings} this store cannot hold, e.g. {@code PATH} in Go's env file.
+     *
+     * @param settings the settings
+     * @return the names that would be left out ({@code "PATH"} for path entries); empty by default
+     */
+    default List<String> unsupported(EnvironmentSettings settings) {
+        return List.of();
+    }
+
+    /**
+     * Reads a target's current content.
+     *
+     * @param target a target this store planned a change for
+     * @param context whose environment
+     * @return the content, or empty when the target does not exist
+     * @throws dev.gosetup.api.GoSetupException when it exists but cannot be read
+     */
+    Optional<byte[]> read(String target, StoreContext context);
+
+    /**
+     * Replaces a target's content atomically: afterwards it holds exactly {@code content}, or (on
+     * failure) exactly what it held before. For a file: a temporary file beside it, flushed to
+     * disk, given the original's permissions, renamed over it; a symbolic link is followed and its
+     * target replaced.
+     *
+     * @param target a target this store planned a change for
+     * @param content the new content; empty to delete the target
+     * @param context whose environment
+     * @throws dev.gosetup.api.GoSetupException naming the target when it cannot be written
+     */
+    void write(String target, Optional<byte[]> content, StoreContext context);
+}

@@ -1,0 +1,55 @@
+package dev.gosetup.api.spi;
+
+import dev.gosetup.api.Platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whose environment an {@link EnvironmentStore} changes: the user's home directory, their
+ * environment variables (which decide where files are: {@code XDG_CONFIG_HOME}, {@code GOENV},
+ * {@code SHELL}, {@code AppData}) and the host platform. Stores read nothing of the process's own
+ * environment but through this, so tests and embedders can point them at any home.
+ *
+ * @param home the user's home directory, absolute
+ * @param environment the user's environment variables
+ * @param host the platform the user's shell runs on
+ */
+public record StoreContext(Path home, Map<String, String> environment, Platform host) {
+
+    /**
+     * Copies and validates the components.
+     *
+     * @throws IllegalArgumentException when {@code home} is not absolute
+     */
+    public StoreContext {
+        Objects.requireNonNull(home, "home");
+        if (!home.isAbsolute()) {
+            throw new IllegalArgumentException("the home directory must be an absolute path, got \"" + home + "\"");
+        }
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(host, "host");
+    }
+
+    /**
+     * Returns the context of the current user and process.
+     *
+     * @return {@code user.home}, {@code System.getenv()} and {@link Platform#current()}
+     */
+    public static StoreContext current() {
+        return new StoreContext(Path.of(System.getProperty("user.home")).toAbsolutePath(), System.getenv(),
+                Platform.current());
+    }
+
+    /**
+     * Returns one environment variable, treating an empty value as unset.
+     *
+     * @param name the name
+     * @return the value, or empty when unset or empty
+     */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.gosetup.core.env;
+
+import dev.gosetup.api.GoSetupException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and replaces a user's files the way every file-based environment store must: byte for
+ * byte, atomically, through symbolic links, keeping permissions. Stateless.
+ */
+public final class AtomicFiles {
+    private static final int MAX_LINK_HOPS = 40;
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Reads a file.
+     *
+     * @param path the file (symbolic links are followed)
+     * @return its bytes, or empty when it does not exist (a dangling link included)
+     * @throws GoSetupException naming the file when it exists but cannot be read
+     */
+    public static Optional<byte[]> read(Path path) {
+        Objects.requireNonNull(path, "path");
+        try {
+            return Optional.of(Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new GoSetupException("cannot read " + path + ": " + e,
+                    List.of("check that " + path + " is a readable file"), e);
+        }
+    }
+
+    /**
+     * Replaces a file's content atomically, or deletes it. A temporary file in the same directory
+     * is written, forced to disk, given the existing file's POSIX permissions (a new file gets
+     * {@code newFilePermissions}), and renamed over the file; a symbolic link is followed and its
+     * target replaced, the link kept. Missing parent directories are created owner-only
+     * ({@code 0700}) where POSIX permissions exist.
+     *
+     * @param path the file
+     * @param content the new content; empty deletes the file (the link's target, for a link)
+     * @param newFilePermissions permissions of a file that does not exist yet, e.g. {@code rw-r--r--}
+     * @throws GoSetupException naming the file when it cannot be written; the file then holds what
+     *     it held before
+     */
+    public static void replace(Path path, Optional<byte[]> content, String newFilePermissions) {
+        Objects.requireNonNull(content, "content");
+        Path target;
+        try {
+            target = resolveLinks(path);
+            if (content.isEmpty()) {
+                Files.deleteIfExists(target);
+                syncDirectory(target.getParent());
+                return;
+            }
+            write(target, content.get(), newFilePermissions);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot write " + path + ": " + e,
+                    List.of("check that you may write to " + path + " and its directory, and that the disk is not full"),
+                    e);
+        }
+    }
+
+    /**
+     * Follows symbolic links to the file they end at (which need not exist).
+     *
+     * @param path a path
+     * @return the absolute path of the last link's target, or {@code path} made absolute
+     * @throws IOException when there are more than 40 links in a row
+     */
+    public static Path resolveLinks(Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
+            if (hops >= MAX_LINK_HOPS) {
+                throw new IOException("too many levels of symbolic links: " + path);
+            }
+            Path link = Files.readSymbolicLink(target);
+            target = target.getParent().resolve(link).toAbsolutePath();
+        }
+        return target;
+    }
+
+    private static void write(Path target, byte[] bytes, String newFilePermissions) throws IOException {
+        Path dir = target.getParent();
+        boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
+        createDirectories(dir, posix);
+        Set<PosixFilePermission> perms = null;
+        if (posix) {
+            perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : PosixFilePermissions.fromString(newFilePermissions);
+        }
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".gosetup-tmp");
+        boolean done = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (perms != null) {
+                Files.setPosixFilePermissions(temp, perms);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+            if (posix) {
+                syncDirectory(dir);
+            }
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: some file systems (and Windows) cannot sync directories.
+        }
+    }
+
+    private static Path existingAncestor(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null ? dir.getRoot() : p;
+    }
+
+    private static void createDirectories(Path dir, boolean posix) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createDirectories(parent, posix);
+        }
+        try {
+            if (posix) {
+                Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+                Files.setPosixFilePermissions(dir, ownerOnly); // whatever the umask
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+}
