@@ -124,6 +124,16 @@ public final class GoEnvFile {
     }
 
     /**
+     * Tells whether {@code go env -w} accepts a variable at all (whatever its value).
+     *
+     * @param key the variable name
+     * @return true for a variable Go's env file can hold
+     */
+    public static boolean isWritable(String key) {
+        return KNOWN.contains(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
      * Refuses what {@code go env -w KEY=VALUE} refuses (and a little more that would corrupt the file).
      *
      * @param key   the variable name

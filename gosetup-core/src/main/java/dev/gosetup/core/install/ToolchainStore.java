@@ -156,6 +156,16 @@ public final class ToolchainStore {
     }
 
     /**
+     * Returns the directory holding the journal of environment changes (owner-only: it keeps
+     * copies of the user's profile files).
+     *
+     * @return {@code root/journal}, created when missing
+     */
+    public Path journalDirectory() {
+        return directory("journal");
+    }
+
+    /**
      * Tells whether a toolchain is installed, cheaply: a stat of its receipt and of its go binary,
      * no parsing. This is the warm path of {@code ensure}.
      *

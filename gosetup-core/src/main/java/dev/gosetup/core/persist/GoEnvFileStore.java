@@ -1,0 +1,152 @@
+package dev.gosetup.core.persist;
+
+import dev.gosetup.api.EnvironmentSettings;
+import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.StoreChange;
+import dev.gosetup.api.spi.EnvironmentStore;
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.env.GoEnvFile;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Keeps Go variables in Go's own env file, the one {@code go env -w} writes: every {@code go}
+ * command, shell and IDE sees them. Id {@code go-env-file}.
+ *
+ * <p>It holds only what {@code go env -w} accepts (not {@code PATH}, {@code GOENV},
+ * {@code GODEBUG} or unknown names: {@link #unsupported} lists them) and refuses values Go would
+ * refuse. Which keys gosetup set is remembered in one comment line, {@code # gosetup: KEY ...},
+ * which Go ignores; applying other settings later removes the keys gosetup set and no longer
+ * wants, and {@link EnvironmentSettings#NONE} removes them all. Every other line keeps its bytes.
+ *
+ * <p>Note that a non-empty OS environment variable of the same name shadows the file.
+ */
+public final class GoEnvFileStore implements EnvironmentStore {
+    private static final String MARKER = "# gosetup: ";
+
+    /** Creates the store; it does nothing until asked. */
+    public GoEnvFileStore() {
+    }
+
+    @Override
+    public String id() {
+        return EnvironmentChanges.GO_ENV_FILE;
+    }
+
+    @Override
+    public String describe(StoreContext context) {
+        return location(context).map(p -> "Go's env file " + p)
+                .orElse("Go's env file (disabled: GOENV=off or no config directory)");
+    }
+
+    @Override
+    public List<String> unsupported(EnvironmentSettings settings) {
+        List<String> out = new ArrayList<>(settings.variables().keySet().stream()
+                .filter(k -> !GoEnvFile.isWritable(k)).toList());
+        if (!settings.pathPrepend().isEmpty()) {
+            out.add("PATH");
+        }
+        return out;
+    }
+
+    @Override
+    public List<StoreChange> plan(EnvironmentSettings settings, StoreContext context) {
+        Path file = location(context).orElseThrow(() -> new InvalidConfigurationException(
+                "Go's env file is disabled for this user (GOENV=off, or no config directory)",
+                List.of("unset GOENV, or choose another environment store")));
+        Optional<byte[]> before = AtomicFiles.read(file);
+        GoEnvFile current = GoEnvFile.parse(before.orElse(new byte[0]));
+        TreeSet<String> owned = new TreeSet<>(ownedKeys(current));
+        TreeSet<String> wanted = new TreeSet<>();
+        settings.variables().forEach((k, v) -> {
+            if (GoEnvFile.isWritable(k)) {
+                GoEnvFile.validate(k, v);
+                wanted.add(k);
+            }
+        });
+        GoEnvFile next = withoutMarker(current);
+        for (String key : owned) {
+            if (!wanted.contains(key)) {
+                next = next.without(key);
+            }
+        }
+        for (String key : wanted) {
+            String value = settings.variables().get(key);
+            if (!next.get(key).equals(Optional.of(value))) {
+                next = next.with(key, value);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            byte[] body = next.bytes();
+            if (body.length > 0 && body[body.length - 1] != '\n') {
+                body = concat(body, new byte[] {'\n'});
+            }
+            next = GoEnvFile.parse(concat(body, (MARKER + String.join(" ", wanted) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] after = next.bytes();
+        Optional<byte[]> afterContent = after.length == 0 && before.isEmpty() ? Optional.empty() : Optional.of(after);
+        if (Arrays.equals(afterContent.orElse(null), before.orElse(null))) {
+            return List.of();
+        }
+        String summary = wanted.isEmpty() ? "remove the variables gosetup set (" + String.join(", ", owned) + ")"
+                : "set " + String.join(", ", wanted);
+        return List.of(new StoreChange(id(), file.toString(), summary, before, afterContent));
+    }
+
+    @Override
+    public Optional<byte[]> read(String target, StoreContext context) {
+        return AtomicFiles.read(Path.of(target));
+    }
+
+    @Override
+    public void write(String target, Optional<byte[]> content, StoreContext context) {
+        AtomicFiles.replace(Path.of(target), content, "rw-r--r--");
+    }
+
+    private static Optional<Path> location(StoreContext context) {
+        return GoEnvFile.location(context.environment(), context.host().os(), context.home());
+    }
+
+    private static List<String> ownedKeys(GoEnvFile file) {
+        List<String> keys = new ArrayList<>();
+        for (String line : new String(file.bytes(), StandardCharsets.UTF_8).split("\n", -1)) {
+            if (line.startsWith(MARKER)) {
+                keys.addAll(Arrays.asList(line.substring(MARKER.length()).strip().split("\\s+")));
+            }
+        }
+        keys.removeIf(String::isEmpty);
+        return keys;
+    }
+
+    /** The file without gosetup's marker lines (the marker is rewritten at the end). */
+    private static GoEnvFile withoutMarker(GoEnvFile file) {
+        byte[] data = file.bytes();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int start = 0;
+        for (int i = 0; i <= data.length; i++) {
+            if (i == data.length || data[i] == '\n') {
+                int end = i == data.length ? i : i + 1;
+                byte[] line = Arrays.copyOfRange(data, start, end);
+                if (!new String(line, StandardCharsets.UTF_8).startsWith(MARKER)) {
+                    out.writeBytes(line);
+                }
+                start = end;
+            }
+        }
+        return GoEnvFile.parse(out.toByteArray());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
