@@ -36,11 +36,26 @@ public record StoreContext(Path home, Map<String, String> environment, Platform 
     /**
      * Returns the context of the current user and process.
      *
-     * @return {@code user.home}, {@code System.getenv()} and {@link Platform#current()}
+     * @return as {@link #of(Map)} with {@code System.getenv()}
      */
     public static StoreContext current() {
-        return new StoreContext(Path.of(System.getProperty("user.home")).toAbsolutePath(), System.getenv(),
-                Platform.current());
+        return of(System.getenv());
+    }
+
+    /**
+     * Returns the context of the user whose environment variables are given, on this host. The
+     * home directory is the one their shell uses: {@code HOME} (on Windows {@code USERPROFILE})
+     * when set to an absolute path, else the {@code user.home} system property.
+     *
+     * @param environment the user's environment variables
+     * @return the context
+     */
+    public static StoreContext of(Map<String, String> environment) {
+        Platform host = Platform.current();
+        String homeVariable = environment.get(host.isWindows() ? "USERPROFILE" : "HOME");
+        Path home = homeVariable != null && !homeVariable.isEmpty() && Path.of(homeVariable).isAbsolute()
+                ? Path.of(homeVariable) : Path.of(System.getProperty("user.home")).toAbsolutePath();
+        return new StoreContext(home, environment, host);
     }
 
     /**
