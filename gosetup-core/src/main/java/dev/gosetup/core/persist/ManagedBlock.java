@@ -28,7 +28,8 @@ import java.util.Optional;
  * <p><b>Byte-exact.</b> Every byte outside the block is kept: line endings (mixed or not), a byte
  * order mark, invalid UTF-8, a missing final newline. A new block goes at the end of the file, in
  * the file's dominant line ending ({@code \r\n} when more lines end so than in {@code \n}, else
- * {@code \n}), preceded by one line ending: that ending belongs to the block. So a file ending in
+ * {@code \n}; {@link #withLf} forces {@code \n} for shells), preceded by one line ending: that
+ * ending belongs to the block. So a file ending in
  * a newline gets a blank line before the block, a file without a final newline gets its last line
  * terminated, and an empty file (or one holding only a byte order mark) gets the block alone.
  * Removing a block that ends the file removes that line ending too, which makes
@@ -177,14 +178,31 @@ public final class ManagedBlock {
      * @throws IllegalArgumentException when a line of {@code body} is a marker line
      */
     public byte[] with(String body) {
+        return with(body, start >= 0 ? blockEnding : dominantEnding(content));
+    }
+
+    /**
+     * Returns the file with its block holding {@code body} in LF line endings, whatever the rest of
+     * the file uses: for files whose reader takes a {@code \r} before {@code \n} for part of the line,
+     * as every POSIX shell does ({@code export A='x'\r} would set {@code x\r}). Otherwise like
+     * {@link #with(String)}; an existing CRLF block is rewritten in LF.
+     *
+     * @param body the lines to put inside the block, each ending in {@code \n}
+     * @return the new content; equal to the current content when the block already holds {@code body} in LF
+     * @throws IllegalArgumentException when a line of {@code body} is a marker line
+     */
+    public byte[] withLf(String body) {
+        return with(body, LF);
+    }
+
+    private byte[] with(String body, byte[] ending) {
         Objects.requireNonNull(body, "body");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (start >= 0) {
             out.write(content, 0, start);
-            out.writeBytes(block(body, blockEnding));
+            out.writeBytes(block(body, ending));
             out.write(content, end, content.length - end);
         } else {
-            byte[] ending = dominantEnding(content);
             out.writeBytes(content);
             if (content.length > 0 && !Arrays.equals(content, BOM)) {
                 out.writeBytes(ending);

@@ -64,6 +64,18 @@ class ManagedBlockTest {
     }
 
     @Test
+    void withLfIgnoresTheDominantEnding() {
+        byte[] in = b("a\r\nb\r\nc");
+        byte[] out = parse(in).withLf(BODY);
+        assertThat(s(out)).isEqualTo("a\r\nb\r\nc\n" + block("\n", BODY));
+        assertThat(parse(out).withLf(BODY)).isEqualTo(out);
+        assertThat(parse(out).with(BODY)).isEqualTo(out);
+        assertThat(parse(out).without()).isEqualTo(in);
+        // An existing CRLF block is rewritten in LF.
+        assertThat(s(parse(b("x\n" + block("\r\n", "old\n"))).withLf(BODY))).isEqualTo("x\n" + block("\n", BODY));
+    }
+
+    @Test
     void aTieOfLineEndingsGivesLf() {
         assertThat(s(parse(b("a\r\nb\n")).with(""))).endsWith("\n" + block("\n", ""));
     }
@@ -209,6 +221,9 @@ class ManagedBlockTest {
                 assertThat(again.body()).as(id).contains(body);
                 assertThat(again.with(body)).as(id).isEqualTo(added);
                 assertThat(again.without()).as(id).isEqualTo(prefix);
+                byte[] lf = m.withLf(body);
+                assertThat(parse(lf).withLf(body)).as(id).isEqualTo(lf);
+                assertThat(parse(lf).without()).as(id).isEqualTo(prefix);
             } else {
                 withBlock++;
                 String nl = random.nextBoolean() ? "\n" : "\r\n";
