@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the real Go toolchains (and Delve) that gosetup's tests run against, from Debian's
 # archive: golang-1.19-go and delve from bookworm, golang-1.21/1.22/1.23-go from
-# bookworm-backports. Idempotent: does nothing when every package is already installed.
+# bookworm-backports; and the shells the environment-store tests source their scripts with
+# (zsh and fish from bookworm; sh and bash are always there). Idempotent: does nothing when
+# every package is already installed.
 set -euo pipefail
 
-main_pkgs=(golang-1.19-go delve)
+main_pkgs=(golang-1.19-go delve zsh fish)
 backports_pkgs=(golang-1.21-go golang-1.22-go golang-1.23-go)
 
 missing() { for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done; }
@@ -12,7 +14,7 @@ missing() { for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | gr
 need_main=$(missing "${main_pkgs[@]}")
 need_bp=$(missing "${backports_pkgs[@]}")
 if [ -z "$need_main$need_bp" ]; then
-  echo "install-toolchains: all Go toolchains present"
+  echo "install-toolchains: all Go toolchains and shells present"
   exit 0
 fi
 

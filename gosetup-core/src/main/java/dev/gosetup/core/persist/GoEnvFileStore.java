@@ -3,7 +3,6 @@ package dev.gosetup.core.persist;
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.StoreChange;
-import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.env.AtomicFiles;
 import dev.gosetup.core.env.GoEnvFile;
@@ -28,7 +27,7 @@ import java.util.TreeSet;
  *
  * <p>Note that a non-empty OS environment variable of the same name shadows the file.
  */
-public final class GoEnvFileStore implements EnvironmentStore {
+public final class GoEnvFileStore extends FileStore {
     private static final String MARKER = "# gosetup: ";
 
     /** Creates the store; it does nothing until asked. */
@@ -93,22 +92,14 @@ public final class GoEnvFileStore implements EnvironmentStore {
         }
         byte[] after = next.bytes();
         Optional<byte[]> afterContent = after.length == 0 && before.isEmpty() ? Optional.empty() : Optional.of(after);
-        if (Arrays.equals(afterContent.orElse(null), before.orElse(null))) {
-            return List.of();
-        }
         String summary = wanted.isEmpty() ? "remove the variables gosetup set (" + String.join(", ", owned) + ")"
                 : "set " + String.join(", ", wanted);
-        return List.of(new StoreChange(id(), file.toString(), summary, before, afterContent));
+        return change(file, summary, before, afterContent).map(List::of).orElse(List.of());
     }
 
     @Override
-    public Optional<byte[]> read(String target, StoreContext context) {
-        return AtomicFiles.read(Path.of(target));
-    }
-
-    @Override
-    public void write(String target, Optional<byte[]> content, StoreContext context) {
-        AtomicFiles.replace(Path.of(target), content, "rw-r--r--");
+    List<Path> files(StoreContext context) {
+        return location(context).map(List::of).orElse(List.of());
     }
 
     private static Optional<Path> location(StoreContext context) {

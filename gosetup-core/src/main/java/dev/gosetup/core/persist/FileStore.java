@@ -1,0 +1,77 @@
+package dev.gosetup.core.persist;
+
+import dev.gosetup.api.StoreChange;
+import dev.gosetup.api.spi.EnvironmentStore;
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.env.AtomicFiles;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the file-based stores share: their targets are absolute file paths, read and replaced
+ * through {@link AtomicFiles} (byte for byte, atomically, through symbolic links, keeping
+ * permissions; a new file gets {@code 0644}).
+ */
+abstract class FileStore implements EnvironmentStore {
+    /** Permissions of a file the store creates: what a shell profile usually has. */
+    static final String NEW_FILE_PERMISSIONS = "rw-r--r--";
+
+    /**
+     * Every file this store may plan a change for, for the given user, whether it exists or not.
+     *
+     * @param context whose environment
+     * @return absolute paths
+     */
+    abstract List<Path> files(StoreContext context);
+
+    @Override
+    public final Optional<byte[]> read(String target, StoreContext context) {
+        return AtomicFiles.read(file(target, context));
+    }
+
+    @Override
+    public final void write(String target, Optional<byte[]> content, StoreContext context) {
+        Objects.requireNonNull(content, "content");
+        AtomicFiles.replace(file(target, context), content, NEW_FILE_PERMISSIONS);
+    }
+
+    /** The change of {@code file} from {@code before} to {@code after}, or none when they are equal. */
+    final Optional<StoreChange> change(Path file, String summary, Optional<byte[]> before, Optional<byte[]> after) {
+        if (Arrays.equals(before.orElse(null), after.orElse(null))) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoreChange(id(), file.toString(), summary, before, after));
+    }
+
+    private Path file(String target, StoreContext context) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(context, "context");
+        for (Path p : files(context)) {
+            if (p.toString().equals(target)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("\"" + target + "\" is not a file of the " + id() + " store for home "
+                + context.home() + " (its files: " + files(context) + ")");
+    }
+
+    /**
+     * The user's configuration directory as the XDG base directory specification defines it:
+     * {@code $XDG_CONFIG_HOME} when it is an absolute path, else {@code ~/.config}.
+     */
+    static Path configHome(StoreContext context) {
+        Optional<Path> xdg = context.variable("XDG_CONFIG_HOME")
+                .map(v -> context.home().getFileSystem().getPath(v))
+                .filter(Path::isAbsolute);
+        return xdg.orElse(context.home().resolve(".config"));
+    }
+
+    /** The path with the home directory shown as {@code ~}, for descriptions. */
+    static String shortName(Path file, StoreContext context) {
+        return file.startsWith(context.home()) ? "~/" + context.home().relativize(file) : file.toString();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.gosetup.core.persist;
+
+import dev.gosetup.api.EnvironmentSettings;
+import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.Platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders {@link EnvironmentSettings} as a script that a shell sources (or a batch file that
+ * {@code cmd} calls) to set the variables and put the directories in front of {@code PATH}.
+ *
+ * <p>Every value is quoted so that the shell sees exactly its characters, whatever they are:
+ * <ul>
+ *   <li>{@code sh}, {@code bash}, {@code zsh}: single quotes, a {@code '} written {@code '\''};
+ *       nothing else is special inside single quotes.
+ *   <li>{@code fish}: single quotes, {@code \} written {@code \\} and {@code '} written {@code \'}
+ *       (the only escapes fish 3 knows inside single quotes).
+ *   <li>{@code pwsh}: single quotes, each quote character doubled; PowerShell also takes the
+ *       typographic quotes U+2018 to U+201B for {@code '}, so those are doubled too.
+ *   <li>{@code cmd}: {@code set "NAME=value"}, which protects {@code & | < > ^} and spaces; a
+ *       {@code %} is written {@code %%} because the script is a batch file. What cmd cannot carry
+ *       safely is refused: a {@code "} (it would end the quoting and expose the rest of the line),
+ *       a {@code !} (with delayed expansion on, which a registry setting or {@code cmd /V:ON} turns
+ *       on, it would be expanded, and no escape works both with and without it) and control
+ *       characters. An empty value removes the variable, as Windows has no empty variables. The
+ *       script is text: whoever writes it to a file must use the console's code page (or only
+ *       ASCII values), because cmd does not read batch files as UTF-8. Lines end in CRLF.
+ * </ul>
+ * A character that is half of a UTF-16 surrogate pair on its own is refused for every shell: it
+ * has no UTF-8 encoding.
+ *
+ * <p>Putting directories in front of {@code PATH} is idempotent: a directory already on
+ * {@code PATH} is not added again, so sourcing a script twice leaves each directory once. The
+ * first directory of {@link EnvironmentSettings#pathPrepend()} ends up first. A directory
+ * containing the path-list separator cannot be on {@code PATH} and is refused: {@code :} for the
+ * POSIX shells and fish, {@code ;} on Windows and {@code :} elsewhere for PowerShell.
+ *
+ * <p>Stateless; the methods are pure functions and thread-safe.
+ */
+public final class ShellScript {
+
+    private ShellScript() {
+    }
+
+    /**
+     * Renders the settings as a script in the syntax of {@code shell}.
+     *
+     * @param shell the shell that reads the script
+     * @param settings what to set; {@link EnvironmentSettings#NONE} gives an empty script
+     * @param host the platform the shell runs on: it decides PowerShell's path separator
+     *     ({@code ;} on Windows, {@code :} elsewhere) and whether PowerShell compares directories
+     *     ignoring case (on Windows); the POSIX shells and fish always use {@code :}
+     * @return the script, every line terminated ({@code \n}, or {@code \r\n} for cmd); empty when
+     *     the settings set nothing
+     * @throws InvalidConfigurationException naming the variable or directory and the shell, when a
+     *     value cannot be written safely in that shell
+     * @throws IllegalArgumentException for {@link Shell#CMD} with a host that is not Windows
+     */
+    public static String render(Shell shell, EnvironmentSettings settings, Platform host) {
+        Objects.requireNonNull(shell, "shell");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(host, "host");
+        if (shell == Shell.CMD && !host.isWindows()) {
+            throw new IllegalArgumentException("cmd runs only on Windows; pass a windows platform, not " + host);
+        }
+        for (Map.Entry<String, String> e : settings.variables().entrySet()) {
+            check(shell, host, e.getKey(), e.getValue(), false);
+        }
+        for (String dir : settings.pathPrepend()) {
+            check(shell, host, "PATH", dir, true);
+        }
+        StringBuilder out = new StringBuilder();
+        String nl = shell == Shell.CMD ? "\r\n" : "\n";
+        settings.variables().forEach((name, value) -> out.append(assignment(shell, name, value)).append(nl));
+        List<String> reversed = new ArrayList<>(settings.pathPrepend());
+        java.util.Collections.reverse(reversed); // the last one prepended ends up first
+        for (String dir : reversed) {
+            for (String line : prepend(shell, host, dir)) {
+                out.append(line).append(nl);
+            }
+        }
+        if (!settings.pathPrepend().isEmpty() && shell.isPosix()) {
+            out.append("export PATH").append(nl);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Quotes a value so that {@code shell} reads it back exactly as a single word.
+     *
+     * @param shell the shell; for {@link Shell#CMD} the text to put between {@code set "NAME=} and
+     *     {@code "}
+     * @param value the value, already checked
+     * @return the quoted value
+     */
+    static String quote(Shell shell, String value) {
+        switch (shell) {
+            case SH:
+            case BASH:
+            case ZSH:
+                return "'" + value.replace("'", "'\\''") + "'";
+            case FISH:
+                return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+            case PWSH: {
+                StringBuilder sb = new StringBuilder("'");
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (isPowerShellQuote(c)) {
+                        sb.append(c);
+                    }
+                    sb.append(c);
+                }
+                return sb.append('\'').toString();
+            }
+            case CMD:
+                return value.replace("%", "%%");
+            default:
+                throw new AssertionError(shell);
+        }
+    }
+
+    private static String assignment(Shell shell, String name, String value) {
+        switch (shell) {
+            case FISH:
+                return "set -gx " + name + " " + quote(shell, value);
+            case PWSH:
+                return "$env:" + name + " = " + quote(shell, value);
+            case CMD:
+                return "set \"" + name + "=" + quote(shell, value) + "\"";
+            default:
+                return "export " + name + "=" + quote(shell, value);
+        }
+    }
+
+    private static List<String> prepend(Shell shell, Platform host, String dir) {
+        switch (shell) {
+            case FISH: {
+                String q = quote(shell, dir);
+                return List.of("contains -- " + q + " $PATH; or set -gx PATH " + q + " $PATH");
+            }
+            case PWSH: {
+                String q = quote(shell, dir);
+                String sep = "'" + separator(shell, host) + "'";
+                // -notcontains ignores case, as Windows does; elsewhere directories differ by case.
+                String notContains = host.isWindows() ? "-notcontains" : "-cnotcontains";
+                return List.of("if (($env:PATH -split " + sep + ") " + notContains + " " + q + ") { $env:PATH = " + q
+                        + " + $(if ($env:PATH) { " + sep + " + $env:PATH } else { '' }) }");
+            }
+            case CMD:
+                // %VAR:find=replace% removes the directory if present (ignoring case, as Windows
+                // does); the value is unchanged only when it was absent.
+                return List.of(
+                        "set \"GOSETUP_PATH=;%PATH%;\"",
+                        "if \"%GOSETUP_PATH:;" + dir + ";=%\"==\"%GOSETUP_PATH%\" set \"PATH=" + dir + ";%PATH%\"",
+                        "set \"GOSETUP_PATH=\"");
+            default: {
+                String q = quote(shell, dir);
+                // rustup's guard; ${PATH:+:...} adds no empty entry (the current directory) to an empty PATH.
+                return List.of(
+                        "case \":${PATH}:\" in",
+                        "    *:" + q + ":*) ;;",
+                        "    *) PATH=" + q + "\"${PATH:+:${PATH}}\" ;;",
+                        "esac");
+            }
+        }
+    }
+
+    private static char separator(Shell shell, Platform host) {
+        if (shell == Shell.CMD || (shell == Shell.PWSH && host.isWindows())) {
+            return ';';
+        }
+        return ':';
+    }
+
+    private static boolean isPowerShellQuote(char c) {
+        return c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201a' || c == '\u201b';
+    }
+
+    private static void check(Shell shell, Platform host, String name, String value, boolean pathEntry) {
+        String what = pathEntry ? "the PATH entry " + show(value) : "the value of " + name + " (" + show(value) + ")";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                throw refuse(what + " holds an unpaired UTF-16 surrogate (U+" + hex(c) + "), which has no UTF-8 form",
+                        "Remove the character U+" + hex(c) + " from " + (pathEntry ? "the directory" : name) + ".");
+            }
+        }
+        if (pathEntry && value.indexOf(separator(shell, host)) >= 0) {
+            throw refuse(what + " holds '" + separator(shell, host) + "', which separates PATH entries for "
+                            + shell.displayName() + (shell == Shell.PWSH ? " on " + host.os() : ""),
+                    "Move the directory to a path without '" + separator(shell, host) + "', or link it from one.");
+        }
+        if (shell == Shell.CMD) {
+            String bad = pathEntry ? "\"%!=" : "\"!";
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (bad.indexOf(c) >= 0) {
+                    throw refuse(what + " holds '" + c + "', which a cmd batch file cannot carry safely"
+                                    + (c == '!' ? " (delayed expansion would expand it)" : "")
+                                    + (c == '"' ? " (it ends the quoting of set \"NAME=value\")" : "")
+                                    + (pathEntry && (c == '%' || c == '=') ? " (it breaks the %PATH:...=% test)" : ""),
+                            "Leave " + (pathEntry ? "the directory" : name) + " out of the cmd script, or use a value"
+                                    + " without '" + c + "'; PowerShell can carry it.");
+                }
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    throw refuse(what + " holds the control character U+" + hex(c) + ", which cmd reads unreliably",
+                            "Remove the control character from " + (pathEntry ? "the directory" : name) + ".");
+                }
+            }
+        }
+    }
+
+    private static InvalidConfigurationException refuse(String message, String resolution) {
+        return new InvalidConfigurationException(message, List.of(resolution));
+    }
+
+    private static String hex(char c) {
+        return String.format("%04X", (int) c);
+    }
+
+    /** The value in double quotes, with control characters and surrogates visible. */
+    static String show(String value) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                sb.append(c).append(value.charAt(++i));
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                sb.append("\\u").append(hex(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.gosetup.core.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.EnvironmentSettings;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.Platform;
+import dev.gosetup.api.StoreChange;
+import dev.gosetup.api.spi.EnvironmentStore;
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.process.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every file-based environment store must do, run against each one by a subclass: planning never
+ * writes; applying a plan then planning again gives nothing; planning {@link EnvironmentSettings#NONE}
+ * and applying it gives back the original bytes; symbolic links are edited at their target; permissions
+ * are kept; a directory that cannot be written gives a {@link GoSetupException} naming the path and
+ * leaves the file as it was.
+ */
+abstract class FileStoreContract {
+    static final Platform LINUX = new Platform("linux", "amd64");
+    static final EnvironmentSettings SETTINGS = new EnvironmentSettings(
+            Map.of("GOPATH", "/home/me/my go", "GOFLAGS", "-tags=it's \"x\" $y", "GOTOOLCHAIN", "local"),
+            List.of("/usr/local/go/bin", "/home/me/my go/bin"));
+    static final EnvironmentSettings OTHER = new EnvironmentSettings(Map.of("GOPATH", "/elsewhere"), List.of("/opt/go/bin"));
+
+    @TempDir
+    Path home;
+
+    /** The store under test. */
+    abstract EnvironmentStore store();
+
+    /** The file the store writes {@link #SETTINGS} to, given {@link #context()}. */
+    abstract Path primaryFile();
+
+    /**
+     * What the primary file holds before the test: the user's own bytes for a file gosetup shares, or
+     * empty for a file gosetup owns (which then does not exist).
+     */
+    abstract Optional<byte[]> userContent();
+
+    /** The user's environment; none by default. */
+    Map<String, String> environment() {
+        return Map.of();
+    }
+
+    final StoreContext context() {
+        return new StoreContext(home, environment(), LINUX);
+    }
+
+    /** Applies changes the way gosetup's engine does: check the before state, then write. */
+    final void apply(List<StoreChange> changes) {
+        for (StoreChange c : changes) {
+            assertThat(c.storeId()).isEqualTo(store().id());
+            assertThat(Path.of(c.target()).isAbsolute()).as(c.target()).isTrue();
+            assertThat(c.isBefore(store().read(c.target(), context()))).as("unchanged since planning: %s", c).isTrue();
+            store().write(c.target(), c.after(), context());
+            assertThat(c.isAfter(store().read(c.target(), context()))).as("written: %s", c).isTrue();
+        }
+    }
+
+    final void seed() throws IOException {
+        Optional<byte[]> content = userContent();
+        if (content.isPresent()) {
+            Files.createDirectories(primaryFile().getParent());
+            Files.write(primaryFile(), content.get());
+        }
+    }
+
+    /** Every regular file and link under the home directory, with its content or target. */
+    final Map<String, String> snapshot() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(home)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    files.put(home.relativize(p).toString(), "-> " + Files.readSymbolicLink(p));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    files.put(home.relativize(p).toString(), HexFormat.of().formatHex(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void identifiesAndDescribesItself() {
+        assertThat(store().id()).matches("[a-z]+(-[a-z]+)*");
+        assertThat(store().describe(context())).isNotBlank();
+        assertThat(store().appliesTo(LINUX)).isTrue();
+        assertThat(store().unsupported(SETTINGS)).isEmpty();
+    }
+
+    @Test
+    void planningWritesNothing() throws IOException {
+        seed();
+        Map<String, String> before = snapshot();
+        assertThat(store().plan(SETTINGS, context())).isNotEmpty();
+        store().plan(EnvironmentSettings.NONE, context());
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void applyingAPlanThenPlanningAgainGivesNothing() throws IOException {
+        seed();
+        apply(store().plan(SETTINGS, context()));
+        assertThat(store().plan(SETTINGS, context())).isEmpty();
+        apply(store().plan(OTHER, context()));
+        assertThat(store().plan(OTHER, context())).isEmpty();
+    }
+
+    @Test
+    void planningNoneGivesBackTheOriginalBytes() throws IOException {
+        seed();
+        Map<String, String> original = snapshot();
+        apply(store().plan(SETTINGS, context()));
+        assertThat(snapshot()).isNotEqualTo(original);
+        apply(store().plan(OTHER, context()));
+        apply(store().plan(EnvironmentSettings.NONE, context()));
+        assertThat(snapshot()).isEqualTo(original);
+        assertThat(store().plan(EnvironmentSettings.NONE, context())).isEmpty();
+    }
+
+    @Test
+    void rollingBackWithBeforeBytesIsExact() throws IOException {
+        seed();
+        Map<String, String> original = snapshot();
+        List<StoreChange> changes = store().plan(SETTINGS, context());
+        apply(changes);
+        apply(changes.stream().map(StoreChange::reversed).toList());
+        assertThat(snapshot()).isEqualTo(original);
+    }
+
+    @Test
+    void nothingToRemoveFromAnEmptyHome() {
+        assertThat(store().plan(EnvironmentSettings.NONE, context())).isEmpty();
+    }
+
+    @Test
+    void aSymlinkIsEditedAtItsTargetAndKept() throws IOException {
+        Path target = home.resolve("dotfiles").resolve("the-real-file");
+        Files.createDirectories(target.getParent());
+        Files.write(target, userContent().orElse("# an old version\n".getBytes()));
+        Files.createDirectories(primaryFile().getParent());
+        Path link = Files.createSymbolicLink(primaryFile(), primaryFile().getParent().relativize(target));
+        Path linkTarget = Files.readSymbolicLink(link);
+        List<StoreChange> changes = store().plan(SETTINGS, context());
+        apply(changes);
+        assertThat(Files.isSymbolicLink(primaryFile())).isTrue();
+        assertThat(Files.readSymbolicLink(primaryFile())).isEqualTo(linkTarget);
+        StoreChange change = changes.stream().filter(c -> c.target().equals(primaryFile().toString())).findFirst()
+                .orElseThrow();
+        assertThat(Files.readAllBytes(target)).isEqualTo(change.after().orElseThrow());
+    }
+
+    @Test
+    void permissionsAreKeptAndNewFilesGet0644() throws IOException {
+        seed();
+        if (Files.exists(primaryFile())) {
+            Files.setPosixFilePermissions(primaryFile(), PosixFilePermissions.fromString("rw-------"));
+        }
+        apply(store().plan(SETTINGS, context()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(primaryFile())))
+                .isEqualTo(userContent().isPresent() ? "rw-------" : "rw-r--r--");
+        apply(store().plan(OTHER, context()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(primaryFile())))
+                .isEqualTo(userContent().isPresent() ? "rw-------" : "rw-r--r--");
+    }
+
+    @Test
+    void anUnwritableDirectoryFailsNamingThePathAndChangesNothing() throws IOException {
+        seed();
+        apply(store().plan(OTHER, context())); // the file and its directory exist
+        Map<String, String> before = snapshot();
+        List<StoreChange> changes = store().plan(SETTINGS, context());
+        StoreChange change = changes.stream().filter(c -> c.target().equals(primaryFile().toString())).findFirst()
+                .orElseThrow();
+        Path dir = primaryFile().getParent();
+        try (Unwritable ignored = Unwritable.make(dir)) {
+            assertThatThrownBy(() -> store().write(change.target(), change.after(), context()))
+                    .isInstanceOf(GoSetupException.class)
+                    .hasMessageContaining(primaryFile().toString())
+                    .satisfies(e -> assertThat(((GoSetupException) e).resolutions()).isNotEmpty());
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyItsOwnFilesCanBeReadOrWritten() {
+        String foreign = home.resolve("not-mine").toString();
+        assertThatThrownBy(() -> store().read(foreign, context())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(foreign);
+        assertThatThrownBy(() -> store().write(foreign, Optional.of(new byte[0]), context()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.exists(Path.of(foreign))).isFalse();
+    }
+
+    /**
+     * Makes a directory unwritable: mode 0555, and, for root (whom modes do not stop), the immutable
+     * attribute. Aborts the test when neither works.
+     */
+    static final class Unwritable implements AutoCloseable {
+        private final Path dir;
+        private final boolean immutable;
+
+        private Unwritable(Path dir, boolean immutable) {
+            this.dir = dir;
+            this.immutable = immutable;
+        }
+
+        static Unwritable make(Path dir) throws IOException {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            if (canWrite(dir)) {
+                boolean set;
+                try {
+                    set = ProcessRunner.run(List.of("chattr", "+i", dir.toString()), dir.getRoot(), Map.of(),
+                            Duration.ofSeconds(30), new CancellationToken()).succeeded();
+                } catch (GoSetupException e) {
+                    set = false; // no chattr
+                }
+                Unwritable u = new Unwritable(dir, set);
+                if (!set || canWrite(dir)) {
+                    u.close();
+                    Assumptions.assumeTrue(false, "cannot make " + dir + " unwritable (running as root without"
+                            + " chattr +i)");
+                }
+                return u;
+            }
+            return new Unwritable(dir, false);
+        }
+
+        private static boolean canWrite(Path dir) {
+            try {
+                Files.delete(Files.createTempFile(dir, "probe", ".tmp"));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (immutable) {
+                ProcessRunner.run(List.of("chattr", "-i", dir.toString()), dir.getRoot(), Map.of(),
+                        Duration.ofSeconds(30), new CancellationToken());
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+}
