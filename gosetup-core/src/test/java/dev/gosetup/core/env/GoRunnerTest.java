@@ -1,0 +1,141 @@
+package dev.gosetup.core.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gosetup.api.GoEnvironment;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.GoVersion;
+import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.Platform;
+import dev.gosetup.api.Toolchain;
+import dev.gosetup.core.install.LoopbackInstaller;
+import dev.gosetup.core.process.OutputListener;
+import dev.gosetup.core.process.ProcessResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link GoRunner} against a real toolchain installed from the loopback mirror. */
+class GoRunnerTest {
+    private static Toolchain toolchain;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void install() {
+        toolchain = LoopbackInstaller.ensure(LoopbackInstaller.mirror().newest());
+    }
+
+    private static Map<String, String> inheritedWithStrayGoSettings() {
+        Map<String, String> inherited = new HashMap<>(System.getenv());
+        inherited.put("GOFLAGS", "-mod=vendor");
+        inherited.put("GOROOT", "/nonexistent/stale/goroot");
+        inherited.put("GOTOOLCHAIN", "go1.99.0");
+        return inherited;
+    }
+
+    @Test
+    void goEnvShowsTheEnvironmentsValuesAndNoneOfTheInheritedGoVariables() {
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local")
+                .with("GOPATH", dir.resolve("gopath").toString()), inheritedWithStrayGoSettings()).in(dir);
+
+        Map<String, String> env = runner.goEnv();
+
+        assertThat(env).containsEntry("GOROOT", toolchain.goroot().toString())
+                .containsEntry("GOPATH", dir.resolve("gopath").toString())
+                .containsEntry("GOFLAGS", "")
+                .containsEntry("GOTOOLCHAIN", "local")
+                .containsEntry("GOVERSION", toolchain.version().toString());
+        assertThat(runner.processEnvironment().get("PATH")).startsWith(toolchain.goroot().resolve("bin") + ":");
+    }
+
+    @Test
+    void streamsOutputAndReturnsTheExitCode() {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local"))
+                .in(dir).output((stream, line) -> lines.add(stream + " " + line));
+
+        ProcessResult version = runner.go("version");
+        ProcessResult unknown = runner.go("no-such-subcommand");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(lines).contains("STDOUT " + version.stdout().strip());
+        assertThat(version.stdout()).startsWith("go version " + toolchain.version() + " ");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(lines).anyMatch(l -> l.startsWith("STDERR ") && l.contains("no-such-subcommand"));
+    }
+
+    @Test
+    void targetingSetsGoosAndGoarchForOneRunner() {
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local")).in(dir);
+        Map<String, String> windows = runner.targeting(Platform.parse("windows/amd64")).goEnv();
+        assertThat(windows).containsEntry("GOOS", "windows").containsEntry("GOARCH", "amd64").containsEntry("GOEXE", ".exe");
+        assertThat(runner.goEnv()).containsEntry("GOOS", Platform.current().os());
+    }
+
+    @Test
+    void runsOtherCommandsFromTheEnvironmentsPath() throws Exception {
+        Files.writeString(dir.resolve("bad.go"), "package main\nfunc main(){}\n");
+        ProcessResult gofmt = GoRunner.of(GoEnvironment.of(toolchain)).in(dir).run(List.of("gofmt", "-l", "."));
+        assertThat(gofmt.exitCode()).isZero();
+        assertThat(gofmt.stdout().strip()).isEqualTo("bad.go");
+    }
+
+    @Test
+    void aMissingGoBinaryIsNotFoundByPath() {
+        Toolchain broken = new Toolchain(toolchain.version(), toolchain.platform(), dir.resolve("goroot"));
+        assertThatThrownBy(() -> GoRunner.of(GoEnvironment.of(broken)).go("version"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(broken.goBinary().toString())
+                .hasMessageContaining(toolchain.version().toString());
+    }
+
+    @Test
+    void aMissingProgramIsNotFoundByName() {
+        assertThatThrownBy(() -> GoRunner.of(GoEnvironment.of(toolchain)).run(List.of("no-such-tool-gosetup", "x")))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no-such-tool-gosetup")
+                .hasMessageContaining(toolchain.goroot().resolve("bin").toString());
+    }
+
+    @Test
+    void parsesGoEnvJson() {
+        assertThat(GoRunner.parseGoEnvJson("{\n\t\"GOARCH\": \"amd64\",\n\t\"GOFLAGS\": \"\",\n\t\"CC\": \"gcc\"\n}\n", "t"))
+                .containsExactly(Map.entry("GOARCH", "amd64"), Map.entry("GOFLAGS", ""), Map.entry("CC", "gcc"));
+    }
+
+    @Test
+    void garbledGoEnvJsonIsAClearError() {
+        for (String garbled : List.of("", "   \n", "go: warning: GOPATH set to GOROOT\n{\"GOOS\":\"linux\"}",
+                "{\"GOOS\":\"linux\"", "{\"GOOS\":\"linux\"} trailing", "[\"GOOS\"]", "{\"GOOS\": 1}", "null")) {
+            assertThatThrownBy(() -> GoRunner.parseGoEnvJson(garbled, "go env -json of go1.22.5"))
+                    .as(garbled)
+                    .isInstanceOf(GoSetupException.class)
+                    .hasMessageStartingWith("cannot read the output of go env -json of go1.22.5: ")
+                    .satisfies(e -> assertThat(((GoSetupException) e).resolutions()).isNotEmpty());
+        }
+        assertThatThrownBy(() -> GoRunner.parseGoEnvJson("{\"GOOS\": 1}", "x")).hasMessageContaining("GOOS is not a string");
+    }
+
+    @Test
+    void versionsOfTheMirrorAreKnown() {
+        assertThat(toolchain.version()).isEqualTo(GoVersion.parse(LoopbackInstaller.mirror().newest().version()));
+    }
+
+    @Test
+    void outputListenerNoneIsQuiet() {
+        assertThat(GoRunner.of(GoEnvironment.of(toolchain)).output(OutputListener.NONE).in(dir).go("version").succeeded())
+                .isTrue();
+    }
+}
