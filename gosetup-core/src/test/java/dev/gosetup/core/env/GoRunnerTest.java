@@ -3,6 +3,8 @@ package dev.gosetup.core.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoEnvironment;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
@@ -15,6 +17,7 @@ import dev.gosetup.core.process.ProcessResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,9 +26,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link GoRunner} against a real toolchain installed from the loopback mirror. */
+@DisabledOnOs(OS.WINDOWS) // uses sleep and POSIX PATH syntax
 class GoRunnerTest {
     private static Toolchain toolchain;
 
@@ -107,6 +113,27 @@ class GoRunnerTest {
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no-such-tool-gosetup")
                 .hasMessageContaining(toolchain.goroot().resolve("bin").toString());
+    }
+
+    @Test
+    void aCancelledOrTimedOutCommandIsKilled() {
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain)).in(dir);
+        CancellationToken cancel = new CancellationToken();
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            cancel.cancel();
+        });
+        canceller.start();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> runner.cancellation(cancel).run(List.of("sleep", "30")))
+                .isInstanceOf(CancelledException.class).hasMessageContaining("sleep 30");
+        assertThatThrownBy(() -> runner.timeout(Duration.ofMillis(300)).run(List.of("sleep", "30")))
+                .isInstanceOf(GoSetupException.class).hasMessageContaining("did not finish within PT0.3S");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
