@@ -43,8 +43,15 @@ class GoRunnerTest {
         toolchain = LoopbackInstaller.ensure(LoopbackInstaller.mirror().newest());
     }
 
-    private static Map<String, String> inheritedWithStrayGoSettings() {
+    /** This JVM's environment with Go's config directory moved, so Go 1.23's telemetry stays out of the real home. */
+    private Map<String, String> inherited() {
         Map<String, String> inherited = new HashMap<>(System.getenv());
+        inherited.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        return inherited;
+    }
+
+    private Map<String, String> inheritedWithStrayGoSettings() {
+        Map<String, String> inherited = inherited();
         inherited.put("GOFLAGS", "-mod=vendor");
         inherited.put("GOROOT", "/nonexistent/stale/goroot");
         inherited.put("GOTOOLCHAIN", "go1.99.0");
@@ -69,7 +76,7 @@ class GoRunnerTest {
     @Test
     void streamsOutputAndReturnsTheExitCode() {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local"))
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local"), inherited())
                 .in(dir).output((stream, line) -> lines.add(stream + " " + line));
 
         ProcessResult version = runner.go("version");
@@ -84,7 +91,7 @@ class GoRunnerTest {
 
     @Test
     void targetingSetsGoosAndGoarchForOneRunner() {
-        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local")).in(dir);
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain).with("GOTOOLCHAIN", "local"), inherited()).in(dir);
         Map<String, String> windows = runner.targeting(Platform.parse("windows/amd64")).goEnv();
         assertThat(windows).containsEntry("GOOS", "windows").containsEntry("GOARCH", "amd64").containsEntry("GOEXE", ".exe");
         assertThat(runner.goEnv()).containsEntry("GOOS", Platform.current().os());
@@ -93,7 +100,7 @@ class GoRunnerTest {
     @Test
     void runsOtherCommandsFromTheEnvironmentsPath() throws Exception {
         Files.writeString(dir.resolve("bad.go"), "package main\nfunc main(){}\n");
-        ProcessResult gofmt = GoRunner.of(GoEnvironment.of(toolchain)).in(dir).run(List.of("gofmt", "-l", "."));
+        ProcessResult gofmt = GoRunner.of(GoEnvironment.of(toolchain), inherited()).in(dir).run(List.of("gofmt", "-l", "."));
         assertThat(gofmt.exitCode()).isZero();
         assertThat(gofmt.stdout().strip()).isEqualTo("bad.go");
     }
@@ -101,7 +108,7 @@ class GoRunnerTest {
     @Test
     void aMissingGoBinaryIsNotFoundByPath() {
         Toolchain broken = new Toolchain(toolchain.version(), toolchain.platform(), dir.resolve("goroot"));
-        assertThatThrownBy(() -> GoRunner.of(GoEnvironment.of(broken)).go("version"))
+        assertThatThrownBy(() -> GoRunner.of(GoEnvironment.of(broken), inherited()).go("version"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(broken.goBinary().toString())
                 .hasMessageContaining(toolchain.version().toString());
@@ -109,7 +116,7 @@ class GoRunnerTest {
 
     @Test
     void aMissingProgramIsNotFoundByName() {
-        assertThatThrownBy(() -> GoRunner.of(GoEnvironment.of(toolchain)).run(List.of("no-such-tool-gosetup", "x")))
+        assertThatThrownBy(() -> GoRunner.of(GoEnvironment.of(toolchain), inherited()).run(List.of("no-such-tool-gosetup", "x")))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no-such-tool-gosetup")
                 .hasMessageContaining(toolchain.goroot().resolve("bin").toString());
@@ -117,7 +124,7 @@ class GoRunnerTest {
 
     @Test
     void aCancelledOrTimedOutCommandIsKilled() {
-        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain)).in(dir);
+        GoRunner runner = GoRunner.of(GoEnvironment.of(toolchain), inherited()).in(dir);
         CancellationToken cancel = new CancellationToken();
         Thread canceller = new Thread(() -> {
             try {
@@ -162,7 +169,7 @@ class GoRunnerTest {
 
     @Test
     void outputListenerNoneIsQuiet() {
-        assertThat(GoRunner.of(GoEnvironment.of(toolchain)).output(OutputListener.NONE).in(dir).go("version").succeeded())
+        assertThat(GoRunner.of(GoEnvironment.of(toolchain), inherited()).output(OutputListener.NONE).in(dir).go("version").succeeded())
                 .isTrue();
     }
 }
