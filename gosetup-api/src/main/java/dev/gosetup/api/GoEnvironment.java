@@ -151,7 +151,9 @@ public record GoEnvironment(Toolchain toolchain, Map<String, String> variables) 
      * Computes the complete environment of a process started from this one: {@code inherited}
      * without the Go variables this environment does not set, with the ones it sets, and with
      * {@link #pathEntries()} in front of the inherited {@code PATH} (matched case-insensitively
-     * on Windows, where it is usually spelt {@code Path}).
+     * on Windows, where it is usually spelt {@code Path}). On Windows, where variable names are
+     * case-insensitive, an inherited variable is also dropped when this environment sets the same
+     * name spelt differently (an inherited {@code AppData} gives way to a set {@code APPDATA}).
      *
      * @param inherited the environment the process would otherwise get, e.g. {@code System.getenv()}
      * @return a new mutable map
@@ -167,7 +169,7 @@ public record GoEnvironment(Toolchain toolchain, Map<String, String> variables) 
             if (name.equals("PATH") || (windows && name.equalsIgnoreCase("PATH"))) {
                 pathName = name;
                 inheritedPath = e.getValue();
-            } else if (!isGoVariable(name)) {
+            } else if (!isGoVariable(name) && !(windows && setsIgnoringCase(name))) {
                 env.put(name, e.getValue());
             }
         }
@@ -190,6 +192,15 @@ public record GoEnvironment(Toolchain toolchain, Map<String, String> variables) 
      */
     public static boolean isGoVariable(String name) {
         return GO_VARIABLES.contains(name) || name.startsWith("CGO_");
+    }
+
+    private boolean setsIgnoringCase(String name) {
+        for (String set : variables.keySet()) {
+            if (set.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkName(String name) {

@@ -1,5 +1,7 @@
 package dev.gosetup.core.process;
 
+import dev.gosetup.api.GoSetupException;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -27,5 +29,25 @@ public record ProcessResult(List<String> command, int exitCode, String stdout, S
      */
     public boolean succeeded() {
         return exitCode == 0;
+    }
+
+    /**
+     * Returns this result when the process succeeded, and otherwise fails with its command, exit
+     * code and the end of its standard error.
+     *
+     * @return this result, when the exit code is 0
+     * @throws GoSetupException when it is not
+     */
+    public ProcessResult requireSuccess() {
+        if (succeeded()) {
+            return this;
+        }
+        String err = stderr.strip();
+        if (err.length() > 2000) {
+            err = "..." + err.substring(err.length() - 2000);
+        }
+        throw new GoSetupException(String.join(" ", command) + " failed with exit code " + exitCode
+                + (err.isEmpty() ? "" : ":\n" + err),
+                List.of("run the command by hand in the same directory to see what went wrong"));
     }
 }

@@ -1,0 +1,405 @@
+package dev.gosetup.core.env;
+
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.GoEnvironment;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.InstallListener;
+import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.VersionSpec;
+import dev.gosetup.api.spi.ToolchainInstaller;
+import dev.gosetup.core.internal.FileTrees;
+import dev.gosetup.core.install.GoInstaller;
+import dev.gosetup.core.process.ProcessResult;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * A Go environment isolated from the user's: its own owner-only root holding GOPATH, the build
+ * and module caches, GOBIN, an empty Go env file and the directories Go writes its configuration
+ * and temporary files to, all deleted by {@link #close()}. The toolchain comes from an installer's
+ * store, so it is downloaded once per machine, not once per environment.
+ *
+ * <pre>{@code
+ * try (HermeticGo go = HermeticGo.create(VersionSpec.parse("1.22"))) {
+ *     go.runner().in(moduleDir).go("test", "./...").requireSuccess();
+ * }
+ * }</pre>
+ *
+ * <p>What the environment sets (see {@link #environment()}); every other Go variable is unset in
+ * the processes it starts, so nothing leaks in from the caller's shell:
+ * <table>
+ * <caption>Variables of a hermetic environment</caption>
+ * <tr><th>variable</th><th>value</th><th>why</th></tr>
+ * <tr><td>GOROOT</td><td>the toolchain's</td><td>consistent with the binary that runs</td></tr>
+ * <tr><td>GOPATH, GOMODCACHE, GOBIN</td><td>{@code <root>/go}, {@code <root>/go/pkg/mod}, {@code <root>/go/bin}</td><td>no shared state</td></tr>
+ * <tr><td>GOCACHE</td><td>{@code <root>/cache/go-build}, or the shared build cache</td><td>Go's build cache is safe to share and saves minutes</td></tr>
+ * <tr><td>GOENV</td><td>{@code <root>/config/go/env}, an empty file</td><td>the user's {@code go env -w} settings must not apply</td></tr>
+ * <tr><td>GOTOOLCHAIN</td><td>{@code local}</td><td>never switch to (or download) another toolchain</td></tr>
+ * <tr><td>GOFLAGS</td><td>{@code -modcacherw}</td><td>module cache files stay writable, so deletion works</td></tr>
+ * <tr><td>GOPROXY</td><td>{@code off}, or {@link Builder#proxy}</td><td>no network unless asked for</td></tr>
+ * <tr><td>GOTMPDIR</td><td>{@code <root>/tmp}</td><td>build scratch space goes away with the root</td></tr>
+ * <tr><td>XDG_CONFIG_HOME, XDG_CACHE_HOME (Linux, BSD)</td><td>{@code <root>/config}, {@code <root>/cache}</td>
+ *     <td>{@code os.UserConfigDir()}: Go 1.23's telemetry counters and anything else written there</td></tr>
+ * <tr><td>APPDATA, LOCALAPPDATA (Windows)</td><td>{@code <root>\config}, {@code <root>\cache}</td><td>the same on Windows</td></tr>
+ * <tr><td>HOME (macOS only)</td><td>{@code <root>/home}</td>
+ *     <td>{@code os.UserConfigDir()} is {@code $HOME/Library/Application Support} there; no other variable moves it</td></tr>
+ * </table>
+ *
+ * <p>What still comes from the user: {@code HOME} (except on macOS), hence {@code ~/.netrc} and git's
+ * configuration, which the go command only reads, and only when it downloads modules (never with
+ * the default {@code GOPROXY=off}). {@link Builder#variable} overrides any of the above.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent. Processes still running when it is called
+ * may make deletion fail; stop them first.
+ */
+public final class HermeticGo implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(HermeticGo.class.getName());
+
+    private final Toolchain toolchain;
+    private final Path root;
+    private final GoEnvironment environment;
+    private final Map<String, String> inherited;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private HermeticGo(Toolchain toolchain, Path root, GoEnvironment environment, Map<String, String> inherited) {
+        this.toolchain = toolchain;
+        this.root = root;
+        this.environment = environment;
+        this.inherited = inherited;
+    }
+
+    /**
+     * Creates a hermetic environment with the newest installed-or-installable toolchain matching
+     * {@code spec}, from the machine's store ({@code GoInstaller.builder().build()}, i.e.
+     * {@code GOSETUP_HOME} and the other {@code GOSETUP_*} settings), in a new temporary root.
+     *
+     * @param spec the Go version, e.g. {@code 1.22}
+     * @return the environment; close it to delete its root
+     * @throws GoSetupException (or a subclass) when the toolchain cannot be installed or the root
+     *     cannot be created
+     */
+    public static HermeticGo create(VersionSpec spec) {
+        return builder().version(spec).build();
+    }
+
+    /**
+     * Starts configuring a hermetic environment.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the environment, for {@link GoRunner} or for processes started by other means.
+     *
+     * @return the Go environment
+     */
+    public GoEnvironment environment() {
+        return environment;
+    }
+
+    /**
+     * Returns the toolchain.
+     *
+     * @return the toolchain, installed in its installer's store (not under {@link #root()})
+     */
+    public Toolchain toolchain() {
+        return toolchain;
+    }
+
+    /**
+     * Returns the owner-only directory this environment owns and {@link #close()} deletes.
+     *
+     * @return the absolute root
+     */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Returns a runner for this environment, working in {@link #root()}; use
+     * {@link GoRunner#in(Path)} for a module's directory.
+     *
+     * @return the runner
+     */
+    public GoRunner runner() {
+        return GoRunner.of(environment, inherited).in(root);
+    }
+
+    /**
+     * Runs {@code go} with arguments in {@link #root()}, e.g. {@code go("env", "GOPATH")}.
+     *
+     * @param args the arguments after {@code go}
+     * @return the exit code and output
+     * @see GoRunner#go(String...)
+     */
+    public ProcessResult go(String... args) {
+        return runner().go(args);
+    }
+
+    /**
+     * Deletes the root and everything in it, read-only module cache files included. A shared
+     * build cache given to the builder is kept. Idempotent.
+     *
+     * @throws GoSetupException naming the root when it cannot be deleted completely
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            FileTrees.deleteTree(root);
+            LOG.log(Level.DEBUG, () -> "deleted hermetic Go environment " + root);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot delete the hermetic Go environment " + root + ": " + e,
+                    List.of("stop processes still running in it, then delete " + root + " by hand"), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HermeticGo[" + toolchain.version() + " at " + root + "]";
+    }
+
+    /**
+     * Configures a {@link HermeticGo}: which toolchain (a version from an installer, or a given
+     * toolchain), where the root goes, and what to add to the environment. Not thread-safe.
+     */
+    public static final class Builder {
+        private VersionSpec spec;
+        private ToolchainInstaller installer;
+        private Toolchain toolchain;
+        private Path root;
+        private Path sharedBuildCache;
+        private String proxy = "off";
+        private final Map<String, String> variables = new LinkedHashMap<>();
+        private InstallListener listener = InstallListener.NOOP;
+        private CancellationToken cancel = new CancellationToken();
+        private Map<String, String> inherited;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the Go version to install (or find) with the installer.
+         *
+         * @param spec the version, e.g. {@code 1.22} or {@code go1.22.5}
+         * @return this builder
+         */
+        public Builder version(VersionSpec spec) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+            return this;
+        }
+
+        /**
+         * Sets the installer that provides the toolchain; by default
+         * {@code GoInstaller.builder().build()}, the machine's store.
+         *
+         * @param installer the installer
+         * @return this builder
+         */
+        public Builder installer(ToolchainInstaller installer) {
+            this.installer = Objects.requireNonNull(installer, "installer");
+            return this;
+        }
+
+        /**
+         * Uses a toolchain that is already installed, instead of asking an installer.
+         *
+         * @param toolchain the toolchain
+         * @return this builder
+         */
+        public Builder toolchain(Toolchain toolchain) {
+            this.toolchain = Objects.requireNonNull(toolchain, "toolchain");
+            return this;
+        }
+
+        /**
+         * Sets the root directory instead of a new temporary one. It must not exist or be empty,
+         * since {@link HermeticGo#close()} deletes it.
+         *
+         * @param root the root
+         * @return this builder
+         */
+        public Builder root(Path root) {
+            this.root = root.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Shares a build cache (GOCACHE) between environments, e.g. all of a test suite's: Go's
+         * build cache is safe for concurrent use and makes repeated builds much faster. It is
+         * created owner-only when missing and never deleted by {@link HermeticGo#close()}.
+         *
+         * @param cache the build cache directory
+         * @return this builder
+         */
+        public Builder sharedBuildCache(Path cache) {
+            this.sharedBuildCache = cache.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Sets GOPROXY (default {@code off}), e.g. {@code https://proxy.golang.org,direct} or a
+         * {@code file://} URL of a directory laid out as a module proxy.
+         *
+         * @param goproxy the GOPROXY value
+         * @return this builder
+         */
+        public Builder proxy(String goproxy) {
+            this.proxy = Objects.requireNonNull(goproxy, "goproxy");
+            return this;
+        }
+
+        /**
+         * Sets one more variable (or overrides one the environment sets, e.g. {@code GOFLAGS}).
+         *
+         * @param name the variable, not {@code PATH}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder variable(String name, String value) {
+            variables.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Sets the listener that hears the toolchain's installation.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(InstallListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the token that cancels the toolchain's installation.
+         *
+         * @param cancel the token
+         * @return this builder
+         */
+        public Builder cancellation(CancellationToken cancel) {
+            this.cancel = Objects.requireNonNull(cancel, "cancel");
+            return this;
+        }
+
+        /**
+         * Sets the variables processes start from before the Go environment is applied; by
+         * default this JVM's environment at {@link #build()} time.
+         *
+         * @param environment the inherited variables
+         * @return this builder
+         */
+        public Builder inherited(Map<String, String> environment) {
+            this.inherited = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * Installs or finds the toolchain, creates the root and its directories owner-only, and
+         * writes the empty env file.
+         *
+         * @return the environment; close it to delete the root
+         * @throws IllegalStateException when neither a version nor a toolchain was given
+         * @throws InvalidConfigurationException when the given root exists and is not empty
+         * @throws GoSetupException (or a subclass) when installation or creating the root fails
+         */
+        public HermeticGo build() {
+            if (toolchain == null && spec == null) {
+                throw new IllegalStateException("set a version(...) or a toolchain(...) for the hermetic Go environment");
+            }
+            Toolchain chosen = toolchain != null ? toolchain
+                    : (installer != null ? installer : GoInstaller.builder().build()).ensure(spec, listener, cancel);
+            Path dir = createRoot();
+            try {
+                Profile layout = Profile.at("hermetic", dir);
+                Path gocache = sharedBuildCache != null ? sharedBuildCache : layout.gocache();
+                Path config = dir.resolve("config");
+                Path cache = dir.resolve("cache");
+                Path tmp = dir.resolve("tmp");
+                Path goenv = config.resolve("go").resolve("env");
+                for (Path d : List.of(layout.gopath(), layout.gomodcache(), layout.gobin(), gocache, goenv.getParent(), cache, tmp)) {
+                    PrivateDirectories.create(d);
+                }
+                Files.write(goenv, new byte[0]);
+
+                Map<String, String> vars = new LinkedHashMap<>(layout.variables());
+                vars.put("GOCACHE", gocache.toString());
+                vars.put("GOENV", goenv.toString());
+                vars.put("GOTOOLCHAIN", "local");
+                vars.put("GOFLAGS", "-modcacherw");
+                vars.put("GOPROXY", proxy);
+                vars.put("GOTMPDIR", tmp.toString());
+                if (chosen.platform().isWindows()) {
+                    vars.put("APPDATA", config.toString());
+                    vars.put("LOCALAPPDATA", cache.toString());
+                } else if (chosen.platform().os().equals("darwin")) {
+                    vars.put("HOME", PrivateDirectories.create(dir.resolve("home")).toString());
+                } else {
+                    vars.put("XDG_CONFIG_HOME", config.toString());
+                    vars.put("XDG_CACHE_HOME", cache.toString());
+                }
+                vars.putAll(variables);
+                GoEnvironment environment = GoEnvironment.of(chosen).withAll(vars);
+                HermeticGo go = new HermeticGo(chosen, dir, environment, inherited != null ? inherited : System.getenv());
+                LOG.log(Level.DEBUG, () -> "created " + go);
+                return go;
+            } catch (IOException | RuntimeException e) {
+                try {
+                    FileTrees.deleteTree(dir);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new GoSetupException("cannot set up the hermetic Go environment in " + dir + ": " + e,
+                        List.of("check that " + dir.getParent() + " is writable and the disk is not full"), e);
+            }
+        }
+
+        private Path createRoot() {
+            try {
+                if (root == null) {
+                    Path dir = Files.createTempDirectory("gosetup-hermetic-").toAbsolutePath();
+                    PrivateDirectories.repair(PrivateDirectories.check(List.of(dir))); // the owner-only ACL on Windows
+                    return dir;
+                }
+                if (Files.exists(root)) {
+                    boolean empty;
+                    try (Stream<Path> entries = Files.list(root)) {
+                        empty = entries.findAny().isEmpty();
+                    }
+                    if (!empty) {
+                        throw new InvalidConfigurationException("the root of a hermetic Go environment must be empty, since "
+                                + "closing the environment deletes it: " + root,
+                                List.of("choose a directory that does not exist yet, or leave root(...) unset for a temporary one"));
+                    }
+                    PrivateDirectories.repair(PrivateDirectories.check(List.of(root)));
+                    return root;
+                }
+                return PrivateDirectories.create(root);
+            } catch (IOException e) {
+                throw new GoSetupException("cannot create the root of a hermetic Go environment"
+                        + Optional.ofNullable(root).map(r -> " at " + r).orElse("") + ": " + e,
+                        List.of("check that the directory's parent (or java.io.tmpdir) is writable"), e);
+            }
+        }
+    }
+}

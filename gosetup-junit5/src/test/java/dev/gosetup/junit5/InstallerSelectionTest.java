@@ -1,0 +1,41 @@
+package dev.gosetup.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.spi.ProviderRegistry;
+import dev.gosetup.api.spi.ToolchainInstaller;
+import dev.gosetup.core.install.LoopbackInstaller;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/** Which installer {@link GoExtension} uses: the best provider, or the one {@code gosetup.installer} names. */
+class InstallerSelectionTest {
+
+    @Test
+    void theTestScopeProviderOutranksTheOfficialOne() {
+        ProviderRegistry<ToolchainInstaller> registry = ProviderRegistry.load(ToolchainInstaller.class);
+        assertThat(registry.all()).extracting(ToolchainInstaller::id).containsExactly(LoopbackInstaller.ID, "official");
+    }
+
+    @Test
+    void anInstallerNamedByIdIsUsedAndAnUnknownIdFailsListingTheKnownOnes(@TempDir Path cache) {
+        ParallelFixtures.reset();
+        TestExecutionSummary named = ParallelExecutionTest.run(Map.of(GoExtension.INSTALLER_PARAMETER, LoopbackInstaller.ID,
+                GoExtension.BUILD_CACHE_PARAMETER, cache.toString()), ParallelFixtures.NeedsAnEnvironment.class);
+        assertThat(named.getTestsSucceededCount()).as(ParallelExecutionTest.failures(named)).isEqualTo(1);
+        assertThat(ParallelFixtures.CACHES.get("N#runs")).isEqualTo(cache.toString());
+        assertThat(cache).as("a configured build cache is kept").isDirectory();
+
+        TestExecutionSummary unknown = ParallelExecutionTest.run(Map.of(GoExtension.INSTALLER_PARAMETER, "no-such-installer"),
+                ParallelFixtures.NeedsAnEnvironment.class);
+        assertThat(unknown.getTotalFailureCount()).isEqualTo(1);
+        assertThat(unknown.getFailures().get(0).getException()).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no-such-installer").hasMessageContaining(LoopbackInstaller.ID + ", official");
+    }
+}
