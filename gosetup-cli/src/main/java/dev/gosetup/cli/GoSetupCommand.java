@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.logging.Handler;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input"},
         subcommands = {CommandLine.HelpCommand.class, ToolchainCommands.Install.class,
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
-            ToolchainCommands.Prune.class, ToolchainCommands.Which.class})
+            ToolchainCommands.Prune.class, ToolchainCommands.Which.class, EnvCommands.Env.class,
+            EnvCommands.Exec.class})
 public final class GoSetupCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -39,6 +41,9 @@ public final class GoSetupCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment the commands act for: whose home, profile files and Go settings. */
+    Map<String, String> environment = System.getenv();
 
     /**
      * Runs the command line without exiting, for the launcher and for tests.
@@ -49,8 +54,25 @@ public final class GoSetupCommand implements Callable<Integer> {
      * @return the exit status
      */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the command line for a user with the given environment variables (their {@code HOME},
+     * {@code XDG_CONFIG_HOME}, {@code GOENV}, ...), without exiting; for tests.
+     *
+     * @param args the arguments
+     * @param out where results go
+     * @param err where progress, diagnostics and errors go
+     * @param environment the user's environment variables
+     * @return the exit status
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         GoSetupCommand root = new GoSetupCommand();
+        root.environment = Map.copyOf(environment);
         CommandLine cli = new CommandLine(root);
+        // Everything after the command to run belongs to it, options included.
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parseResult -> {

@@ -36,8 +36,8 @@ final class StoreOptions {
     @Option(names = "--allow-insecure-http", description = "Allow plain http: to hosts other than loopback.")
     boolean allowInsecureHttp;
 
-    GoInstaller installer() {
-        GoInstaller.Builder builder = GoInstaller.builder().offline(offline).allowInsecureHttp(allowInsecureHttp);
+    GoInstaller installer(java.util.Map<String, String> environment) {
+        GoInstaller.Builder builder = GoInstaller.builder(environment).offline(offline).allowInsecureHttp(allowInsecureHttp);
         if (home != null) {
             builder.home(home);
         }

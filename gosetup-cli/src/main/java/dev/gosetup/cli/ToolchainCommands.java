@@ -45,6 +45,11 @@ final class ToolchainCommands {
         PrintWriter err() {
             return spec.commandLine().getErr();
         }
+
+        /** The environment of the user the command acts for. */
+        java.util.Map<String, String> environment() {
+            return ((GoSetupCommand) spec.root().userObject()).environment;
+        }
     }
 
     /** Exactly one of a spec or a version file. */
@@ -83,7 +88,7 @@ final class ToolchainCommands {
         public Integer call() {
             PrintWriter err = err();
             VersionSpec wanted = source.resolve(err, quiet);
-            GoInstaller installer = store.installer();
+            GoInstaller installer = store.installer(environment());
             ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err);
             Toolchain toolchain = installer.ensure(wanted, progress == null ? dev.gosetup.api.InstallListener.NOOP : progress,
                     new CancellationToken());
@@ -104,7 +109,7 @@ final class ToolchainCommands {
         @Override
         public Integer call() {
             PrintWriter out = out();
-            GoInstaller installer = store.installer();
+            GoInstaller installer = store.installer(environment());
             if (remote) {
                 for (Release release : installer.releases()) {
                     if (all || release.stable()) {
@@ -134,7 +139,7 @@ final class ToolchainCommands {
 
         @Override
         public Integer call() {
-            Toolchain toolchain = store.installer().use(VersionSpec.parse(version));
+            Toolchain toolchain = store.installer(environment()).use(VersionSpec.parse(version));
             out().println(toolchain.goroot());
             return ExitCode.OK;
         }
@@ -148,7 +153,7 @@ final class ToolchainCommands {
         @Override
         public Integer call() {
             GoVersion v = GoVersion.parse(version);
-            GoInstaller installer = store.installer();
+            GoInstaller installer = store.installer(environment());
             if (!installer.uninstall(v)) {
                 throw new NotFoundException(v + " is not installed in " + installer.store().root(),
                         List.of("see what is installed with `gosetup list`"));
@@ -167,7 +172,7 @@ final class ToolchainCommands {
 
         @Override
         public Integer call() {
-            for (Toolchain removed : store.installer().prune(keep)) {
+            for (Toolchain removed : store.installer(environment()).prune(keep)) {
                 out().println("removed " + removed.version());
             }
             return ExitCode.OK;
@@ -183,7 +188,7 @@ final class ToolchainCommands {
 
         @Override
         public Integer call() {
-            GoInstaller installer = store.installer();
+            GoInstaller installer = store.installer(environment());
             Optional<Toolchain> found = version == null ? installer.current() : installer.find(VersionSpec.parse(version));
             if (found.isEmpty()) {
                 err().println("gosetup: no installed toolchain matches "

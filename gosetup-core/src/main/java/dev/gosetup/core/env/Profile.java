@@ -108,6 +108,23 @@ public record Profile(String name, Path gopath, Path gocache, Path gomodcache, P
     }
 
     /**
+     * Returns a profile by name, as users give it: {@code dev} is Go's default layout for the
+     * user whose environment is given, any other name a layout under the gosetup home.
+     *
+     * @param name {@code dev}, {@code ci} or a name of one's own
+     * @param env the user's environment variables
+     * @param platform the platform Go runs on
+     * @param userHome the user's home directory, when {@code env} names none
+     * @param gosetupHome gosetup's home
+     * @return the profile
+     * @throws IllegalArgumentException for a name that is not a valid profile name
+     */
+    public static Profile of(String name, Map<String, String> env, Platform platform, Path userHome,
+            Path gosetupHome) {
+        return DEV.equals(name) ? dev(env, platform, userHome) : named(name, gosetupHome);
+    }
+
+    /**
      * Returns the layout for automated builds: {@code <gosetupHome>/profiles/ci}.
      *
      * @param gosetupHome gosetup's home, e.g. {@code GoInstaller.store().root()}

@@ -1,0 +1,275 @@
+package dev.gosetup.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.EnvironmentSettings;
+import dev.gosetup.api.GoEnvironment;
+import dev.gosetup.api.InstallListener;
+import dev.gosetup.api.InstalledToolchain;
+import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.VersionSpec;
+import dev.gosetup.api.spi.EnvironmentStore;
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.env.DirectoryCheck;
+import dev.gosetup.core.env.Profile;
+import dev.gosetup.core.install.GoInstaller;
+import dev.gosetup.core.persist.EnvironmentChanges;
+import dev.gosetup.core.process.Executables;
+import dev.gosetup.core.persist.EnvironmentPlan;
+import dev.gosetup.core.persist.JournalEntry;
+import dev.gosetup.core.persist.Shell;
+import dev.gosetup.core.persist.ShellScript;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The environment commands: env (print), env apply, env rollback, exec. */
+final class EnvCommands {
+    private EnvCommands() {
+    }
+
+    /** What the environment commands share: which toolchain, which profile. */
+    abstract static class EnvironmentCommand extends ToolchainCommands.StoreCommand {
+        @Option(names = "--version", paramLabel = "SPEC",
+                description = "The toolchain (installed when missing); default: the current one (`gosetup use`), "
+                        + "else the newest installed.")
+        String version;
+
+        @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "dev",
+                description = "The directory layout: dev (Go's defaults), ci (caches apart from the developer's), "
+                        + "or a name of your own (default: ${DEFAULT-VALUE}).")
+        String profile;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress on stderr when a toolchain is installed.")
+        boolean quiet;
+
+        StoreContext context() {
+            return StoreContext.of(environment());
+        }
+
+        Toolchain toolchain(GoInstaller installer) {
+            if (version != null) {
+                ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err());
+                return installer.ensure(VersionSpec.parse(version),
+                        progress == null ? InstallListener.NOOP : progress, new CancellationToken());
+            }
+            return installer.current().or(() -> installer.installed().stream()
+                    .map(InstalledToolchain::toolchain).findFirst())
+                    .orElseThrow(() -> new NotFoundException("no Go toolchain is installed in "
+                            + installer.store().root(), List.of("install one: gosetup install latest",
+                            "or name one to install: --version 1.22")));
+        }
+
+        /** The chosen profile, its directories created owner-only; too-open ones are reported. */
+        Profile profile(GoInstaller installer) {
+            StoreContext context = context();
+            Profile chosen = Profile.of(profile, environment(), context.host(), context.home(),
+                    installer.store().root());
+            for (DirectoryCheck problem : chosen.create().problems()) {
+                err().println("gosetup: warning: " + problem.directory() + ": " + problem.detail());
+            }
+            return chosen;
+        }
+
+        GoEnvironment environment(Toolchain toolchain, GoInstaller installer) {
+            return profile(installer).environment(toolchain);
+        }
+    }
+
+    @Command(name = "env", mixinStandardHelpOptions = true,
+            description = {"Print the Go environment of a toolchain and profile for a shell to evaluate, e.g.",
+                "  eval \"$(gosetup env)\"       (sh, bash, zsh)",
+                "  gosetup env --shell fish | source",
+                "  gosetup env --shell pwsh | Invoke-Expression"},
+            subcommands = {Apply.class, Rollback.class})
+    static final class Env extends EnvironmentCommand {
+        @Option(names = "--shell", paramLabel = "SHELL",
+                description = "sh, bash, zsh, fish, pwsh or cmd (default: sh, or cmd on Windows).")
+        String shell;
+
+        @Option(names = "--json", description = "Print the environment as JSON instead.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            GoInstaller installer = store.installer(environment());
+            Toolchain toolchain = toolchain(installer);
+            GoEnvironment env = environment(toolchain, installer);
+            if (json) {
+                out().println(json(env));
+                return ExitCode.OK;
+            }
+            EnvironmentSettings settings = new EnvironmentSettings(env.variables(),
+                    env.pathEntries().stream().map(Path::toString).toList());
+            Shell chosen = shell != null ? Shell.parse(shell) : context().host().isWindows() ? Shell.CMD : Shell.SH;
+            out().print(ShellScript.render(chosen, settings, context().host()));
+            out().flush();
+            return ExitCode.OK;
+        }
+
+        private String json(GoEnvironment env) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            ObjectNode toolchain = root.putObject("toolchain");
+            toolchain.put("version", env.toolchain().version().toString());
+            toolchain.put("platform", env.toolchain().platform().toString());
+            toolchain.put("goroot", env.toolchain().goroot().toString());
+            toolchain.put("go", env.toolchain().goBinary().toString());
+            root.put("profile", profile);
+            ObjectNode variables = root.putObject("variables");
+            env.variables().forEach(variables::put);
+            env.pathEntries().forEach(p -> root.withArray("path").add(p.toString()));
+            try {
+                return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = {"Make the environment persistent: Go variables in Go's env file, PATH in the shell "
+                    + "profiles. Shows the plan first; every change is journaled and can be undone exactly with "
+                    + "`gosetup env rollback`.",
+                "Without --version, PATH gets the store's `current` link, so `gosetup use` switches toolchains "
+                    + "without applying again."})
+    static final class Apply extends EnvironmentCommand {
+        @Option(names = "--store", paramLabel = "ID",
+                description = "Where to persist; repeat for several (default: go-env-file and posix-profile; "
+                        + "see --list-stores).")
+        List<String> stores = new ArrayList<>();
+
+        @Option(names = "--dry-run", description = "Show the plan and change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--remove", description = "Remove what gosetup wrote to the stores instead.")
+        boolean remove;
+
+        @Option(names = "--list-stores", description = "List the stores available here and exit.")
+        boolean listStores;
+
+        @Override
+        public Integer call() {
+            GoInstaller installer = store.installer(environment());
+            EnvironmentChanges changes = EnvironmentChanges.create(installer.store(), context());
+            if (listStores) {
+                for (EnvironmentStore s : changes.stores()) {
+                    out().println(s.id() + "\t" + s.describe(context()));
+                }
+                return ExitCode.OK;
+            }
+            EnvironmentSettings settings = remove ? EnvironmentSettings.NONE : settings(installer);
+            List<String> chosen = stores.isEmpty() ? defaultStores(changes) : stores;
+            EnvironmentPlan plan = changes.plan(settings, chosen);
+            plan.describe().forEach(out()::println);
+            if (dryRun || plan.isEmpty()) {
+                if (dryRun) {
+                    out().println("dry run: nothing was changed");
+                }
+                return ExitCode.OK;
+            }
+            JournalEntry entry = changes.apply(plan);
+            out().println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
+                    + "; undo with: gosetup env rollback");
+            if (!remove) {
+                err().println("gosetup: open a new shell for the change to take effect, or run: eval \"$(gosetup env"
+                        + (version != null ? " --version " + version : "") + ")\"");
+            }
+            return ExitCode.OK;
+        }
+
+        private EnvironmentSettings settings(GoInstaller installer) {
+            Map<String, String> variables = new LinkedHashMap<>(profile(installer).variables());
+            List<String> path = new ArrayList<>();
+            Path current = installer.store().root().resolve("current");
+            if (version == null && Files.isSymbolicLink(current)) {
+                // GOROOT stays unset: the go binary finds its own, which stays right after `gosetup use`.
+                path.add(current.resolve("bin").toString());
+            } else {
+                Toolchain toolchain = toolchain(installer);
+                path.add(toolchain.goBinary().getParent().toString());
+            }
+            Optional.ofNullable(variables.get("GOBIN")).filter(s -> !s.isEmpty()).ifPresent(path::add);
+            return new EnvironmentSettings(variables, path);
+        }
+
+        private List<String> defaultStores(EnvironmentChanges changes) {
+            List<String> available = changes.stores().stream().map(EnvironmentStore::id).toList();
+            List<String> wanted = new ArrayList<>(List.of(EnvironmentChanges.GO_ENV_FILE, "posix-profile",
+                    "windows-registry"));
+            wanted.retainAll(available);
+            return wanted;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Undo the last `gosetup env apply`: every file it changed gets back its exact bytes.")
+    static final class Rollback extends EnvironmentCommand {
+        @Option(names = "--force", description = "Restore files even when they were edited after gosetup changed them.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            GoInstaller installer = store.installer(environment());
+            EnvironmentChanges changes = EnvironmentChanges.create(installer.store(), context());
+            Optional<JournalEntry> undone = changes.rollback(force);
+            if (undone.isEmpty()) {
+                out().println("nothing to roll back");
+                return ExitCode.OK;
+            }
+            for (var change : undone.get().changes()) {
+                out().println("restored " + change.target());
+            }
+            out().println("rolled back journal entry " + undone.get().id() + " of " + undone.get().appliedAt());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "exec", mixinStandardHelpOptions = true,
+            description = {"Run a command in the Go environment of a toolchain and profile, e.g.",
+                "  gosetup exec --version 1.22 -- go test ./...",
+                "The exit status is the command's own."})
+    static final class Exec extends EnvironmentCommand {
+        @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command and its arguments.")
+        List<String> command = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            GoInstaller installer = store.installer(environment());
+            Toolchain toolchain = toolchain(installer);
+            GoEnvironment env = environment(toolchain, installer);
+            Map<String, String> processEnv = env.processEnvironment(environment());
+            List<String> argv = new ArrayList<>(command);
+            argv.set(0, Executables.find(argv.get(0), processEnv, toolchain.platform().isWindows()).toString());
+            ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
+            builder.environment().clear();
+            builder.environment().putAll(processEnv);
+            out().flush();
+            err().flush();
+            Process process = builder.start();
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+                Thread.currentThread().interrupt();
+                return ExitCode.FAILED;
+            }
+        }
+    }
+}
