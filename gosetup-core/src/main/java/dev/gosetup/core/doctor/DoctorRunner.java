@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Runs readiness checks: in parallel, each with its timeout, prerequisites first, and returns
@@ -397,9 +396,5 @@ public final class DoctorRunner {
     @Override
     public String toString() {
         return "DoctorRunner[parallelism=" + parallelism + "]";
-    }
-
-    static String ids(List<? extends ReadinessCheck> checks) {
-        return checks.stream().map(ReadinessCheck::id).collect(Collectors.joining(", "));
     }
 }
