@@ -121,12 +121,7 @@ public record CheckResult(CheckStatus status, String summary, Map<String, String
         CheckResult result = error(message == null || message.isBlank()
                 ? failure.getClass().getSimpleName() : message)
                 .withDetail("exception", failure.getClass().getName());
-        if (failure instanceof GoSetupException gse) {
-            for (String resolution : gse.resolutions()) {
-                result = result.withHint(resolution);
-            }
-        }
-        return result;
+        return failure instanceof GoSetupException gse ? result.withHints(gse.resolutions()) : result;
     }
 
     /**
@@ -162,6 +157,18 @@ public record CheckResult(CheckStatus status, String summary, Map<String, String
     public CheckResult withHint(String hint) {
         List<String> copy = new ArrayList<>(hints);
         copy.add(Objects.requireNonNull(hint, "hint"));
+        return new CheckResult(status, summary, details, copy, duration);
+    }
+
+    /**
+     * Returns a copy with more hints, after the ones already there.
+     *
+     * @param more what a person can do, in order
+     * @return the modified result
+     */
+    public CheckResult withHints(List<String> more) {
+        List<String> copy = new ArrayList<>(hints);
+        copy.addAll(more);
         return new CheckResult(status, summary, details, copy, duration);
     }
 

@@ -2,6 +2,7 @@ package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
+import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.NotFoundException;
@@ -99,14 +100,14 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
                 .withDetail("version", version)
                 .withDetail("minimum", minimum);
         if (version.compareTo(minimum) < 0) {
-            return found.withStatus(dev.gosetup.api.CheckStatus.FAIL, version + " at " + located.go()
+            return found.withStatus(CheckStatus.FAIL, version + " at " + located.go()
                     + " is older than the minimum " + minimum)
                     .withHint("install a newer Go: gosetup install latest")
                     .withHint("or lower the minimum in the checklist: with: { minimum: \"" + version.language()
                             .toString().substring(2) + "\" }");
         }
         if (configured.isPresent() && !configured.get().version().equals(version)) {
-            return found.withStatus(dev.gosetup.api.CheckStatus.WARN, "the toolchain " + configured.get().goroot()
+            return found.withStatus(CheckStatus.WARN, "the toolchain " + configured.get().goroot()
                     + " claims to be " + configured.get().version() + " but its go reports " + version)
                     .withHint("reinstall it: gosetup install " + configured.get().version().toString().substring(2));
         }
