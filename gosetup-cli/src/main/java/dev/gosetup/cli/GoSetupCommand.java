@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.logging.Handler;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input"},
         subcommands = {CommandLine.HelpCommand.class, ToolchainCommands.Install.class,
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
-            ToolchainCommands.Prune.class, ToolchainCommands.Which.class})
+            ToolchainCommands.Prune.class, ToolchainCommands.Which.class, DoctorCommand.class})
 public final class GoSetupCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -49,8 +50,28 @@ public final class GoSetupCommand implements Callable<Integer> {
      * @return the exit status
      */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the command line as if the process had another environment, for tests: the commands
+     * that read the user's environment (doctor) read this one.
+     *
+     * @param args the arguments
+     * @param out where results go
+     * @param err where progress, diagnostics and errors go
+     * @param environment the environment variables the commands see
+     * @return the exit status
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         GoSetupCommand root = new GoSetupCommand();
-        CommandLine cli = new CommandLine(root);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(root, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == DoctorCommand.class ? type.cast(new DoctorCommand(environment)) : defaults.create(type);
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parseResult -> {

@@ -112,8 +112,8 @@ public final class CheckSelection {
     private static void requireKnown(Collection<String> ids, Set<String> known, String option) {
         List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
         if (!unknown.isEmpty()) {
-            throw new InvalidConfigurationException(option + " names " + (unknown.size() == 1 ? "a check" : "checks")
-                    + " that do not exist: " + String.join(", ", unknown),
+            throw new InvalidConfigurationException(option + " names " + (unknown.size() == 1
+                    ? "a check that does not exist: " : "checks that do not exist: ") + String.join(", ", unknown),
                     List.of("use ids of the checks to run: " + String.join(", ", known)));
         }
     }
