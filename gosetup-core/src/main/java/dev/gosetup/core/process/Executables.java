@@ -43,6 +43,37 @@ public final class Executables {
             throw new NotFoundException(command + " is not an executable file",
                     List.of(Files.exists(path) ? "make " + path + " executable" : "check the path " + path));
         }
+        List<String> searched = new ArrayList<>();
+        List<Path> found = search(command, environment, windows, false, searched);
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        throw new NotFoundException(command + " was not found on PATH (" + String.join(windows ? ";" : ":", searched)
+                + ")", List.of("install " + command + ", or give its full path"));
+    }
+
+    /**
+     * Finds every program a command name could mean on an environment's {@code PATH}, in the
+     * order a shell would try them: the first one is what {@link #find} returns, the others are
+     * shadowed by it. Each {@code PATH} directory contributes at most one program (on Windows, the
+     * first {@code PATHEXT} match); a directory listed twice is searched once.
+     *
+     * @param command a name such as {@code go}, without a directory
+     * @param environment the environment whose {@code PATH} (and {@code PATHEXT}) is searched
+     * @param windows whether to search the Windows way
+     * @return the absolute paths of the executable files found; empty when there is none
+     * @throws IllegalArgumentException when the command is empty or holds a directory separator
+     */
+    public static List<Path> findAll(String command, Map<String, String> environment, boolean windows) {
+        Objects.requireNonNull(command, "command");
+        if (command.isEmpty() || command.indexOf('/') >= 0 || (windows && command.indexOf('\\') >= 0)) {
+            throw new IllegalArgumentException("\"" + command + "\" is not a command name to look up on PATH");
+        }
+        return search(command, environment, windows, true, new ArrayList<>());
+    }
+
+    private static List<Path> search(String command, Map<String, String> environment, boolean windows, boolean all,
+            List<String> searched) {
         String pathVariable = variable(environment, "PATH", windows);
         List<String> extensions = new ArrayList<>(List.of(""));
         if (windows) {
@@ -53,9 +84,9 @@ public final class Executables {
                 }
             }
         }
-        List<String> searched = new ArrayList<>();
+        List<Path> found = new ArrayList<>();
         for (String dir : pathVariable.split(windows ? ";" : ":")) {
-            if (dir.isEmpty()) {
+            if (dir.isEmpty() || searched.contains(dir)) {
                 continue; // an empty entry means the working directory to a shell; never search it implicitly
             }
             searched.add(dir);
@@ -63,15 +94,18 @@ public final class Executables {
                 try {
                     Path candidate = Path.of(dir, command + ext);
                     if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                        return candidate.toAbsolutePath();
+                        found.add(candidate.toAbsolutePath());
+                        if (!all) {
+                            return found;
+                        }
+                        break;
                     }
                 } catch (InvalidPathException e) {
                     break; // a PATH entry that is not a path on this system
                 }
             }
         }
-        throw new NotFoundException(command + " was not found on PATH (" + String.join(windows ? ";" : ":", searched)
-                + ")", List.of("install " + command + ", or give its full path"));
+        return found;
     }
 
     private static String variable(Map<String, String> environment, String name, boolean windows) {

@@ -66,4 +66,18 @@ class ExecutablesTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("nope was not found on PATH (/x:/y)");
         assertThatThrownBy(() -> Executables.find("", Map.of(), false)).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void findAllListsEveryMatchInPathOrderOncePerDirectory() throws Exception {
+        Path first = executable(tmp.resolve("a"), "tool");
+        Path second = executable(tmp.resolve("b"), "tool");
+        Files.createDirectories(tmp.resolve("c"));
+        Files.writeString(tmp.resolve("c/tool"), "not executable");
+        String path = tmp.resolve("a") + "::" + tmp.resolve("c") + ":" + tmp.resolve("b") + ":" + tmp.resolve("a");
+        assertThat(Executables.findAll("tool", Map.of("PATH", path), false)).containsExactly(first, second);
+        assertThat(Executables.findAll("nothing", Map.of("PATH", path), false)).isEmpty();
+        assertThat(Executables.findAll("tool", Map.of(), false)).isEmpty();
+        assertThatThrownBy(() -> Executables.findAll("a/tool", Map.of(), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"a/tool\"");
+    }
 }

@@ -1,0 +1,47 @@
+package dev.gosetup.api.spi;
+
+import dev.gosetup.api.CheckContext;
+import dev.gosetup.api.CheckResult;
+
+/**
+ * A base for readiness checks that turns anything the check throws into an
+ * {@link dev.gosetup.api.CheckStatus#ERROR} result, as Spring Boot's {@code AbstractHealthIndicator}
+ * turns it into DOWN. Subclasses implement {@link #doCheck}.
+ *
+ * <p>The error result carries the exception's message as summary and, for a
+ * {@link dev.gosetup.api.GoSetupException}, its resolutions as hints; so a check can simply throw,
+ * e.g., the {@link dev.gosetup.api.InvalidConfigurationException} of
+ * {@link CheckContext#requiredParameter}.
+ */
+public abstract class AbstractReadinessCheck implements ReadinessCheck {
+    private static final System.Logger LOG = System.getLogger(AbstractReadinessCheck.class.getName());
+
+    /** Creates the check; subclasses need a public no-argument constructor for ServiceLoader. */
+    protected AbstractReadinessCheck() {
+    }
+
+    /**
+     * Runs {@link #doCheck} and turns an exception (or a null result) into an ERROR result.
+     *
+     * @param context what the check may use
+     * @return what it found, never null
+     */
+    @Override
+    public final CheckResult check(CheckContext context) {
+        try {
+            CheckResult result = doCheck(context);
+            return result != null ? result : CheckResult.error(getClass().getName() + ".doCheck returned no result");
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "check " + id() + " threw", e);
+            return CheckResult.error(e);
+        }
+    }
+
+    /**
+     * Does the work of the check; may throw, the base turns it into an ERROR result.
+     *
+     * @param context what the check may use
+     * @return what it found
+     */
+    protected abstract CheckResult doCheck(CheckContext context);
+}

@@ -1,0 +1,152 @@
+package dev.gosetup.core.doctor;
+
+import dev.gosetup.api.CheckContext;
+import dev.gosetup.api.CheckResult;
+import dev.gosetup.api.CheckStatus;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.spi.AbstractReadinessCheck;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code module-proxy}: the first entry of {@code GOPROXY} answers, within a short timeout.
+ *
+ * <p>{@code GOPROXY} comes from {@code go env} (through a {@link GoEnvReader}, so the go command's
+ * own defaults count), or, when go cannot be run, from the environment, else Go's default
+ * {@value #GO_DEFAULT}. The check asks the proxy for a module's version list
+ * ({@code <proxy>/<module>/@v/list}, the module being the parameter {@code module}, default
+ * {@code golang.org/x/mod}): any HTTP answer below 500 means the proxy is reachable (404 and 410
+ * are how proxies say "not here"). A {@code file://} proxy must be an existing directory.
+ *
+ * <p>SKIP when offline, or when the first entry is {@code off} or {@code direct}. FAIL when the
+ * proxy does not answer (parameter {@code timeout}, default 5s), refuses the connection, or
+ * answers 5xx; only WARN when the entry is followed by {@code |}, because go then falls back to
+ * the next entry on any error (after {@code ,} it falls back only on 404 and 410).
+ */
+public final class ModuleProxyCheck extends AbstractReadinessCheck {
+    /** The id of this check. */
+    public static final String ID = "module-proxy";
+    static final String GO_DEFAULT = "https://proxy.golang.org,direct";
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final GoEnvReader goEnv;
+
+    /** Creates the check reading {@code go env -json} with {@link GoEnvReader#goEnvJson()}. */
+    public ModuleProxyCheck() {
+        this(GoEnvReader.goEnvJson());
+    }
+
+    /**
+     * Creates the check with another source of go's environment.
+     *
+     * @param goEnv reads go's environment for a context
+     */
+    public ModuleProxyCheck(GoEnvReader goEnv) {
+        this.goEnv = Objects.requireNonNull(goEnv, "goEnv");
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Module proxy";
+    }
+
+    @Override
+    public String category() {
+        return "network";
+    }
+
+    @Override
+    protected CheckResult doCheck(CheckContext context) {
+        String goproxy;
+        String source;
+        try {
+            Map<String, String> env = goEnv.read(context);
+            goproxy = env.getOrDefault("GOPROXY", "");
+            source = "go env";
+        } catch (GoSetupException e) {
+            String set = context.processEnvironment().getOrDefault("GOPROXY", "");
+            goproxy = set.isEmpty() ? GO_DEFAULT : set;
+            source = (set.isEmpty() ? "Go's default" : "the environment") + " (go env failed: " + e.getMessage() + ")";
+        }
+        if (goproxy.isBlank()) {
+            return CheckResult.warn("GOPROXY is empty, so go fetches every module from its origin")
+                    .withDetail("GOPROXY source", source)
+                    .withHint("go env -w GOPROXY=" + GO_DEFAULT);
+        }
+        int end = 0;
+        while (end < goproxy.length() && goproxy.charAt(end) != ',' && goproxy.charAt(end) != '|') {
+            end++;
+        }
+        String first = goproxy.substring(0, end).strip();
+        boolean fallsBackOnAnyError = end < goproxy.length() && goproxy.charAt(end) == '|';
+        String rest = end < goproxy.length() ? goproxy.substring(end + 1).strip() : "";
+        if (first.equals("off")) {
+            return CheckResult.skip("GOPROXY=off: go downloads no modules at all").withDetail("GOPROXY", goproxy);
+        }
+        if (first.equals("direct")) {
+            return CheckResult.skip("GOPROXY starts with direct: modules come from their origin servers, not a proxy")
+                    .withDetail("GOPROXY", goproxy);
+        }
+        if (context.offline()) {
+            return CheckResult.skip("offline: " + first + " was not contacted").withDetail("GOPROXY", goproxy);
+        }
+        URI base;
+        try {
+            base = new URI(first);
+            if (base.getScheme() == null || !(base.getScheme().equals("https") || base.getScheme().equals("http")
+                    || base.getScheme().equals("file"))) {
+                throw new URISyntaxException(first, "a proxy URL needs https://, http:// or file://");
+            }
+        } catch (URISyntaxException e) {
+            return CheckResult.fail("GOPROXY's first entry \"" + first + "\" is not a proxy URL: " + e.getReason())
+                    .withDetail("GOPROXY", goproxy)
+                    .withHint("go env -w GOPROXY=" + GO_DEFAULT);
+        }
+        if (base.getScheme().equals("file")) {
+            Path dir = Path.of(base);
+            return Files.isDirectory(dir) ? CheckResult.pass("the file proxy " + dir + " exists")
+                    : CheckResult.fail("the file proxy " + dir + " is not a directory").withDetail("GOPROXY", goproxy)
+                            .withHint("create it, or fix GOPROXY: go env -w GOPROXY=...");
+        }
+        String module = context.parameter("module").orElse("golang.org/x/mod");
+        Duration timeout = context.durationParameter("timeout", DEFAULT_TIMEOUT);
+        String prefix = first.endsWith("/") ? first : first + "/";
+        URI probe = URI.create(prefix + module + "/@v/list");
+        CheckStatus unreachable = fallsBackOnAnyError && !rest.isEmpty() ? CheckStatus.WARN : CheckStatus.FAIL;
+        try {
+            Http.Answer answer = Http.exchange(context, probe, "GET", Map.of(), timeout);
+            CheckResult r = CheckResult.pass(first + " answered " + answer.status() + " in "
+                    + DoctorRunner.human(answer.latency()))
+                    .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe);
+            if (answer.status() >= 500) {
+                return r.withStatus(unreachable, first + " answered " + answer.status() + ": the proxy is failing")
+                        .withHint(fallbackHint(unreachable, rest, first));
+            }
+            return r;
+        } catch (Http.NoAnswer e) {
+            return CheckResult.of(unreachable, e.getMessage())
+                    .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe)
+                    .withHint(fallbackHint(unreachable, rest, first))
+                    .withHint("check the network and HTTPS_PROXY, or choose another proxy: go env -w GOPROXY="
+                            + GO_DEFAULT);
+        }
+    }
+
+    private static String fallbackHint(CheckStatus status, String rest, String first) {
+        return status == CheckStatus.WARN
+                ? "go falls back to " + rest + " (after |, on any error), so downloads still work, more slowly"
+                : "go will not fall back past " + first + " on a network error: fix it, or separate entries with | "
+                        + "to fall back on any error";
+    }
+}
