@@ -5,14 +5,11 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code environment-d} store: a file of its own,
@@ -91,14 +88,7 @@ public final class EnvironmentDStore extends FileStore {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(context, "context");
         Path file = file(context);
-        Optional<byte[]> before = AtomicFiles.read(file);
-        if (settings.isEmpty()) {
-            return change(file, "delete gosetup's environment.d file", before, Optional.empty()).stream().toList();
-        }
-        String text = render(settings, file);
-        String summary = (before.isPresent() ? "rewrite" : "create") + " gosetup's environment.d file ("
-                + (settings.variables().size() + settings.pathPrepend().size()) + " settings)";
-        return change(file, summary, before, Optional.of(text.getBytes(StandardCharsets.UTF_8))).stream().toList();
+        return planOwnedFile(file, "gosetup's environment.d file", settings, s -> render(s, file));
     }
 
     /** The file's content for the settings. */

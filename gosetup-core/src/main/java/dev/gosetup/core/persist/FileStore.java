@@ -1,15 +1,18 @@
 package dev.gosetup.core.persist;
 
+import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.env.AtomicFiles;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the file-based stores share: their targets are absolute file paths, read and replaced
@@ -45,6 +48,28 @@ abstract class FileStore implements EnvironmentStore {
             return Optional.empty();
         }
         return Optional.of(new StoreChange(id(), file.toString(), summary, before, after));
+    }
+
+    /**
+     * Plans a file gosetup owns whole: written with what {@code content} renders, deleted for
+     * {@link EnvironmentSettings#NONE}.
+     *
+     * @param file the file
+     * @param what what the file is, for the summary, e.g. "gosetup's fish configuration"
+     * @param settings what to persist
+     * @param content renders the file's text; may refuse settings it cannot express
+     * @return one change, or none when the file already holds exactly this
+     */
+    final List<StoreChange> planOwnedFile(Path file, String what, EnvironmentSettings settings,
+            Function<EnvironmentSettings, String> content) {
+        Optional<byte[]> before = AtomicFiles.read(file);
+        if (settings.isEmpty()) {
+            return change(file, "delete " + what, before, Optional.empty()).stream().toList();
+        }
+        byte[] after = content.apply(settings).getBytes(StandardCharsets.UTF_8);
+        String summary = (before.isPresent() ? "rewrite " : "create ") + what + " ("
+                + (settings.variables().size() + settings.pathPrepend().size()) + " settings)";
+        return change(file, summary, before, Optional.of(after)).stream().toList();
     }
 
     private Path file(String target, StoreContext context) {

@@ -4,13 +4,10 @@ import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code fish} store: a file of its own, {@code $XDG_CONFIG_HOME/fish/conf.d/gosetup.fish}
@@ -78,15 +75,8 @@ public final class FishStore extends FileStore {
     public List<StoreChange> plan(EnvironmentSettings settings, StoreContext context) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(context, "context");
-        Path file = file(context);
-        Optional<byte[]> before = AtomicFiles.read(file);
-        if (settings.isEmpty()) {
-            return change(file, "delete gosetup's fish configuration", before, Optional.empty()).stream().toList();
-        }
-        String script = HEADER + ShellScript.render(Shell.FISH, settings, context.host());
-        String summary = (before.isPresent() ? "rewrite" : "create") + " gosetup's fish configuration ("
-                + (settings.variables().size() + settings.pathPrepend().size()) + " settings)";
-        return change(file, summary, before, Optional.of(script.getBytes(StandardCharsets.UTF_8))).stream().toList();
+        return planOwnedFile(file(context), "gosetup's fish configuration", settings,
+                s -> HEADER + ShellScript.render(Shell.FISH, s, context.host()));
     }
 
     @Override
