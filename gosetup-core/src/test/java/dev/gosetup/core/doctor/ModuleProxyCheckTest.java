@@ -134,7 +134,7 @@ class ModuleProxyCheckTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.PASS);
         assertThat(r.details()).containsEntry("GOPROXY", url() + ",direct").containsEntry("GOPROXY source", "go env");
 
-        Map<String, String> env = GoEnvReader.goEnvJson().read(c);
+        Map<String, String> env = ContextGo.locate(c).goEnv();
         assertThat(env).containsEntry("GOROOT", go.goroot().toString()).containsKey("GOMODCACHE");
 
         CheckResult noHome = new ModuleProxyCheck().check(context().withGoEnvironment(GoEnvironment.of(t)

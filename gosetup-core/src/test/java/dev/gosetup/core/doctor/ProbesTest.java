@@ -68,14 +68,14 @@ class ProbesTest {
         server.stop(0);
     }
 
-    private DoctorReport run(String yaml, CheckContext context, GoEnvReader goEnv) throws Exception {
+    private DoctorReport run(String yaml, CheckContext context) throws Exception {
         Path file = Files.writeString(dir.resolve("checklist.yaml"), yaml);
-        Checklist list = Checklist.read(file, List.of(new GoFoundCheck()), goEnv);
+        Checklist list = Checklist.read(file, List.of(new GoFoundCheck()));
         return DoctorRunner.create().run(list.checks(), context, DoctorListener.NOOP);
     }
 
     private DoctorReport run(String yaml) throws Exception {
-        return run(yaml, CheckContext.of(System.getenv()), c -> Map.of());
+        return run(yaml, CheckContext.of(System.getenv()));
     }
 
     private static String summary(DoctorReport r, String id) {
@@ -123,7 +123,7 @@ class ProbesTest {
 
         DoctorReport offline = run("checks:\n  - id: far\n    tcp: { host: no-such-host.invalid, port: 80 }\n"
                 + "  - id: near\n    tcp: { host: 127.0.0.1, port: " + server.getAddress().getPort() + " }\n",
-                CheckContext.of(System.getenv()).withOffline(true), c -> Map.of());
+                CheckContext.of(System.getenv()).withOffline(true));
         assertThat(status(offline, "far")).isEqualTo(CheckStatus.SKIP);
         assertThat(status(offline, "near")).isEqualTo(CheckStatus.PASS);
     }
@@ -162,7 +162,7 @@ class ProbesTest {
                 + "  - id: not-a-dir\n    file: { path: \"" + file + "\", type: directory }\n"
                 + "  - id: gone\n    file: { path: \"" + dir.resolve("none") + "\", exists: false }\n"
                 + "  - id: unset\n    file: { path: \"${NO_SUCH_VARIABLE_HERE}/go\" }\n",
-                CheckContext.of(env), c -> Map.of());
+                CheckContext.of(env));
         assertThat(summary(r, "open")).isEqualTo(open + " is not owner-only: its permissions are rwxrwxrwx");
         assertThat(r.outcomes().get(0).result().hints()).containsExactly("chmod go-rwx " + open);
         assertThat(status(r, "closed")).as(summary(r, "closed")).isEqualTo(CheckStatus.PASS);
@@ -183,7 +183,7 @@ class ProbesTest {
         DoctorReport r = run("checks:\n"
                 + "  - id: matches\n    env: { GOPROXY: direct, GOROOT: \"" + go.goroot() + "\" }\n"
                 + "  - id: differs\n    env: { GO111MODULE: \"on\", GOPROXY: direct, GONOSUMDB: \"\" }\n",
-                context, GoEnvReader.goEnvJson());
+                context);
         assertThat(r.outcomes()).extracting(CheckOutcome::id).containsExactly("go-found", "matches", "differs");
         assertThat(status(r, "matches")).as(summary(r, "matches")).isEqualTo(CheckStatus.PASS);
         assertThat(summary(r, "differs")).isEqualTo("1 of 3 go env values differ from the checklist");
@@ -191,7 +191,7 @@ class ProbesTest {
         assertThat(r.outcomes().get(2).result().hints()).singleElement().asString().startsWith("go env -w GO111MODULE=on");
 
         DoctorReport noGo = run("checks:\n  - id: differs\n    env: { GO111MODULE: \"on\" }\n",
-                CheckContext.of(Map.of("PATH", dir.toString())), GoEnvReader.goEnvJson());
+                CheckContext.of(Map.of("PATH", dir.toString())));
         assertThat(status(noGo, "differs")).isEqualTo(CheckStatus.SKIP);
         assertThat(summary(noGo, "differs")).startsWith("prerequisite go-found failed: go was not found");
     }
