@@ -174,6 +174,22 @@ class ProbesTest {
     }
 
     @Test
+    void ownerOnlyFilesAreJudgedByPrivateDirectoriesToo() throws Exception {
+        Path shared = Files.writeString(dir.resolve("netrc-shared"), "machine x");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        Path mine = Files.writeString(dir.resolve("netrc-mine"), "machine x");
+        Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rw-------"));
+        DoctorReport r = run("checks:\n"
+                + "  - id: shared\n    file: { path: \"" + shared + "\", type: file, ownerOnly: true }\n"
+                + "  - id: mine\n    file: { path: \"" + mine + "\", type: file, ownerOnly: true }\n");
+        assertThat(status(r, "shared")).isEqualTo(CheckStatus.FAIL);
+        assertThat(summary(r, "shared")).isEqualTo(shared + " is not owner-only: its permissions are rw-r--r--");
+        assertThat(r.outcomes().get(0).result().hints()).containsExactly("chmod go-rwx " + shared);
+        assertThat(status(r, "mine")).as("a file needs no x bit to be owner-only").isEqualTo(CheckStatus.PASS);
+        assertThat(r.outcomes().get(1).result().details()).containsEntry("permissions", "rw-------");
+    }
+
+    @Test
     void envProbesCompareWithTheRealGoEnv() throws Exception {
         List<LocalGoroot> gos = RealToolchains.require(1);
         LocalGoroot go = gos.get(gos.size() - 1);
