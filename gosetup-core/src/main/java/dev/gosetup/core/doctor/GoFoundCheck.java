@@ -115,6 +115,11 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
 
     private static CheckResult brokenToolchain(ContextGo located, Optional<Toolchain> configured, String why) {
         CheckResult r = CheckResult.fail(located.binary() + " does not run: " + why).withDetail("go", located.binary());
+        if (why.contains("cannot find GOROOT directory")) {
+            GoSettings settings = GoSettings.of(located.context());
+            r = r.withDetail("GOROOT source", settings.describe("GOROOT"))
+                    .withHints(settings.unsetHints("GOROOT", located.context().host().isWindows()));
+        }
         return configured.isPresent()
                 ? r.withHint("reinstall it: gosetup install " + configured.get().version().toString().substring(2))
                 : r.withHint("install a working Go: gosetup install latest, and put its bin directory first on PATH");
