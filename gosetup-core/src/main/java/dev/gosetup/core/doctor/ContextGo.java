@@ -80,12 +80,20 @@ record ContextGo(Path binary, String source, CheckContext context) {
     }
 
     /**
-     * Reads {@code go env -json} as this go sees it in the context (with {@code GOTOOLCHAIN=local}).
+     * Reads {@code go env -json NAME...} as this go sees it in the context (with
+     * {@code GOTOOLCHAIN=local}). Only named variables: {@code go env -json} without names also
+     * computes the costly ones, which creates GOCACHE and fails when GOCACHE is {@code off} or
+     * not a directory, and a check must neither change nor trip over what it examines.
      *
      * @throws GoSetupException when go cannot run, fails, or prints something that is not its environment
      */
-    Map<String, String> goEnv() {
-        ProcessResult result = run(tmp(), GO_ENV_TIMEOUT, "env", "-json").requireSuccess();
+    Map<String, String> goEnv(String... names) {
+        if (names.length == 0) {
+            throw new IllegalArgumentException("name the variables to read");
+        }
+        List<String> args = new ArrayList<>(List.of("env", "-json"));
+        args.addAll(List.of(names));
+        ProcessResult result = run(tmp(), GO_ENV_TIMEOUT, args.toArray(String[]::new)).requireSuccess();
         return GoRunner.parseGoEnvJson(result.stdout(), "go env -json of " + binary);
     }
 

@@ -36,7 +36,7 @@ final class EnvProbe extends Probe {
 
     @Override
     protected CheckResult doCheck(CheckContext context) {
-        Map<String, String> actual = ContextGo.locate(context).goEnv();
+        Map<String, String> actual = ContextGo.locate(context).goEnv(expected.keySet().toArray(String[]::new));
         CheckResult r = CheckResult.pass(expected.size() == 1 ? "go env has the expected value"
                 : "go env has the " + expected.size() + " expected values");
         int differ = 0;

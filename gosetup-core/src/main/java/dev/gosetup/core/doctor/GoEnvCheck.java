@@ -76,7 +76,7 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
     @Override
     protected CheckResult doCheck(CheckContext context) {
         ContextGo go = ContextGo.locate(context);
-        Map<String, String> env = go.goEnv();
+        Map<String, String> env = go.goEnv("GO111MODULE", "GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB", "GOVERSION");
         GoSettings settings = GoSettings.of(context);
         boolean windows = context.host().isWindows();
         List<Finding> findings = new ArrayList<>();

@@ -62,7 +62,7 @@ public final class GorootConsistentCheck extends AbstractReadinessCheck {
     @Override
     protected CheckResult doCheck(CheckContext context) {
         ContextGo go = ContextGo.locate(context);
-        Path used = Path.of(go.goEnv().getOrDefault("GOROOT", ""));
+        Path used = Path.of(go.goEnv("GOROOT").getOrDefault("GOROOT", ""));
         ProcessResult ownResult = go.run(Map.of("GOROOT", Optional.empty(), "GOENV", Optional.of("off"),
                 "GOTOOLCHAIN", Optional.of("local")), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "env", "GOROOT")
                 .requireSuccess();

@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * {@code module-proxy}: the first entry of {@code GOPROXY} answers, within a short timeout.
  *
- * <p>{@code GOPROXY} comes from {@code go env -json} (so the go command's own defaults count), or, when go cannot be run, from the environment, else Go's default
+ * <p>{@code GOPROXY} comes from {@code go env -json GOPROXY} (so the go command's own defaults count), or, when go cannot be run, from the environment, else Go's default
  * {@value #GO_DEFAULT}. The check asks the proxy for a module's version list
  * ({@code <proxy>/<module>/@v/list}, the module being the parameter {@code module}, default
  * {@code golang.org/x/mod}): any HTTP answer below 500 means the proxy is reachable (404 and 410
@@ -39,7 +39,7 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
 
     /** Creates the check reading {@code go env -json} of the context's go. */
     public ModuleProxyCheck() {
-        this(context -> ContextGo.locate(context).goEnv());
+        this(context -> ContextGo.locate(context).goEnv("GOPROXY"));
     }
 
     /** For tests of the network side: GOPROXY values without running go. */

@@ -14,7 +14,6 @@ import dev.gosetup.testkit.RealToolchains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +32,12 @@ class GoEnvCheckTest {
 
     /** A user with go on PATH, no Go variables, and Go's env file at tmp/config/go/env. */
     private Map<String, String> env(LocalGoroot go) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(GoEnvironment::isGoVariable);
-        env.put("PATH", go.goroot().resolve("bin") + ":/usr/bin:/bin");
-        env.put("HOME", tmp.toString());
-        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-        return env;
+        return DoctorTestEnv.user(tmp, go.goroot().resolve("bin"));
     }
 
     private Path envFile(String content) throws Exception {
-        Path file = Files.createDirectories(tmp.resolve("config/go")).resolve("env");
+        Path file = DoctorTestEnv.envFile(tmp);
+        Files.createDirectories(file.getParent());
         return Files.writeString(file, content);
     }
 

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,13 +32,7 @@ class GorootConsistentCheckTest {
 
     /** The user's environment with go on PATH and no Go variables, Go's config and cache in the temp dir. */
     private Map<String, String> env(Path goBin) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(GoEnvironment::isGoVariable);
-        env.put("PATH", goBin + ":/usr/bin:/bin");
-        env.put("HOME", tmp.toString());
-        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-        env.put("GOCACHE", tmp.resolve("cache").toString());
-        return env;
+        return DoctorTestEnv.user(tmp, goBin);
     }
 
     private static CheckResult check(Map<String, String> env) {
@@ -95,8 +88,7 @@ class GorootConsistentCheckTest {
         LocalGoroot old = gos.get(0);
         LocalGoroot current = gos.get(gos.size() - 1);
         Map<String, String> env = env(current.goroot().resolve("bin"));
-        Path file = Files.createDirectories(tmp.resolve("config/go")).resolve("env");
-        Files.writeString(file, "GOROOT=" + old.goroot() + "\n");
+        Path file = Files.writeString(DoctorTestEnv.envFile(tmp), "GOROOT=" + old.goroot() + "\n");
         CheckResult r = check(env);
         assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.FAIL);
         assertThat(r.details()).containsEntry("GOROOT source", "Go's env file " + file);
