@@ -2,7 +2,6 @@ package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
-import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.env.DirectoryCheck;
@@ -136,17 +135,7 @@ public final class GoDirectoriesCheck extends AbstractReadinessCheck {
                 }
             }
         }
-        if (findings.isEmpty()) {
-            return r;
-        }
-        CheckStatus worst = findings.stream().anyMatch(f -> f.status() == CheckStatus.FAIL)
-                ? CheckStatus.FAIL : CheckStatus.WARN;
-        List<String> summaries = new ArrayList<>();
-        for (CheckResult f : findings) {
-            summaries.add(f.summary());
-            r = r.withHints(f.hints());
-        }
-        return r.withStatus(worst, String.join("; ", summaries));
+        return Findings.combine(r, findings);
     }
 
     private static List<CheckResult> judge(String name, Path dir, DirectoryCheck access, Path existing) {

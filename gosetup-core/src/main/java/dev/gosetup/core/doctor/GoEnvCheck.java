@@ -69,25 +69,21 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
         return List.of(GoFoundCheck.ID);
     }
 
-    /** One thing found: how bad, what, and what to do. */
-    private record Finding(CheckStatus status, String text, List<String> hints) {
-    }
-
     @Override
     protected CheckResult doCheck(CheckContext context) {
         ContextGo go = ContextGo.locate(context);
         Map<String, String> env = go.goEnv("GO111MODULE", "GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB", "GOVERSION");
         GoSettings settings = GoSettings.of(context);
         boolean windows = context.host().isWindows();
-        List<Finding> findings = new ArrayList<>();
+        List<CheckResult> findings = new ArrayList<>();
 
         String modules = env.getOrDefault("GO111MODULE", "").strip().toLowerCase(Locale.ROOT);
         if (modules.equals("off")) {
-            findings.add(new Finding(CheckStatus.FAIL, "GO111MODULE=off (from " + settings.describe("GO111MODULE")
+            findings.add(finding(CheckStatus.FAIL, "GO111MODULE=off (from " + settings.describe("GO111MODULE")
                     + "): go ignores go.mod files and builds in GOPATH mode",
                     settings.unsetHints("GO111MODULE", windows)));
         } else if (modules.equals("auto")) {
-            findings.add(new Finding(CheckStatus.WARN, "GO111MODULE=auto (from " + settings.describe("GO111MODULE")
+            findings.add(finding(CheckStatus.WARN, "GO111MODULE=auto (from " + settings.describe("GO111MODULE")
                     + "): outside a module go falls back to GOPATH mode", settings.unsetHints("GO111MODULE", windows)));
         }
 
@@ -103,7 +99,7 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
             List<String> hints = new ArrayList<>(settings.unsetHints("GOSUMDB", windows));
             hints.add("to keep private modules out of the checksum database, name them instead: "
                     + set(settings, "GOPRIVATE", "example.com/private", windows));
-            findings.add(new Finding(CheckStatus.WARN, "GOSUMDB=off (from " + settings.describe("GOSUMDB")
+            findings.add(finding(CheckStatus.WARN, "GOSUMDB=off (from " + settings.describe("GOSUMDB")
                     + "): downloaded modules are not checked against the checksum database", hints));
         }
 
@@ -112,19 +108,19 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
         String goversion = env.getOrDefault("GOVERSION", "");
         if (!toolchain.isEmpty() && toolchain.startsWith("go") && !toolchain.contains("+")
                 && !toolchain.equals(goversion)) {
-            findings.add(new Finding(CheckStatus.WARN, "GOTOOLCHAIN=" + toolchain + " (from "
+            findings.add(finding(CheckStatus.WARN, "GOTOOLCHAIN=" + toolchain + " (from "
                     + settings.describe("GOTOOLCHAIN") + "): every go command runs " + toolchain
                     + ", downloading it first, instead of " + (goversion.isEmpty() ? go.binary() : goversion),
                     settings.unsetHints("GOTOOLCHAIN", windows)));
         }
 
-        settings.shadowed().forEach((name, values) -> findings.add(new Finding(CheckStatus.WARN,
+        settings.shadowed().forEach((name, values) -> findings.add(finding(CheckStatus.WARN,
                 name + "=" + values.get(0) + " in Go's env file is shadowed by the environment's " + name + "="
                         + values.get(1), List.of(
                         (windows ? "set " + name + "=" : "unset " + name) + " (and remove it from your shell profile)"
                                 + " to use the file's value",
                         "or go env -u " + name + " to drop the file's value"))));
-        settings.fileProblem().ifPresent(problem -> findings.add(new Finding(CheckStatus.WARN, problem,
+        settings.fileProblem().ifPresent(problem -> findings.add(finding(CheckStatus.WARN, problem,
                 List.of("check the permissions of " + settings.envFile().orElseThrow()))));
 
         CheckResult r = CheckResult.pass("modules " + (modules.isEmpty() ? "on" : modules) + ", GOPROXY "
@@ -139,25 +135,15 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
             r = r.withDetail("checksum database", "off; private modules are named by " + privateReason.get());
         }
         r = r.withDetail("env file", settings.envFile().map(Object::toString).orElse("off (GOENV=off)"));
-        if (findings.isEmpty()) {
-            return r;
-        }
-        List<String> problems = new ArrayList<>();
-        for (Finding f : findings) {
-            problems.add(f.text());
-            r = r.withHints(f.hints());
-        }
-        CheckStatus worst = findings.stream().anyMatch(f -> f.status() == CheckStatus.FAIL)
-                ? CheckStatus.FAIL : CheckStatus.WARN;
-        return r.withStatus(worst, String.join("; ", problems));
+        return Findings.combine(r, findings);
     }
 
-    private static List<Finding> goproxy(String goproxy, GoSettings settings, boolean windows) {
+    private static List<CheckResult> goproxy(String goproxy, GoSettings settings, boolean windows) {
         if (goproxy.isBlank()) {
-            return List.of(new Finding(CheckStatus.WARN, "GOPROXY is empty, so go fetches every module from its origin",
+            return List.of(finding(CheckStatus.WARN, "GOPROXY is empty, so go fetches every module from its origin",
                     List.of(set(settings, "GOPROXY", DEFAULT_GOPROXY, windows))));
         }
-        List<Finding> findings = new ArrayList<>();
+        List<CheckResult> findings = new ArrayList<>();
         StringBuilder fixed = new StringBuilder();
         boolean bad = false;
         int start = 0;
@@ -169,7 +155,7 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
             String separator = i < goproxy.length() ? String.valueOf(goproxy.charAt(i)) : "";
             start = i + 1;
             if (entry.isEmpty()) {
-                findings.add(new Finding(CheckStatus.WARN, "GOPROXY=" + goproxy + " has an empty entry, which go skips",
+                findings.add(finding(CheckStatus.WARN, "GOPROXY=" + goproxy + " has an empty entry, which go skips",
                         List.of()));
                 continue;
             }
@@ -177,11 +163,11 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
             if (problem.isEmpty()) {
                 fixed.append(entry).append(separator);
             } else if (!entry.contains(":/") && entry.contains(".") && !entry.startsWith("/")) {
-                findings.add(new Finding(CheckStatus.WARN, "GOPROXY entry \"" + entry + "\" has no scheme; go reads it as https://"
+                findings.add(finding(CheckStatus.WARN, "GOPROXY entry \"" + entry + "\" has no scheme; go reads it as https://"
                         + entry, List.of()));
                 fixed.append("https://").append(entry).append(separator);
             } else {
-                findings.add(new Finding(CheckStatus.FAIL, "GOPROXY entry \"" + entry + "\" " + problem.get(),
+                findings.add(finding(CheckStatus.FAIL, "GOPROXY entry \"" + entry + "\" " + problem.get(),
                         List.of()));
                 bad = true;
             }
@@ -192,9 +178,12 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
         String value = fixed.toString().replaceAll("[,|]+$", "");
         String hint = bad || value.isEmpty() ? set(settings, "GOPROXY", DEFAULT_GOPROXY, windows)
                 : set(settings, "GOPROXY", value, windows);
-        Finding last = findings.remove(findings.size() - 1);
-        findings.add(new Finding(last.status(), last.text(), List.of(hint)));
+        findings.set(findings.size() - 1, findings.get(findings.size() - 1).withHint(hint));
         return findings;
+    }
+
+    private static CheckResult finding(CheckStatus status, String summary, List<String> hints) {
+        return CheckResult.of(status, summary).withHints(hints);
     }
 
     /** Why a GOPROXY entry is not direct, off or a proxy URL; empty when it is fine. */
