@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
  * says so and gives the commands that fix it.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check that this machine is ready for Go development: the toolchain, PATH, a build that serves "
-                + "HTTP, the module proxy, and the checks of a team checklist.",
+        description = {"Check that this machine is ready for Go development: the toolchain, PATH, GOROOT, Go's "
+                + "settings and directories, a build that serves HTTP, the module proxy, and the checks of a team "
+                + "checklist.",
             "Checks run in parallel, each with a timeout; a check whose prerequisite failed is skipped."},
         footerHeading = "%nExit status:%n",
         footer = {"  0  no check failed (warnings allowed)", "  1  a check failed or broke",
@@ -168,7 +169,8 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         VersionSpec wanted = VersionSpec.parse(toolchain.version);
-        GoInstaller.Builder builder = GoInstaller.builder().offline(true);
+        // The user's GOSETUP_HOME (from the root command's environment), as the toolchain commands read it.
+        GoInstaller.Builder builder = GoInstaller.builder(environment()).offline(true);
         if (home != null) {
             builder.home(home);
         }

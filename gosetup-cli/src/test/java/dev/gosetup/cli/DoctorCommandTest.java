@@ -3,7 +3,10 @@ package dev.gosetup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gosetup.testkit.LocalGoroot;
+import dev.gosetup.testkit.MirrorServer;
+import dev.gosetup.testkit.PackedToolchain;
 import dev.gosetup.testkit.RealToolchains;
+import dev.gosetup.testkit.ToolchainMirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +63,10 @@ class DoctorCommandTest {
                 .contains("[-] Build and serve: prerequisite go-found failed: go was not found")
                 .contains("[-] go on PATH: there is no go on PATH")
                 .contains("[-] Module proxy: offline: https://proxy.golang.org was not contacted")
-                .contains("✗ Problems found: 0 passed, 0 warnings, 1 failed, 3 skipped, 0 errors")
+                .contains("[-] GOROOT: prerequisite go-found failed: go was not found")
+                .contains("[-] Go settings: prerequisite go-found failed: go was not found")
+                .contains("[-] Go directories: prerequisite go-found failed: go was not found")
+                .contains("✗ Problems found: 0 passed, 0 warnings, 1 failed, 6 skipped, 0 errors")
                 .doesNotContain("\u001b[");
         assertThat(out.indexOf("Go toolchain")).as("prerequisites first").isLessThan(out.indexOf("Build and serve"));
     }
@@ -78,6 +84,29 @@ class DoctorCommandTest {
         assertThat(root.get("checks").get(0).get("summary").asText()).isEqualTo(go.version() + " at "
                 + go.goroot().resolve("bin/go"));
         assertThat(root.get("checks").get(1).get("status").asText()).isEqualTo("SKIP");
+    }
+
+    @Test
+    void versionChecksTheStoresToolchainFoundThroughTheUsersGosetupHome() throws Exception {
+        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(1));
+        PackedToolchain t = mirror.toolchains().get(mirror.toolchains().size() - 1);
+        Path store = tmp.resolve("store");
+        try (MirrorServer server = MirrorServer.start(mirror)) {
+            assertThat(GoSetupCommand.run(new String[] {"install", "--quiet", t.version(), "--home", store.toString(),
+                "--index", server.indexUri().toString(), "--mirror", server.baseUri().toString()},
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true))).isZero();
+        }
+        Map<String, String> env = env("/usr/bin:/bin");
+        env.put("GOSETUP_HOME", store.toString());
+        env.put("HOME", tmp.toString());
+        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        assertThat(doctor(env, "--version", t.version().substring(2), "--only", "goroot-consistent,go-env",
+                "--offline", "--format", "json")).as(out + err).isZero();
+        JsonNode checks = new ObjectMapper().readTree(out).get("checks");
+        assertThat(checks.get(0).get("id").asText()).isEqualTo("go-found");
+        assertThat(checks.get(0).get("summary").asText()).startsWith(t.version() + " at " + store.toRealPath());
+        assertThat(checks).extracting(c -> c.get("id").asText()).contains("goroot-consistent", "go-env");
+        assertThat(checks.get(1).get("status").asText()).as(out).isIn("PASS", "WARN");
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class BuildAndServeCheck extends AbstractReadinessCheck {
 
     @Override
     protected CheckResult doCheck(CheckContext context) {
-        GoTool.Located go = GoTool.locate(context);
+        ContextGo go = ContextGo.locate(context);
         Path module = null;
         try {
             module = Files.createTempDirectory("gosetup-doctor-");
@@ -113,22 +113,21 @@ public final class BuildAndServeCheck extends AbstractReadinessCheck {
             Files.writeString(module.resolve("main.go"), MAIN_GO);
             Path binary = module.resolve("hello" + context.host().exeSuffix());
             long t0 = System.nanoTime();
-            ProcessResult build = GoTool.run(context, List.of(go.go().toString(), "build", "-o", binary.toString(), "."),
-                    module, BUILD_TIMEOUT);
+            ProcessResult build = go.run(module, BUILD_TIMEOUT, "build", "-o", binary.toString(), ".");
             Duration buildTime = Duration.ofNanos(System.nanoTime() - t0);
             if (!build.succeeded()) {
-                return CheckResult.fail("go build of a minimal HTTP server failed: " + GoTool.firstLine(build.stderr()))
-                        .withDetail("go", go.go())
+                return CheckResult.fail("go build of a minimal HTTP server failed: " + ContextGo.firstLine(build.stderr()))
+                        .withDetail("go", go.binary())
                         .withDetail("output", tail(build.stderr() + build.stdout()))
                         .withHint("run `go build` in a module of your own to see the whole error")
                         .withHint("a compiler or GOROOT mismatch (\"version ... does not match go tool version\") "
                                 + "means GOROOT points at another toolchain: unset GOROOT");
             }
             return serve(context, binary, module).withDetail("build time", DoctorRunner.human(buildTime))
-                    .withDetail("go", go.go());
+                    .withDetail("go", go.binary());
         } catch (IOException e) {
             return CheckResult.error("cannot write the test module: " + e.getMessage())
-                    .withHint("check that " + GoTool.tmp() + " is writable");
+                    .withHint("check that " + ContextGo.tmp() + " is writable");
         } finally {
             if (module != null) {
                 deleteTree(module);
@@ -189,7 +188,7 @@ public final class BuildAndServeCheck extends AbstractReadinessCheck {
                 Http.Answer answer = Http.exchange(context, uri, "GET", Map.of(), Duration.ofSeconds(10));
                 if (answer.status() != 200 || !answer.body().equals(BODY)) {
                     return CheckResult.fail("GET " + uri + " answered " + answer.status() + " \""
-                            + GoTool.firstLine(answer.body()) + "\", expected 200 \"" + BODY + "\"")
+                            + ContextGo.firstLine(answer.body()) + "\", expected 200 \"" + BODY + "\"")
                             .withHint("something else answers on loopback: check local proxies and firewalls");
                 }
                 return CheckResult.pass("built a minimal HTTP server; GET " + uri + " answered \"" + BODY + "\" in "

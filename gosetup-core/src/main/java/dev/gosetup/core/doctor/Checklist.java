@@ -91,7 +91,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
     }
 
     /**
-     * Reads a checklist file, with go's environment read by {@link GoEnvReader#goEnvJson()}.
+     * Reads a checklist file.
      *
      * @param file the file
      * @param available the checks {@code check:} entries may name, e.g. the registered ones
@@ -99,19 +99,6 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
      * @throws InvalidConfigurationException naming the file, line and field of what is wrong
      */
     public static Checklist read(Path file, List<? extends ReadinessCheck> available) {
-        return read(file, available, GoEnvReader.goEnvJson());
-    }
-
-    /**
-     * Reads a checklist file.
-     *
-     * @param file the file
-     * @param available the checks {@code check:} entries may name, e.g. the registered ones
-     * @param goEnv how {@code env:} probes read go's environment
-     * @return the checklist
-     * @throws InvalidConfigurationException naming the file, line and field of what is wrong
-     */
-    public static Checklist read(Path file, List<? extends ReadinessCheck> available, GoEnvReader goEnv) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -127,7 +114,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         }
         boolean json = file.getFileName() != null
                 && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        return parse(text, file.toString(), json, available, goEnv);
+        return parse(text, file.toString(), json, available);
     }
 
     /**
@@ -137,12 +124,11 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
      * @param source what to call it in messages, e.g. the file name
      * @param json whether it is JSON (else YAML)
      * @param available the checks {@code check:} entries may name
-     * @param goEnv how {@code env:} probes read go's environment
      * @return the checklist
      * @throws InvalidConfigurationException naming the source, line and field of what is wrong
      */
-    public static Checklist parse(String text, String source, boolean json, List<? extends ReadinessCheck> available,
-            GoEnvReader goEnv) {
+    public static Checklist parse(String text, String source, boolean json,
+            List<? extends ReadinessCheck> available) {
         ObjectMapper mapper = (json ? JsonMapper.builder() : YAMLMapper.builder())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -170,7 +156,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         Map<String, LocatedEntry> entryOf = new LinkedHashMap<>();
         for (int i = 0; i < spec.checks.size(); i++) {
             LocatedEntry located = spec.checks.get(i);
-            ReadinessCheck check = located.entry().toCheck(located, "checks[" + i + "]", source, registered, goEnv);
+            ReadinessCheck check = located.entry().toCheck(located, "checks[" + i + "]", source, registered);
             if (entryOf.putIfAbsent(check.id(), located) != null) {
                 throw located.error(source, "checks[" + i + "].id", "the id \"" + check.id() + "\" is used by line "
                         + entryOf.get(check.id()).line() + " already", "give each entry its own id");
@@ -297,8 +283,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         FileSpec2 file;
         Map<String, String> env;
 
-        ReadinessCheck toCheck(LocatedEntry at, String field, String source, Map<String, ReadinessCheck> registered,
-                GoEnvReader goEnv) {
+        ReadinessCheck toCheck(LocatedEntry at, String field, String source, Map<String, ReadinessCheck> registered) {
             List<String> kinds = new ArrayList<>();
             Map<String, Object> given = new LinkedHashMap<>();
             given.put("check", check);
@@ -375,7 +360,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
                             file.exists == null || file.exists, Optional.ofNullable(file.writable),
                             Optional.ofNullable(file.ownerOnly)));
                 } else {
-                    result = new EnvProbe(theId, t, c, to.orElse(EnvProbe.DEFAULT_TIMEOUT), env, goEnv);
+                    result = new EnvProbe(theId, t, c, to.orElse(EnvProbe.DEFAULT_TIMEOUT), env);
                 }
             } catch (IllegalArgumentException e) {
                 throw at.error(source, field + "." + kinds.get(0), e.getMessage(), "fix the value in the checklist");

@@ -56,7 +56,7 @@ final class CommandProbe extends Probe {
         command.set(0, program.toString());
         ProcessResult result;
         try {
-            result = ProcessRunner.run(command, spec.directory().orElse(GoTool.tmp()), GoTool.changesTo(env),
+            result = ProcessRunner.run(command, spec.directory().orElse(ContextGo.tmp()), ProcessRunner.exactly(env),
                     probeTimeout, context.cancellation());
         } catch (dev.gosetup.api.CancelledException e) {
             throw e;
@@ -67,14 +67,14 @@ final class CommandProbe extends Probe {
                 .withDetail("exit code", result.exitCode());
         if (result.exitCode() != spec.exitCode()) {
             return r.withStatus(CheckStatus.FAIL, shown + " exited with " + result.exitCode() + ", expected "
-                    + spec.exitCode() + ": " + GoTool.firstLine(result.stderr() + "\n" + result.stdout()));
+                    + spec.exitCode() + ": " + ContextGo.firstLine(result.stderr() + "\n" + result.stdout()));
         }
         Optional<String> mismatch = mismatch("stdout", result.stdout(), spec.stdoutContains(), spec.stdoutMatches())
                 .or(() -> mismatch("stderr", result.stderr(), spec.stderrContains(), spec.stderrMatches()));
         if (mismatch.isPresent()) {
             return r.withStatus(CheckStatus.FAIL, shown + " exited with " + result.exitCode() + " but its "
-                    + mismatch.get()).withDetail("stdout", GoTool.firstLine(result.stdout()))
-                    .withDetail("stderr", GoTool.firstLine(result.stderr()));
+                    + mismatch.get()).withDetail("stdout", ContextGo.firstLine(result.stdout()))
+                    .withDetail("stderr", ContextGo.firstLine(result.stderr()));
         }
         return r;
     }

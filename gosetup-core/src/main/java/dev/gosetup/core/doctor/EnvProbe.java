@@ -10,25 +10,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code env:} probe of a checklist: go's environment (as a {@link GoEnvReader} reads it, by
- * default {@code go env -json}) has the expected values; an expected empty value means unset.
+ * The {@code env:} probe of a checklist: go's environment ({@code go env -json}, as the context's
+ * go reports it) has the expected values; an expected empty value means unset.
  * FAIL lists every variable that differs, with the {@code go env -w} line that sets it.
  */
 final class EnvProbe extends Probe {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, String> expected;
-    private final GoEnvReader goEnv;
 
     EnvProbe(String id, Optional<String> title, Optional<String> category, Duration timeout,
-            Map<String, String> expected, GoEnvReader goEnv) {
+            Map<String, String> expected) {
         super(id, title.orElse("go env " + String.join(", ", expected.keySet())), category.orElse("configuration"),
                 timeout);
         if (expected.isEmpty()) {
             throw new IllegalArgumentException("env must name at least one variable and its expected value");
         }
         this.expected = Map.copyOf(new LinkedHashMap<>(expected));
-        this.goEnv = goEnv;
     }
 
     @Override
@@ -38,7 +36,7 @@ final class EnvProbe extends Probe {
 
     @Override
     protected CheckResult doCheck(CheckContext context) {
-        Map<String, String> actual = goEnv.read(context);
+        Map<String, String> actual = ContextGo.locate(context).goEnv(expected.keySet().toArray(String[]::new));
         CheckResult r = CheckResult.pass(expected.size() == 1 ? "go env has the expected value"
                 : "go env has the " + expected.size() + " expected values");
         int differ = 0;

@@ -3,26 +3,23 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
+import dev.gosetup.core.env.DirectoryCheck;
+import dev.gosetup.core.env.PrivateDirectories;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The {@code file:} probe of a checklist: a path exists (or must not), is a file or a directory,
- * is writable by the user running the doctor, and is owner-only (no permission bits for group and
- * others, on file systems with POSIX permissions). A leading {@code ~/} and {@code ${NAME}} are
+ * is writable by the user running the doctor, and is owner-only as
+ * {@link PrivateDirectories#checkOwnerOnly} judges it (no permission for group and others, or an
+ * owner-only ACL on Windows). A leading {@code ~/} and {@code ${NAME}} are
  * expanded from the context's environment.
  */
 final class FileProbe extends Probe {
@@ -80,9 +77,9 @@ final class FileProbe extends Probe {
             return CheckResult.fail(path + " is not a regular file");
         }
         CheckResult r = CheckResult.pass(path + " is as expected").withDetail("path", path);
-        Optional<Set<PosixFilePermission>> permissions = permissions(path);
-        if (permissions.isPresent()) {
-            r = r.withDetail("permissions", PosixFilePermissions.toString(permissions.get()));
+        DirectoryCheck access = PrivateDirectories.checkOwnerOnly(path);
+        if (!access.permissions().isEmpty()) {
+            r = r.withDetail("permissions", access.permissions());
         }
         if (spec.writable().isPresent() && Files.isWritable(path) != spec.writable().get()) {
             return r.withStatus(CheckStatus.FAIL, path + (spec.writable().get()
@@ -90,30 +87,26 @@ final class FileProbe extends Probe {
                     .withHint(spec.writable().get() ? "chmod u+w " + path : "chmod a-w " + path);
         }
         if (spec.ownerOnly().orElse(false)) {
-            if (permissions.isEmpty()) {
+            if (access.ok() && access.permissions().isEmpty()) {
                 return r.withStatus(CheckStatus.WARN, "cannot tell whether " + path
-                        + " is owner-only: its file system has no POSIX permissions");
+                        + " is owner-only: its file system has neither POSIX permissions nor ACLs");
             }
-            Set<PosixFilePermission> open = EnumSet.copyOf(permissions.get());
-            open.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE));
-            if (!open.isEmpty()) {
-                return r.withStatus(CheckStatus.FAIL, path + " is not owner-only: its permissions are "
-                        + PosixFilePermissions.toString(permissions.get())).withHint("chmod go-rwx " + path);
+            if (!access.ok()) {
+                return r.withStatus(CheckStatus.FAIL, access.problem() == DirectoryCheck.Problem.TOO_OPEN
+                        ? path + " is not owner-only: its permissions are " + access.permissions()
+                        : path + " is not owner-only: " + access.detail())
+                        .withHint(ownerOnlyFix(access, path));
             }
         }
         return r;
     }
 
-    private static Optional<Set<PosixFilePermission>> permissions(Path path) {
-        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.getPosixFilePermissions(path));
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
+    private static String ownerOnlyFix(DirectoryCheck access, Path path) {
+        return switch (access.problem()) {
+            case NOT_OWNED -> "have its owner hand it over: sudo chown -R \"$(id -un)\" " + path;
+            case OWNER_LACKS_ACCESS -> "chmod 700 " + path;
+            default -> "chmod go-rwx " + path;
+        };
     }
 
     static String expand(String path, CheckContext context) {

@@ -12,7 +12,6 @@ import dev.gosetup.core.process.ProcessResult;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,9 +58,9 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
             return CheckResult.error("the parameter \"minimum\" is not a Go version: " + e.getMessage())
                     .withHint("write a version such as 1.22 or 1.22.5");
         }
-        GoTool.Located located;
+        ContextGo located;
         try {
-            located = GoTool.locate(context);
+            located = ContextGo.locate(context);
         } catch (NotFoundException e) {
             return CheckResult.fail("go was not found: no toolchain is configured and there is no go on PATH")
                     .withDetail("PATH", context.variable("PATH").orElse("(unset)"))
@@ -71,22 +70,22 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
                             : "put it on PATH: export PATH=\"$(gosetup which latest)/bin:$PATH\"");
         }
         Optional<Toolchain> configured = context.toolchain();
-        if (!Files.isRegularFile(located.go())) {
+        if (!Files.isRegularFile(located.binary())) {
             return CheckResult.fail("the configured toolchain " + configured.map(Toolchain::goroot).orElseThrow()
-                    + " has no " + context.host().os() + " go binary at " + located.go())
+                    + " has no " + context.host().os() + " go binary at " + located.binary())
                     .withDetail("GOROOT", configured.get().goroot())
                     .withHint("reinstall it: gosetup install " + configured.get().version().toString().substring(2));
         }
         ProcessResult result;
         try {
-            result = GoTool.run(context, List.of(located.go().toString(), "version"), GoTool.tmp(), GO_VERSION_TIMEOUT);
+            result = located.run(ContextGo.tmp(), GO_VERSION_TIMEOUT, "version");
         } catch (GoSetupException e) {
             return brokenToolchain(located, configured, e.getMessage());
         }
         String[] words = result.stdout().strip().split("\\s+");
         if (!result.succeeded() || words.length < 3 || !words[0].equals("go") || !words[1].equals("version")) {
             return brokenToolchain(located, configured, "`go version` exited with " + result.exitCode() + ": "
-                    + GoTool.firstLine(result.stderr() + "\n" + result.stdout()));
+                    + ContextGo.firstLine(result.stderr() + "\n" + result.stdout()));
         }
         GoVersion version;
         try {
@@ -94,13 +93,13 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
         } catch (IllegalArgumentException e) {
             return brokenToolchain(located, configured, "`go version` printed an unknown version: " + words[2]);
         }
-        CheckResult found = CheckResult.pass(version + " at " + located.go())
-                .withDetail("go", located.go())
+        CheckResult found = CheckResult.pass(version + " at " + located.binary())
+                .withDetail("go", located.binary())
                 .withDetail("found via", located.source())
                 .withDetail("version", version)
                 .withDetail("minimum", minimum);
         if (version.compareTo(minimum) < 0) {
-            return found.withStatus(CheckStatus.FAIL, version + " at " + located.go()
+            return found.withStatus(CheckStatus.FAIL, version + " at " + located.binary()
                     + " is older than the minimum " + minimum)
                     .withHint("install a newer Go: gosetup install latest")
                     .withHint("or lower the minimum in the checklist: with: { minimum: \"" + version.language()
@@ -114,8 +113,13 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
         return found;
     }
 
-    private static CheckResult brokenToolchain(GoTool.Located located, Optional<Toolchain> configured, String why) {
-        CheckResult r = CheckResult.fail(located.go() + " does not run: " + why).withDetail("go", located.go());
+    private static CheckResult brokenToolchain(ContextGo located, Optional<Toolchain> configured, String why) {
+        CheckResult r = CheckResult.fail(located.binary() + " does not run: " + why).withDetail("go", located.binary());
+        if (why.contains("cannot find GOROOT directory")) {
+            GoSettings settings = GoSettings.of(located.context());
+            r = r.withDetail("GOROOT source", settings.describe("GOROOT"))
+                    .withHints(settings.unsetHints("GOROOT", located.context().host().isWindows()));
+        }
         return configured.isPresent()
                 ? r.withHint("reinstall it: gosetup install " + configured.get().version().toString().substring(2))
                 : r.withHint("install a working Go: gosetup install latest, and put its bin directory first on PATH");

@@ -58,17 +58,17 @@ final class HttpProbe extends Probe {
                 .withDetail("status", answer.status()).withDetail("latency", latency);
         if (answer.status() != spec.status()) {
             return r.withStatus(CheckStatus.FAIL, what + " answered " + answer.status() + ", expected "
-                    + spec.status()).withDetail("body", GoTool.firstLine(answer.body()));
+                    + spec.status()).withDetail("body", ContextGo.firstLine(answer.body()));
         }
         if (spec.bodyContains().isPresent() && !answer.body().contains(spec.bodyContains().get())) {
             return r.withStatus(CheckStatus.FAIL, what + " answered " + answer.status()
                     + " but the body does not contain \"" + spec.bodyContains().get() + "\"")
-                    .withDetail("body", GoTool.firstLine(answer.body()));
+                    .withDetail("body", ContextGo.firstLine(answer.body()));
         }
         if (spec.bodyMatches().isPresent() && !spec.bodyMatches().get().matcher(answer.body()).find()) {
             return r.withStatus(CheckStatus.FAIL, what + " answered " + answer.status()
                     + " but the body does not match /" + spec.bodyMatches().get() + "/")
-                    .withDetail("body", GoTool.firstLine(answer.body()));
+                    .withDetail("body", ContextGo.firstLine(answer.body()));
         }
         if (spec.maxLatency().isPresent() && answer.latency().compareTo(spec.maxLatency().get()) > 0) {
             return r.withStatus(CheckStatus.FAIL, what + " answered in " + latency

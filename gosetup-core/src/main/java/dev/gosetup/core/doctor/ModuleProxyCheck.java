@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * {@code module-proxy}: the first entry of {@code GOPROXY} answers, within a short timeout.
  *
- * <p>{@code GOPROXY} comes from {@code go env} (through a {@link GoEnvReader}, so the go command's
- * own defaults count), or, when go cannot be run, from the environment, else Go's default
+ * <p>{@code GOPROXY} comes from {@code go env -json GOPROXY} (so the go command's own defaults count), or, when go cannot be run, from the environment, else Go's default
  * {@value #GO_DEFAULT}. The check asks the proxy for a module's version list
  * ({@code <proxy>/<module>/@v/list}, the module being the parameter {@code module}, default
  * {@code golang.org/x/mod}): any HTTP answer below 500 means the proxy is reachable (404 and 410
@@ -35,19 +35,15 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
     static final String GO_DEFAULT = "https://proxy.golang.org,direct";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final GoEnvReader goEnv;
+    private final Function<CheckContext, Map<String, String>> goEnv;
 
-    /** Creates the check reading {@code go env -json} with {@link GoEnvReader#goEnvJson()}. */
+    /** Creates the check reading {@code go env -json} of the context's go. */
     public ModuleProxyCheck() {
-        this(GoEnvReader.goEnvJson());
+        this(context -> ContextGo.locate(context).goEnv("GOPROXY"));
     }
 
-    /**
-     * Creates the check with another source of go's environment.
-     *
-     * @param goEnv reads go's environment for a context
-     */
-    public ModuleProxyCheck(GoEnvReader goEnv) {
+    /** For tests of the network side: GOPROXY values without running go. */
+    ModuleProxyCheck(Function<CheckContext, Map<String, String>> goEnv) {
         this.goEnv = Objects.requireNonNull(goEnv, "goEnv");
     }
 
@@ -71,7 +67,7 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
         String goproxy;
         String source;
         try {
-            Map<String, String> env = goEnv.read(context);
+            Map<String, String> env = goEnv.apply(context);
             goproxy = env.getOrDefault("GOPROXY", "");
             source = "go env";
         } catch (GoSetupException e) {

@@ -95,19 +95,43 @@ public final class PrivateDirectories {
             return new DirectoryCheck(dir, "", DirectoryCheck.Problem.NOT_A_DIRECTORY,
                     dir + " is not a directory; move it away so the directory can be created");
         }
+        return checkOwnerOnly(dir);
+    }
+
+    /**
+     * Checks that only its owner may use a file or a directory, by the same rules as
+     * {@link #check(Path)} (so a checklist's {@code file:} probe and the doctor's directory checks
+     * agree on "owner-only"), without requiring it to be a directory. A file is owner-only when
+     * neither group nor others have any permission (POSIX) or no one but its owner and the trusted
+     * principals is granted more than reading its attributes (ACL); whether its owner may read or
+     * write it is not judged, so {@link DirectoryCheck.Problem#OWNER_LACKS_ACCESS} is only reported
+     * for directories. On a file system with neither POSIX permissions nor ACLs the result is
+     * {@link DirectoryCheck.Problem#NONE} with empty {@link DirectoryCheck#permissions()}: there is
+     * nothing to judge. Never throws for a problem of the path.
+     *
+     * @param path the file or directory
+     * @return what was found; {@link DirectoryCheck.Problem#MISSING} when it does not exist
+     */
+    public static DirectoryCheck checkOwnerOnly(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
+            return new DirectoryCheck(path, "", DirectoryCheck.Problem.MISSING, path + " does not exist");
+        }
+        boolean directory = Files.isDirectory(path);
         try {
-            PosixFileAttributeView posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+            PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
             if (posix != null) {
-                return checkPosix(dir, posix);
+                return checkPosix(path, posix, directory);
             }
-            AclFileAttributeView acl = Files.getFileAttributeView(dir, AclFileAttributeView.class);
+            AclFileAttributeView acl = Files.getFileAttributeView(path, AclFileAttributeView.class);
             if (acl != null) {
-                return evaluateAcl(dir, acl.getAcl(), acl.getOwner(), currentUser(dir));
+                DirectoryCheck c = evaluateAcl(path, acl.getAcl(), acl.getOwner(), currentUser(path));
+                return !directory && c.problem() == DirectoryCheck.Problem.OWNER_LACKS_ACCESS
+                        ? new DirectoryCheck(path, c.permissions(), DirectoryCheck.Problem.NONE, "") : c;
             }
-            return new DirectoryCheck(dir, "", DirectoryCheck.Problem.NONE, "");
+            return new DirectoryCheck(path, "", DirectoryCheck.Problem.NONE, "");
         } catch (IOException e) {
-            return new DirectoryCheck(dir, "", DirectoryCheck.Problem.OWNER_LACKS_ACCESS,
-                    "cannot read the permissions of " + dir + ": " + e);
+            return new DirectoryCheck(path, "", DirectoryCheck.Problem.OWNER_LACKS_ACCESS,
+                    "cannot read the permissions of " + path + ": " + e);
         }
     }
 
@@ -202,7 +226,8 @@ public final class PrivateDirectories {
                 .setFlags(AclEntryFlag.FILE_INHERIT, AclEntryFlag.DIRECTORY_INHERIT).build());
     }
 
-    private static DirectoryCheck checkPosix(Path dir, PosixFileAttributeView view) throws IOException {
+    private static DirectoryCheck checkPosix(Path dir, PosixFileAttributeView view, boolean directory)
+            throws IOException {
         var attrs = view.readAttributes();
         Set<PosixFilePermission> perms = attrs.permissions();
         String text = PosixFilePermissions.toString(perms);
@@ -217,9 +242,9 @@ public final class PrivateDirectories {
         if (!extra.isEmpty()) {
             return new DirectoryCheck(dir, text, DirectoryCheck.Problem.TOO_OPEN, dir + " is " + text
                     + ": other users may " + (extra.stream().anyMatch(p -> p.name().endsWith("WRITE")) ? "write to" : "read")
-                    + " it; it should be rwx------ (chmod 700)");
+                    + " it; it should be " + (directory ? "rwx------ (chmod 700)" : "owner-only (chmod go-rwx)"));
         }
-        if (!perms.containsAll(OWNER_ONLY)) {
+        if (directory && !perms.containsAll(OWNER_ONLY)) {
             return new DirectoryCheck(dir, text, DirectoryCheck.Problem.OWNER_LACKS_ACCESS,
                     dir + " is " + text + ": its owner lacks access; it should be rwx------ (chmod 700)");
         }

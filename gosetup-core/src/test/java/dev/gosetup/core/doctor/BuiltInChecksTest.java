@@ -43,7 +43,11 @@ class BuiltInChecksTest {
     void theBuiltInsAreRegisteredForServiceLoader() {
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class);
         assertThat(registry.all()).extracting(ReadinessCheck::id)
-                .contains(GoFoundCheck.ID, GoShadowingCheck.ID, BuildAndServeCheck.ID, ModuleProxyCheck.ID);
+                .contains(GoFoundCheck.ID, GoShadowingCheck.ID, BuildAndServeCheck.ID, ModuleProxyCheck.ID,
+                        GorootConsistentCheck.ID, GoEnvCheck.ID, GoDirectoriesCheck.ID);
+        assertThat(registry.all()).filteredOn(c -> List.of(GorootConsistentCheck.ID, GoEnvCheck.ID,
+                GoDirectoriesCheck.ID).contains(c.id())).allSatisfy(c -> assertThat(c.prerequisites())
+                        .containsExactly(GoFoundCheck.ID));
         assertThat(registry.problems()).isEmpty();
     }
 

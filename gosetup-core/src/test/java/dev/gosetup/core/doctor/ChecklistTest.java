@@ -20,21 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ChecklistTest {
     private static final List<ReadinessCheck> REGISTERED = List.of(new GoFoundCheck(), new GoShadowingCheck(),
             new BuildAndServeCheck(), new ModuleProxyCheck(c -> Map.of()));
-    private static final GoEnvReader NO_GO = c -> Map.of();
 
     @TempDir
     Path dir;
 
     private Checklist yaml(String text) throws Exception {
         Path file = Files.writeString(dir.resolve("checklist.yaml"), text);
-        return Checklist.read(file, REGISTERED, NO_GO);
+        return Checklist.read(file, REGISTERED);
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> badYaml(String text) {
         Path file = dir.resolve("bad.yaml");
         return assertThatThrownBy(() -> {
             Files.writeString(file, text);
-            Checklist.read(file, REGISTERED, NO_GO);
+            Checklist.read(file, REGISTERED);
         }).isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith(file.toString() + ":");
     }
 
@@ -81,10 +80,10 @@ class ChecklistTest {
     void defaultsAddEveryRegisteredCheckAndJsonWorksToo() throws Exception {
         Path file = Files.writeString(dir.resolve("c.json"), "{\"defaults\": true, \"checks\": [\n"
                 + "  {\"id\": \"db\", \"tcp\": {\"host\": \"127.0.0.1\", \"port\": 5432}}\n]}");
-        assertThat(Checklist.read(file, REGISTERED, NO_GO).checks()).extracting(ReadinessCheck::id)
+        assertThat(Checklist.read(file, REGISTERED).checks()).extracting(ReadinessCheck::id)
                 .containsExactly("go-found", "go-shadowing", "build-and-serve", "module-proxy", "db");
         Files.writeString(file, "{\"checks\": [\n  {\"id\": \"db\", \"tcp\": {\"host\": \"x\", \"port\": \"many\"}}\n]}");
-        assertThatThrownBy(() -> Checklist.read(file, REGISTERED, NO_GO))
+        assertThatThrownBy(() -> Checklist.read(file, REGISTERED))
                 .hasMessageStartingWith(file + ":2:").hasMessageContaining("checks[0].tcp.port");
     }
 
@@ -156,11 +155,11 @@ class ChecklistTest {
         ReadinessCheck echo = TestCheck.of("echo", c -> CheckResult.pass("minimum " + c.requiredParameter("minimum")
                 + ", timeout " + c.durationParameter("t", Duration.ZERO).toMillis()));
         Path file = Files.writeString(dir.resolve("p.yml"), "checks:\n  - check: echo\n    with: { minimum: 1.22, t: 2s }\n");
-        Checklist list = Checklist.read(file, List.of(echo), NO_GO);
+        Checklist list = Checklist.read(file, List.of(echo));
         DoctorReport report = DoctorRunner.create().run(list.checks(), dev.gosetup.api.CheckContext.of(Map.of()),
                 DoctorListener.NOOP);
         assertThat(report.outcomes().get(0).result().summary()).isEqualTo("minimum 1.22, timeout 2000");
-        assertThatThrownBy(() -> Checklist.read(dir.resolve("none.yaml"), List.of(echo), NO_GO))
+        assertThatThrownBy(() -> Checklist.read(dir.resolve("none.yaml"), List.of(echo)))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("none.yaml does not exist");
     }
 }

@@ -134,13 +134,17 @@ class ModuleProxyCheckTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.PASS);
         assertThat(r.details()).containsEntry("GOPROXY", url() + ",direct").containsEntry("GOPROXY source", "go env");
 
-        Map<String, String> env = GoEnvReader.goEnvJson().read(c);
+        Map<String, String> env = ContextGo.locate(c).goEnv("GOROOT", "GOMODCACHE");
         assertThat(env).containsEntry("GOROOT", go.goroot().toString()).containsKey("GOMODCACHE");
 
         CheckResult noHome = new ModuleProxyCheck().check(context().withGoEnvironment(GoEnvironment.of(t)
                 .with("GOPROXY", url())));
-        assertThat(noHome.status()).as("go env fails without HOME; GOPROXY still comes from the environment")
-                .isEqualTo(CheckStatus.PASS);
-        assertThat(noHome.details().get("GOPROXY source")).startsWith("the environment (go env failed: ");
+        assertThat(noHome.status()).as("go env -json GOPROXY needs no HOME").isEqualTo(CheckStatus.PASS);
+        assertThat(noHome.details()).containsEntry("GOPROXY source", "go env");
+
+        CheckResult noGo = new ModuleProxyCheck().check(CheckContext.of(Map.of("PATH", "/nonexistent",
+                "GOPROXY", url())));
+        assertThat(noGo.status()).as("without go, GOPROXY still comes from the environment").isEqualTo(CheckStatus.PASS);
+        assertThat(noGo.details().get("GOPROXY source")).startsWith("the environment (go env failed: go was not found");
     }
 }

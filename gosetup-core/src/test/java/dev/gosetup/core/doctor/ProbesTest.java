@@ -68,14 +68,14 @@ class ProbesTest {
         server.stop(0);
     }
 
-    private DoctorReport run(String yaml, CheckContext context, GoEnvReader goEnv) throws Exception {
+    private DoctorReport run(String yaml, CheckContext context) throws Exception {
         Path file = Files.writeString(dir.resolve("checklist.yaml"), yaml);
-        Checklist list = Checklist.read(file, List.of(new GoFoundCheck()), goEnv);
+        Checklist list = Checklist.read(file, List.of(new GoFoundCheck()));
         return DoctorRunner.create().run(list.checks(), context, DoctorListener.NOOP);
     }
 
     private DoctorReport run(String yaml) throws Exception {
-        return run(yaml, CheckContext.of(System.getenv()), c -> Map.of());
+        return run(yaml, CheckContext.of(System.getenv()));
     }
 
     private static String summary(DoctorReport r, String id) {
@@ -123,7 +123,7 @@ class ProbesTest {
 
         DoctorReport offline = run("checks:\n  - id: far\n    tcp: { host: no-such-host.invalid, port: 80 }\n"
                 + "  - id: near\n    tcp: { host: 127.0.0.1, port: " + server.getAddress().getPort() + " }\n",
-                CheckContext.of(System.getenv()).withOffline(true), c -> Map.of());
+                CheckContext.of(System.getenv()).withOffline(true));
         assertThat(status(offline, "far")).isEqualTo(CheckStatus.SKIP);
         assertThat(status(offline, "near")).isEqualTo(CheckStatus.PASS);
     }
@@ -162,7 +162,7 @@ class ProbesTest {
                 + "  - id: not-a-dir\n    file: { path: \"" + file + "\", type: directory }\n"
                 + "  - id: gone\n    file: { path: \"" + dir.resolve("none") + "\", exists: false }\n"
                 + "  - id: unset\n    file: { path: \"${NO_SUCH_VARIABLE_HERE}/go\" }\n",
-                CheckContext.of(env), c -> Map.of());
+                CheckContext.of(env));
         assertThat(summary(r, "open")).isEqualTo(open + " is not owner-only: its permissions are rwxrwxrwx");
         assertThat(r.outcomes().get(0).result().hints()).containsExactly("chmod go-rwx " + open);
         assertThat(status(r, "closed")).as(summary(r, "closed")).isEqualTo(CheckStatus.PASS);
@@ -171,6 +171,22 @@ class ProbesTest {
         assertThat(summary(r, "not-a-dir")).endsWith("a-file is not a directory");
         assertThat(status(r, "gone")).isEqualTo(CheckStatus.PASS);
         assertThat(summary(r, "unset")).contains("${NO_SUCH_VARIABLE_HERE}").contains("not set");
+    }
+
+    @Test
+    void ownerOnlyFilesAreJudgedByPrivateDirectoriesToo() throws Exception {
+        Path shared = Files.writeString(dir.resolve("netrc-shared"), "machine x");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        Path mine = Files.writeString(dir.resolve("netrc-mine"), "machine x");
+        Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rw-------"));
+        DoctorReport r = run("checks:\n"
+                + "  - id: shared\n    file: { path: \"" + shared + "\", type: file, ownerOnly: true }\n"
+                + "  - id: mine\n    file: { path: \"" + mine + "\", type: file, ownerOnly: true }\n");
+        assertThat(status(r, "shared")).isEqualTo(CheckStatus.FAIL);
+        assertThat(summary(r, "shared")).isEqualTo(shared + " is not owner-only: its permissions are rw-r--r--");
+        assertThat(r.outcomes().get(0).result().hints()).containsExactly("chmod go-rwx " + shared);
+        assertThat(status(r, "mine")).as("a file needs no x bit to be owner-only").isEqualTo(CheckStatus.PASS);
+        assertThat(r.outcomes().get(1).result().details()).containsEntry("permissions", "rw-------");
     }
 
     @Test
@@ -183,7 +199,7 @@ class ProbesTest {
         DoctorReport r = run("checks:\n"
                 + "  - id: matches\n    env: { GOPROXY: direct, GOROOT: \"" + go.goroot() + "\" }\n"
                 + "  - id: differs\n    env: { GO111MODULE: \"on\", GOPROXY: direct, GONOSUMDB: \"\" }\n",
-                context, GoEnvReader.goEnvJson());
+                context);
         assertThat(r.outcomes()).extracting(CheckOutcome::id).containsExactly("go-found", "matches", "differs");
         assertThat(status(r, "matches")).as(summary(r, "matches")).isEqualTo(CheckStatus.PASS);
         assertThat(summary(r, "differs")).isEqualTo("1 of 3 go env values differ from the checklist");
@@ -191,7 +207,7 @@ class ProbesTest {
         assertThat(r.outcomes().get(2).result().hints()).singleElement().asString().startsWith("go env -w GO111MODULE=on");
 
         DoctorReport noGo = run("checks:\n  - id: differs\n    env: { GO111MODULE: \"on\" }\n",
-                CheckContext.of(Map.of("PATH", dir.toString())), GoEnvReader.goEnvJson());
+                CheckContext.of(Map.of("PATH", dir.toString())));
         assertThat(status(noGo, "differs")).isEqualTo(CheckStatus.SKIP);
         assertThat(summary(noGo, "differs")).startsWith("prerequisite go-found failed: go was not found");
     }

@@ -8,6 +8,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.testkit.Unwritable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class EnvironmentChangesStoresTest {
         // go-env-file and posix-profile are written before fish fails.
         assertThat(plan.changes()).extracting(c -> c.storeId())
                 .containsExactly("go-env-file", "posix-profile", "posix-profile", "fish", "environment-d");
-        try (FileStoreContract.Unwritable ignored = FileStoreContract.Unwritable.make(fishDir)) {
+        try (Unwritable ignored = Unwritable.make(fishDir)) {
             assertThatThrownBy(() -> changes.apply(plan)).isInstanceOf(GoSetupException.class)
                     .hasMessageContaining(fishDir.resolve("gosetup.fish").toString())
                     .hasMessageContaining("every file written before it was restored");

@@ -3,27 +3,24 @@ package dev.gosetup.core.persist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.testkit.Unwritable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,58 +206,5 @@ abstract class FileStoreContract {
         assertThatThrownBy(() -> store().write(foreign, Optional.of(new byte[0]), context()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.exists(Path.of(foreign))).isFalse();
-    }
-
-    /**
-     * Makes a directory unwritable: mode 0555, and, for root (whom modes do not stop), the immutable
-     * attribute. Aborts the test when neither works.
-     */
-    static final class Unwritable implements AutoCloseable {
-        private final Path dir;
-        private final boolean immutable;
-
-        private Unwritable(Path dir, boolean immutable) {
-            this.dir = dir;
-            this.immutable = immutable;
-        }
-
-        static Unwritable make(Path dir) throws IOException {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-            if (canWrite(dir)) {
-                boolean set;
-                try {
-                    set = ProcessRunner.run(List.of("chattr", "+i", dir.toString()), dir.getRoot(), Map.of(),
-                            Duration.ofSeconds(30), new CancellationToken()).succeeded();
-                } catch (GoSetupException e) {
-                    set = false; // no chattr
-                }
-                Unwritable u = new Unwritable(dir, set);
-                if (!set || canWrite(dir)) {
-                    u.close();
-                    Assumptions.assumeTrue(false, "cannot make " + dir + " unwritable (running as root without"
-                            + " chattr +i)");
-                }
-                return u;
-            }
-            return new Unwritable(dir, false);
-        }
-
-        private static boolean canWrite(Path dir) {
-            try {
-                Files.delete(Files.createTempFile(dir, "probe", ".tmp"));
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (immutable) {
-                ProcessRunner.run(List.of("chattr", "-i", dir.toString()), dir.getRoot(), Map.of(),
-                        Duration.ofSeconds(30), new CancellationToken());
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
     }
 }

@@ -1,0 +1,231 @@
+package dev.gosetup.core.doctor;
+
+import dev.gosetup.api.CheckContext;
+import dev.gosetup.api.CheckResult;
+import dev.gosetup.api.CheckStatus;
+import dev.gosetup.api.spi.AbstractReadinessCheck;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code go-env}: the module settings of {@code go env -json} are sound, and no value of Go's env
+ * file is silently shadowed by an OS environment variable.
+ *
+ * <ul>
+ *   <li>{@code GO111MODULE}: {@code off} FAILs (go ignores go.mod files and builds in GOPATH mode);
+ *       {@code auto} WARNs (GOPATH mode outside a module); empty or {@code on} pass.</li>
+ *   <li>{@code GOPROXY}: each entry (separated by {@code ,} or {@code |}) must be {@code direct},
+ *       {@code off}, or an {@code http://}, {@code https://} or {@code file://} URL. Anything else
+ *       FAILs naming the entry. An empty entry and a host without a scheme only WARN, since go
+ *       skips the one and reads the other as {@code https://}; an empty GOPROXY WARNs.</li>
+ *   <li>{@code GOSUMDB=off} WARNs (downloads are not checked against the checksum database) unless
+ *       {@code GOPRIVATE} or {@code GONOSUMDB} names private modules: then it passes with a
+ *       detail.</li>
+ *   <li>{@code GOTOOLCHAIN} is reported ({@code go env GOTOOLCHAIN}, the one invocation go answers
+ *       locally whatever GOTOOLCHAIN says). Letting go download the toolchain a go.mod asks for
+ *       ({@code auto}, {@code path}, {@code +auto}) is Go's default and verified, so it is a detail,
+ *       not a warning; a pinned release other than the binary's own WARNs, since every go command
+ *       then runs (and first downloads) that release instead of the one checked.</li>
+ *   <li>A key of Go's env file that a non-empty OS environment variable overrides with another value
+ *       WARNs, naming both values and the commands that keep either.</li>
+ * </ul>
+ *
+ * <p>Hints name where a value was set: {@code unset NAME} (and the profile line) for the
+ * environment, {@code go env -u NAME} or {@code go env -w NAME=...} for the env file. Runs after
+ * {@code go-found}.
+ */
+public final class GoEnvCheck extends AbstractReadinessCheck {
+    /** The id of this check. */
+    public static final String ID = "go-env";
+    static final String DEFAULT_GOPROXY = "https://proxy.golang.org,direct";
+
+    /** Creates the check. */
+    public GoEnvCheck() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Go settings";
+    }
+
+    @Override
+    public String category() {
+        return "configuration";
+    }
+
+    @Override
+    public List<String> prerequisites() {
+        return List.of(GoFoundCheck.ID);
+    }
+
+    @Override
+    protected CheckResult doCheck(CheckContext context) {
+        ContextGo go = ContextGo.locate(context);
+        Map<String, String> env = go.goEnv("GO111MODULE", "GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB", "GOVERSION");
+        GoSettings settings = GoSettings.of(context);
+        boolean windows = context.host().isWindows();
+        List<CheckResult> findings = new ArrayList<>();
+
+        String modules = env.getOrDefault("GO111MODULE", "").strip().toLowerCase(Locale.ROOT);
+        if (modules.equals("off")) {
+            findings.add(finding(CheckStatus.FAIL, "GO111MODULE=off (from " + settings.describe("GO111MODULE")
+                    + "): go ignores go.mod files and builds in GOPATH mode",
+                    settings.unsetHints("GO111MODULE", windows)));
+        } else if (modules.equals("auto")) {
+            findings.add(finding(CheckStatus.WARN, "GO111MODULE=auto (from " + settings.describe("GO111MODULE")
+                    + "): outside a module go falls back to GOPATH mode", settings.unsetHints("GO111MODULE", windows)));
+        }
+
+        String goproxy = env.getOrDefault("GOPROXY", "");
+        findings.addAll(goproxy(goproxy, settings, windows));
+
+        String gosumdb = env.getOrDefault("GOSUMDB", "");
+        String goprivate = env.getOrDefault("GOPRIVATE", "");
+        String gonosumdb = env.getOrDefault("GONOSUMDB", "");
+        Optional<String> privateReason = !goprivate.isEmpty() ? Optional.of("GOPRIVATE=" + goprivate)
+                : !gonosumdb.isEmpty() ? Optional.of("GONOSUMDB=" + gonosumdb) : Optional.empty();
+        if (gosumdb.equals("off") && privateReason.isEmpty()) {
+            List<String> hints = new ArrayList<>(settings.unsetHints("GOSUMDB", windows));
+            hints.add("to keep private modules out of the checksum database, name them instead: "
+                    + set(settings, "GOPRIVATE", "example.com/private", windows));
+            findings.add(finding(CheckStatus.WARN, "GOSUMDB=off (from " + settings.describe("GOSUMDB")
+                    + "): downloaded modules are not checked against the checksum database", hints));
+        }
+
+        String toolchain = go.run(Map.of(), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "env", "GOTOOLCHAIN")
+                .requireSuccess().stdout().strip();
+        String goversion = env.getOrDefault("GOVERSION", "");
+        if (!toolchain.isEmpty() && toolchain.startsWith("go") && !toolchain.contains("+")
+                && !toolchain.equals(goversion)) {
+            findings.add(finding(CheckStatus.WARN, "GOTOOLCHAIN=" + toolchain + " (from "
+                    + settings.describe("GOTOOLCHAIN") + "): every go command runs " + toolchain
+                    + ", downloading it first, instead of " + (goversion.isEmpty() ? go.binary() : goversion),
+                    settings.unsetHints("GOTOOLCHAIN", windows)));
+        }
+
+        settings.shadowed().forEach((name, values) -> findings.add(finding(CheckStatus.WARN,
+                name + "=" + values.get(0) + " in Go's env file is shadowed by the environment's " + name + "="
+                        + values.get(1), List.of(
+                        (windows ? "set " + name + "=" : "unset " + name) + " (and remove it from your shell profile)"
+                                + " to use the file's value",
+                        "or go env -u " + name + " to drop the file's value"))));
+        settings.fileProblem().ifPresent(problem -> findings.add(finding(CheckStatus.WARN, problem,
+                List.of("check the permissions of " + settings.envFile().orElseThrow()))));
+
+        CheckResult r = CheckResult.pass("modules " + (modules.isEmpty() ? "on" : modules) + ", GOPROXY "
+                + (goproxy.isEmpty() ? "(empty)" : goproxy) + ", GOSUMDB " + (gosumdb.isEmpty() ? "(empty)" : gosumdb)
+                + ", GOTOOLCHAIN " + (toolchain.isEmpty() ? "(not supported)" : toolchain));
+        for (String name : List.of("GO111MODULE", "GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB")) {
+            r = r.withDetail(name, env.getOrDefault(name, "") + " (" + settings.describe(name) + ")");
+        }
+        r = r.withDetail("GOTOOLCHAIN", toolchain.isEmpty() ? "not supported by " + goversion
+                : toolchain + " (" + settings.describe("GOTOOLCHAIN") + "): " + toolchainMeaning(toolchain));
+        if (gosumdb.equals("off") && privateReason.isPresent()) {
+            r = r.withDetail("checksum database", "off; private modules are named by " + privateReason.get());
+        }
+        r = r.withDetail("env file", settings.envFile().map(Object::toString).orElse("off (GOENV=off)"));
+        return Findings.combine(r, findings);
+    }
+
+    private static List<CheckResult> goproxy(String goproxy, GoSettings settings, boolean windows) {
+        if (goproxy.isBlank()) {
+            return List.of(finding(CheckStatus.WARN, "GOPROXY is empty, so go fetches every module from its origin",
+                    List.of(set(settings, "GOPROXY", DEFAULT_GOPROXY, windows))));
+        }
+        List<CheckResult> findings = new ArrayList<>();
+        StringBuilder fixed = new StringBuilder();
+        boolean bad = false;
+        int start = 0;
+        for (int i = 0; i <= goproxy.length(); i++) {
+            if (i < goproxy.length() && goproxy.charAt(i) != ',' && goproxy.charAt(i) != '|') {
+                continue;
+            }
+            String entry = goproxy.substring(start, i).strip();
+            String separator = i < goproxy.length() ? String.valueOf(goproxy.charAt(i)) : "";
+            start = i + 1;
+            if (entry.isEmpty()) {
+                findings.add(finding(CheckStatus.WARN, "GOPROXY=" + goproxy + " has an empty entry, which go skips",
+                        List.of()));
+                continue;
+            }
+            Optional<String> problem = entryProblem(entry);
+            if (problem.isEmpty()) {
+                fixed.append(entry).append(separator);
+            } else if (!entry.contains(":/") && entry.contains(".") && !entry.startsWith("/")) {
+                findings.add(finding(CheckStatus.WARN, "GOPROXY entry \"" + entry + "\" has no scheme; go reads it as https://"
+                        + entry, List.of()));
+                fixed.append("https://").append(entry).append(separator);
+            } else {
+                findings.add(finding(CheckStatus.FAIL, "GOPROXY entry \"" + entry + "\" " + problem.get(),
+                        List.of()));
+                bad = true;
+            }
+        }
+        if (findings.isEmpty()) {
+            return findings;
+        }
+        String value = fixed.toString().replaceAll("[,|]+$", "");
+        String hint = bad || value.isEmpty() ? set(settings, "GOPROXY", DEFAULT_GOPROXY, windows)
+                : set(settings, "GOPROXY", value, windows);
+        findings.set(findings.size() - 1, findings.get(findings.size() - 1).withHint(hint));
+        return findings;
+    }
+
+    private static CheckResult finding(CheckStatus status, String summary, List<String> hints) {
+        return CheckResult.of(status, summary).withHints(hints);
+    }
+
+    /** Why a GOPROXY entry is not direct, off or a proxy URL; empty when it is fine. */
+    static Optional<String> entryProblem(String entry) {
+        if (entry.equals("direct") || entry.equals("off")) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(entry);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme.equals("http") || scheme.equals("https")) {
+                return uri.getHost() == null || uri.getHost().isEmpty()
+                        ? Optional.of("has no host") : Optional.empty();
+            }
+            if (scheme.equals("file")) {
+                return uri.getPath() == null || uri.getPath().isEmpty()
+                        ? Optional.of("has no path") : Optional.empty();
+            }
+            return Optional.of("is not direct, off or an http(s) or file URL");
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a URL: " + e.getReason());
+        }
+    }
+
+    private static String toolchainMeaning(String toolchain) {
+        if (toolchain.equals("local")) {
+            return "go never downloads another toolchain";
+        }
+        if (toolchain.equals("path") || toolchain.endsWith("+path")) {
+            return "go switches to a newer toolchain a go.mod asks for only when it is on PATH";
+        }
+        if (toolchain.equals("auto") || toolchain.endsWith("+auto")) {
+            return "go downloads the newer toolchain a go.mod or go.work asks for (checked against the checksum database)";
+        }
+        return "every go command runs " + toolchain;
+    }
+
+    /** The command that sets a variable where it is set now: the environment or Go's env file. */
+    private static String set(GoSettings settings, String name, String value, boolean windows) {
+        if (settings.origin(name) == GoSettings.Origin.ENVIRONMENT) {
+            return windows ? "set " + name + "=" + value : "export " + name + "=\"" + value + "\"";
+        }
+        return "go env -w " + name + "=" + value;
+    }
+}
