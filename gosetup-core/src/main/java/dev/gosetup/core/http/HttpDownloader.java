@@ -225,6 +225,10 @@ public final class HttpDownloader {
         try {
             response = send(request, expired, "probe");
         } catch (Retry failure) {
+            if (failure.getCause() instanceof HttpTimeoutException) {
+                throw new NetworkException(Urls.redact(uri) + " did not answer within " + human(timeout),
+                        List.of("check the URL and the network, or allow a longer timeout"), failure.getCause());
+            }
             throw new NetworkException("no answer from " + Urls.redact(uri) + ": " + failure.getMessage(),
                     List.of("check the URL, the network and the proxy settings (HTTPS_PROXY, NO_PROXY)"),
                     failure.getCause());

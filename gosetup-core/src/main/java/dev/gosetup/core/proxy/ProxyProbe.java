@@ -83,7 +83,9 @@ public final class ProxyProbe {
                         List.of("probe proxies one URL at a time; direct and off are not proxies"));
             }
             String base = list.first().url();
-            requests.add(URI.create((base.endsWith("/") ? base : base + "/") + escaped + "/@v/list"));
+            URI request = URI.create((base.endsWith("/") ? base : base + "/") + escaped + "/@v/list");
+            http.checkAllowed(request);
+            requests.add(request);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_THREADS, proxies.size()), r -> {
             Thread t = new Thread(r, "gosetup-proxy-probe");
