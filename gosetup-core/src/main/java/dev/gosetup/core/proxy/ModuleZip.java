@@ -299,26 +299,24 @@ public final class ModuleZip {
         }
     }
 
+    /** x/mod/zip's collisionChecker: a path and each of its parent directories, compared ignoring case. */
     private static String checkCollision(String p, Map<String, String> folded) {
         String path = p;
         boolean isDir = false;
         while (true) {
-            String key = path.toLowerCase(Locale.ROOT) + (isDir ? "/" : "");
-            String other = folded.get(path.toLowerCase(Locale.ROOT));
-            if (other != null && !other.equals(path + (isDir ? "/" : ""))) {
-                if (!other.equalsIgnoreCase(path + (isDir ? "/" : ""))) {
-                    return "entry \"" + path + "\" is both a file and a directory";
-                }
-                return "case-insensitive file name collision: \"" + other.replaceAll("/$", "") + "\" and \"" + path + "\"";
+            String mine = path + (isDir ? "/" : "");
+            String seen = folded.putIfAbsent(path.toLowerCase(Locale.ROOT), mine);
+            if (seen != null && !seen.equals(mine)) {
+                return seen.equalsIgnoreCase(mine)
+                        ? "case-insensitive file name collision: \"" + seen.replaceAll("/$", "") + "\" and \"" + path + "\""
+                        : "entry \"" + path + "\" is both a file and a directory";
             }
-            folded.putIfAbsent(path.toLowerCase(Locale.ROOT), path + (isDir ? "/" : ""));
             int slash = path.lastIndexOf('/');
             if (slash < 0) {
                 return null;
             }
             path = path.substring(0, slash);
             isDir = true;
-            Objects.requireNonNull(key);
         }
     }
 

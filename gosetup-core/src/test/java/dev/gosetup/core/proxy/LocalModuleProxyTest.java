@@ -222,6 +222,23 @@ class LocalModuleProxyTest {
     }
 
     @Test
+    void refusesWhatTheGoCommandWouldRefuse() throws Exception {
+        Path src = Files.createDirectories(temp.resolve("bad"));
+        Files.writeString(src.resolve("go.mod"), "module example.com/bad\n");
+        Files.writeString(src.resolve("a.go"), "package bad\n");
+        Files.writeString(src.resolve("A.go"), "package bad\n");
+        Files.writeString(src.resolve("what?.txt"), "?\n");
+        assertThatThrownBy(() -> ModulePacker.pack(List.of(src), temp.resolve("out"), Optional.of("v1.0.0")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("case-insensitive file name collision")
+                .hasMessageContaining("what?.txt: malformed file path");
+        assertThatThrownBy(() -> ModulePacker.pack(List.of(src), temp.resolve("out"), Optional.of("v2.0.0")))
+                .hasMessageContaining("it should be v0 or 1");
+        assertThatThrownBy(() -> ModulePacker.pack(List.of(temp), temp.resolve("out"), Optional.of("v1.0.0")))
+                .hasMessageContaining("holds no go.mod");
+    }
+
+    @Test
     void servesTheProtocolAndNothingElse() throws Exception {
         LocalModuleProxy proxy = packAndServe();
         HttpClient http = HttpClient.newHttpClient();
