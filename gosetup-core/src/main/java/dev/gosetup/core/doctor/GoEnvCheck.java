@@ -3,10 +3,10 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
+import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
+import dev.gosetup.core.proxy.GoProxyList;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -159,18 +159,19 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
                         List.of()));
                 continue;
             }
-            Optional<String> problem = entryProblem(entry);
-            if (problem.isEmpty()) {
-                fixed.append(entry).append(separator);
-            } else if (!entry.contains(":/") && entry.contains(".") && !entry.startsWith("/")) {
-                findings.add(finding(CheckStatus.WARN, "GOPROXY entry \"" + entry + "\" has no scheme; go reads it as https://"
-                        + entry, List.of()));
-                fixed.append("https://").append(entry).append(separator);
-            } else {
-                findings.add(finding(CheckStatus.FAIL, "GOPROXY entry \"" + entry + "\" " + problem.get(),
-                        List.of()));
+            GoProxyList.Entry parsed;
+            try {
+                parsed = GoProxyList.parse(entry).first();
+            } catch (InvalidConfigurationException e) {
+                findings.add(finding(CheckStatus.FAIL, e.getMessage(), List.of()));
                 bad = true;
+                continue;
             }
+            if (parsed.kind() == GoProxyList.Kind.PROXY && !entry.contains(":/")) {
+                findings.add(finding(CheckStatus.WARN, "GOPROXY entry \"" + entry + "\" has no scheme; go reads it as "
+                        + parsed.url(), List.of()));
+            }
+            fixed.append(parsed.url()).append(separator);
         }
         if (findings.isEmpty()) {
             return findings;
@@ -184,28 +185,6 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
 
     private static CheckResult finding(CheckStatus status, String summary, List<String> hints) {
         return CheckResult.of(status, summary).withHints(hints);
-    }
-
-    /** Why a GOPROXY entry is not direct, off or a proxy URL; empty when it is fine. */
-    static Optional<String> entryProblem(String entry) {
-        if (entry.equals("direct") || entry.equals("off")) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(entry);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme.equals("http") || scheme.equals("https")) {
-                return uri.getHost() == null || uri.getHost().isEmpty()
-                        ? Optional.of("has no host") : Optional.empty();
-            }
-            if (scheme.equals("file")) {
-                return uri.getPath() == null || uri.getPath().isEmpty()
-                        ? Optional.of("has no path") : Optional.empty();
-            }
-            return Optional.of("is not direct, off or an http(s) or file URL");
-        } catch (URISyntaxException e) {
-            return Optional.of("is not a URL: " + e.getReason());
-        }
     }
 
     private static String toolchainMeaning(String toolchain) {

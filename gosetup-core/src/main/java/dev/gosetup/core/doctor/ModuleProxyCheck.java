@@ -4,10 +4,11 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
+import dev.gosetup.core.proxy.GoProxyList;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +28,14 @@ import java.util.function.Function;
  * <p>SKIP when offline, or when the first entry is {@code off} or {@code direct}. FAIL when the
  * proxy does not answer (parameter {@code timeout}, default 5s), refuses the connection, or
  * answers 5xx; only WARN when the entry is followed by {@code |}, because go then falls back to
- * the next entry on any error (after {@code ,} it falls back only on 404 and 410).
+ * the next entry on any error (after {@code ,} it falls back only on 404 and 410). {@code GOPROXY}
+ * is read by {@link GoProxyList}, as the go command reads it (a scheme-less entry means https); a
+ * malformed value FAILs naming the entry.
  */
 public final class ModuleProxyCheck extends AbstractReadinessCheck {
     /** The id of this check. */
     public static final String ID = "module-proxy";
-    static final String GO_DEFAULT = "https://proxy.golang.org,direct";
+    static final String GO_DEFAULT = GoProxyList.GO_DEFAULT;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<CheckContext, Map<String, String>> goEnv;
@@ -80,35 +83,29 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
                     .withDetail("GOPROXY source", source)
                     .withHint("go env -w GOPROXY=" + GO_DEFAULT);
         }
-        int end = 0;
-        while (end < goproxy.length() && goproxy.charAt(end) != ',' && goproxy.charAt(end) != '|') {
-            end++;
+        GoProxyList list;
+        try {
+            list = GoProxyList.parse(goproxy);
+        } catch (InvalidConfigurationException e) {
+            return CheckResult.fail(e.getMessage()).withDetail("GOPROXY", goproxy)
+                    .withDetail("GOPROXY source", source)
+                    .withHint(e.resolutions().isEmpty() ? "go env -w GOPROXY=" + GO_DEFAULT : e.resolutions().get(0));
         }
-        String first = goproxy.substring(0, end).strip();
-        boolean fallsBackOnAnyError = end < goproxy.length() && goproxy.charAt(end) == '|';
-        String rest = end < goproxy.length() ? goproxy.substring(end + 1).strip() : "";
-        if (first.equals("off")) {
+        GoProxyList.Entry head = list.first();
+        String first = head.url();
+        boolean fallsBackOnAnyError = head.fallBackOnError();
+        String rest = list.join(1);
+        if (head.kind() == GoProxyList.Kind.OFF) {
             return CheckResult.skip("GOPROXY=off: go downloads no modules at all").withDetail("GOPROXY", goproxy);
         }
-        if (first.equals("direct")) {
+        if (head.kind() == GoProxyList.Kind.DIRECT) {
             return CheckResult.skip("GOPROXY starts with direct: modules come from their origin servers, not a proxy")
                     .withDetail("GOPROXY", goproxy);
         }
         if (context.offline()) {
             return CheckResult.skip("offline: " + first + " was not contacted").withDetail("GOPROXY", goproxy);
         }
-        URI base;
-        try {
-            base = new URI(first);
-            if (base.getScheme() == null || !(base.getScheme().equals("https") || base.getScheme().equals("http")
-                    || base.getScheme().equals("file"))) {
-                throw new URISyntaxException(first, "a proxy URL needs https://, http:// or file://");
-            }
-        } catch (URISyntaxException e) {
-            return CheckResult.fail("GOPROXY's first entry \"" + first + "\" is not a proxy URL: " + e.getReason())
-                    .withDetail("GOPROXY", goproxy)
-                    .withHint("go env -w GOPROXY=" + GO_DEFAULT);
-        }
+        URI base = head.uri();
         if (base.getScheme().equals("file")) {
             Path dir = Path.of(base);
             return Files.isDirectory(dir) ? CheckResult.pass("the file proxy " + dir + " exists")
@@ -134,8 +131,8 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
             return CheckResult.of(unreachable, e.getMessage())
                     .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe)
                     .withHint(fallbackHint(unreachable, rest, first))
-                    .withHint("check the network and HTTPS_PROXY, or choose another proxy: go env -w GOPROXY="
-                            + GO_DEFAULT);
+                    .withHint("check the network and HTTPS_PROXY, or find a proxy that answers: gosetup proxy probe, "
+                            + "then gosetup proxy set PRESET (default, china, corporate --url URL)");
         }
     }
 

@@ -180,6 +180,95 @@ public final class HttpDownloader {
     }
 
     /**
+     * Sends one GET and reports what came back, for measuring a server (a module proxy's
+     * {@code @v/list}): no retries, no redirect to plain http, any status accepted. The latency is
+     * the time to the response headers; at most {@code maxBody} bytes of the body are kept and the
+     * rest is dropped. A {@code file:} URL answers 200 when the file exists and 404 when not.
+     *
+     * @param uri       an https URL (http only to loopback or when allowed), or a {@code file:} URI
+     * @param timeout   the limit for the whole exchange: connecting, the headers, and the body kept
+     * @param maxBody   how many body bytes to keep, at least 0
+     * @param cancelled polled every 50 ms while the call blocks; true cancels it
+     * @return the status, the latency and the start of the body
+     * @throws InvalidConfigurationException if the URL is not allowed (checked before any connection)
+     * @throws NetworkException naming the URL when no response came within {@code timeout}, the
+     *     connection failed, or the TLS handshake failed
+     * @throws CancellationException when cancelled or interrupted
+     */
+    public ProbeAnswer probe(URI uri, Duration timeout, int maxBody, BooleanSupplier cancelled) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(cancelled, "cancelled");
+        if (maxBody < 0) {
+            throw new IllegalArgumentException("maxBody must be >= 0, was " + maxBody);
+        }
+        Urls.checkAllowed(uri, allowInsecureHttp);
+        long start = System.nanoTime();
+        if (Urls.scheme(uri).equals("file")) {
+            Path path = toPath(uri);
+            boolean exists = Files.isRegularFile(path);
+            byte[] head = new byte[0];
+            if (exists) {
+                try (InputStream in = Files.newInputStream(path)) {
+                    head = in.readNBytes(maxBody);
+                } catch (IOException e) {
+                    throw new GoSetupException("cannot read " + path + ": " + describe(e),
+                            List.of("check that the file is readable"), e);
+                }
+            }
+            return new ProbeAnswer(exists ? 200 : 404, Duration.ofNanos(System.nanoTime() - start), head);
+        }
+        long deadline = start + timeout.toNanos();
+        BooleanSupplier expired = () -> cancelled.getAsBoolean() || System.nanoTime() - deadline > 0;
+        HttpRequest request = request(uri).timeout(timeout).build();
+        HttpResponse<BodyQueue> response;
+        try {
+            response = send(request, expired, "probe");
+        } catch (Retry failure) {
+            if (failure.getCause() instanceof HttpTimeoutException) {
+                throw new NetworkException(Urls.redact(uri) + " did not answer within " + human(timeout),
+                        List.of("check the URL and the network, or allow a longer timeout"), failure.getCause());
+            }
+            throw new NetworkException("no answer from " + Urls.redact(uri) + ": " + failure.getMessage(),
+                    List.of("check the URL, the network and the proxy settings (HTTPS_PROXY, NO_PROXY)"),
+                    failure.getCause());
+        } catch (CancellationException e) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw new NetworkException(Urls.redact(uri) + " did not answer within " + human(timeout),
+                    List.of("check the URL and the network, or allow a longer timeout"));
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        BodyQueue body = response.body();
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        try {
+            checkFinalUri(response, uri);
+            while (kept.size() < maxBody && !expired.getAsBoolean()) {
+                List<ByteBuffer> buffers = body.poll(POLL_MILLIS);
+                if (buffers == BodyQueue.END) {
+                    break;
+                }
+                if (buffers != null) {
+                    for (ByteBuffer buffer : buffers) {
+                        byte[] bytes = new byte[Math.min(buffer.remaining(), maxBody - kept.size())];
+                        buffer.get(bytes);
+                        kept.write(bytes, 0, bytes.length);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "the body of " + Urls.redact(uri) + " broke off: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancellation(uri, "probe");
+        } finally {
+            body.close();
+        }
+        return new ProbeAnswer(response.statusCode(), latency, kept.toByteArray());
+    }
+
+    /**
      * Downloads into a file without progress reports or cancellation; see
      * {@link #download(URI, Path, long, Listener, BooleanSupplier)}.
      *
@@ -1092,6 +1181,29 @@ public final class HttpDownloader {
          */
         public String sha256() {
             return sha256Hex;
+        }
+    }
+
+    /**
+     * What {@link #probe} saw: one response's status, how long its headers took, and the start of its body.
+     *
+     * <p>The body array is not copied; treat it as read-only.
+     *
+     * @param status    the HTTP status (for {@code file:} URLs 200 or 404)
+     * @param latency   the time from sending the request to the response headers
+     * @param bodyStart at most the requested number of bytes from the start of the body
+     */
+    public record ProbeAnswer(int status, Duration latency, byte[] bodyStart) {
+        /**
+         * Validates the components.
+         *
+         * @param status    see the record description
+         * @param latency   see the record description
+         * @param bodyStart see the record description
+         */
+        public ProbeAnswer {
+            Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(bodyStart, "bodyStart");
         }
     }
 

@@ -97,6 +97,27 @@ public final class GoEnvFileStore extends FileStore {
         return change(file, summary, before, afterContent).map(List::of).orElse(List.of());
     }
 
+    /**
+     * Returns the variables gosetup set in the user's env file (those its marker line names), with
+     * their values now, so that a caller changing some of them can keep the others.
+     *
+     * @param context whose environment
+     * @return the variables by name; empty when the file is missing, disabled or holds none of gosetup's
+     * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
+     */
+    public java.util.Map<String, String> owned(StoreContext context) {
+        Optional<Path> file = location(context);
+        if (file.isEmpty()) {
+            return java.util.Map.of();
+        }
+        GoEnvFile current = GoEnvFile.parse(AtomicFiles.read(file.get()).orElse(new byte[0]));
+        java.util.Map<String, String> owned = new java.util.TreeMap<>();
+        for (String key : ownedKeys(current)) {
+            current.get(key).ifPresent(v -> owned.put(key, v));
+        }
+        return owned;
+    }
+
     @Override
     List<Path> files(StoreContext context) {
         return location(context).map(List::of).orElse(List.of());

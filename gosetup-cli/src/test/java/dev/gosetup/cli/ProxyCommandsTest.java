@@ -1,0 +1,217 @@
+package dev.gosetup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.core.process.ProcessResult;
+import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.testkit.LocalGoroot;
+import dev.gosetup.testkit.RealToolchains;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gosetup proxy show, set, probe, serve and pack, with a fake home and the real go command. */
+class ProxyCommandsTest {
+    @TempDir
+    Path tmp;
+
+    Path store;
+    Path home;
+    Map<String, String> userEnv;
+    StringWriter out;
+    StringWriter err;
+    private final List<HttpServer> servers = new ArrayList<>();
+
+    @BeforeEach
+    void user() throws Exception {
+        store = tmp.resolve("store");
+        home = Files.createDirectories(tmp.resolve("home"));
+        userEnv = new LinkedHashMap<>();
+        userEnv.put("HOME", home.toString());
+        userEnv.put("PATH", "/usr/bin:/bin");
+    }
+
+    @AfterEach
+    void stop() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    private int gosetup(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!List.of("serve", "pack").contains(args[1])) {
+            all.addAll(List.of("--home", store.toString()));
+        }
+        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
+                userEnv);
+    }
+
+    /** The real go env of the newest toolchain, for the fake home, with no Go variable from outside. */
+    private List<String> goEnv(String... names) {
+        List<LocalGoroot> gos = RealToolchains.require(1);
+        LocalGoroot go = gos.get(gos.size() - 1);
+        List<String> cmd = new ArrayList<>(List.of(go.goroot().resolve("bin/go").toString(), "env"));
+        cmd.addAll(List.of(names));
+        Map<String, Optional<String>> env = new LinkedHashMap<>();
+        env.put("HOME", Optional.of(home.toString()));
+        env.put("PATH", Optional.of("/usr/bin:/bin"));
+        env.put("GOTOOLCHAIN", Optional.of("local"));
+        env.put("GOROOT", Optional.of(go.goroot().toString()));
+        for (String name : List.of("GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOFLAGS", "GOENV",
+                "XDG_CONFIG_HOME")) {
+            env.put(name, Optional.empty());
+        }
+        ProcessResult r = ProcessRunner.run(cmd, tmp, env, Duration.ofSeconds(60), new CancellationToken());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r.stdout().lines().toList();
+    }
+
+    @Test
+    void setChinaReachesTheRealGoEnvAndEnvRollbackRestoresTheFile() throws Exception {
+        Path envFile = home.resolve(".config/go/env");
+        Files.createDirectories(envFile.getParent());
+        byte[] original = "# my settings\nGOFLAGS=-mod=mod\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(envFile, original);
+
+        assertThat(gosetup("proxy", "set", "china", "--dry-run")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("preset china").contains("go-env-file").contains("dry run");
+        assertThat(Files.readAllBytes(envFile)).isEqualTo(original);
+
+        assertThat(gosetup("proxy", "set", "china")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("undo with: gosetup env rollback");
+        assertThat(goEnv("GOPROXY", "GOSUMDB", "GOFLAGS")).containsExactly("https://goproxy.cn,direct",
+                "sum.golang.google.cn", "-mod=mod");
+
+        // A second set replaces the proxy settings gosetup wrote, and keeps the user's own lines.
+        assertThat(gosetup("proxy", "set", "corporate", "--url", "https://goproxy.corp.example.com",
+                "--private", "*.corp.example.com")).as(err.toString()).isZero();
+        assertThat(goEnv("GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB")).containsExactly(
+                "https://goproxy.corp.example.com,direct", "sum.golang.org", "*.corp.example.com", "none",
+                "*.corp.example.com");
+
+        assertThat(gosetup("env", "rollback")).as(err.toString()).isZero();
+        assertThat(gosetup("env", "rollback")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(envFile)).isEqualTo(original);
+        assertThat(goEnv("GOPROXY", "GOSUMDB")).containsExactly("https://proxy.golang.org,direct", "sum.golang.org");
+    }
+
+    @Test
+    void setRefusesMalformedInputNamingIt() {
+        assertThat(gosetup("proxy", "set", "https://proxy.example.com;direct")).isEqualTo(2);
+        assertThat(err.toString()).contains("has no host");
+        assertThat(gosetup("proxy", "set", "chinaa")).isEqualTo(2);
+        assertThat(err.toString()).contains("neither a preset nor a GOPROXY list").contains("china");
+        assertThat(gosetup("proxy", "set", "corporate")).isEqualTo(2);
+        assertThat(err.toString()).contains("needs the company's module proxy URL").contains("fix:");
+        assertThat(gosetup("proxy", "set", "default", "--private", "github.com/acme/[x")).isEqualTo(2);
+        assertThat(err.toString()).contains("GOPRIVATE pattern \"github.com/acme/[x\" is malformed");
+        assertThat(gosetup("proxy", "set", "offline", "--store", "posix-profile")).isEqualTo(2);
+        assertThat(Files.exists(home.resolve(".config/go/env"))).isFalse();
+    }
+
+    @Test
+    void showExplainsTheSettingsAndARoute() {
+        userEnv.put("GOPROXY", "https://goproxy.io|https://proxy.golang.org,direct");
+        userEnv.put("GOPRIVATE", "*.corp.example.com");
+        assertThat(gosetup("proxy", "show", "--module", "git.corp.example.com/team/lib")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("GOPROXY=https://goproxy.io|https://proxy.golang.org,direct\n")
+                .contains("GONOPROXY=*.corp.example.com (Go's default)")
+                .contains("GOSUMDB=sum.golang.org (Go's default)")
+                .contains("  source direct\n").contains("checksum database: not consulted")
+                .contains("GOPRIVATE pattern \"*.corp.example.com\" matches");
+        userEnv.put("GONOSUMDB", "a.example, b.example");
+        assertThat(gosetup("proxy", "show")).isEqualTo(1);
+        assertThat(err.toString()).contains("GONOSUMDB pattern \" b.example\" holds a space");
+    }
+
+    private String server(int status, long delayMillis) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "v0.14.0\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void probeNamesTheFastestHealthyProxy() throws Exception {
+        String slow = server(200, 3_000);
+        String failing = server(503, 0);
+        String healthy = server(200, 0);
+        assertThat(gosetup("proxy", "probe", slow, failing, healthy, "--timeout", "1")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("1. ok     " + healthy + ": HTTP 200 in ")
+                .contains("2. FAILED " + failing + ": HTTP 503").contains("fastest: " + healthy);
+        assertThat(gosetup("proxy", "probe", failing, "--timeout", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("none of the 1 proxies answered");
+        assertThat(gosetup("proxy", "probe", "--offline")).isEqualTo(2);
+        assertThat(err.toString()).contains("--offline forbids network use");
+    }
+
+    @Test
+    void packThenServeUntilInterrupted() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("greeter"));
+        Files.writeString(src.resolve("go.mod"), "module example.com/greeter\n\ngo 1.19\n");
+        Files.writeString(src.resolve("greeter.go"), "package greeter\n");
+        Path dir = tmp.resolve("proxy");
+        assertThat(gosetup("proxy", "pack", src.toString(), "--out", dir.toString(), "--version", "v1.0.0"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).matches("(?s)example.com/greeter v1.0.0 h1:\\S+=\nexample.com/greeter v1.0.0/go.mod h1:\\S+=\n");
+        assertThat(gosetup("proxy", "pack", src.toString(), "--out", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--version v1.0.0");
+
+        StringWriter serveOut = new StringWriter();
+        StringWriter serveErr = new StringWriter();
+        int[] status = {-1};
+        Thread serving = new Thread(() -> status[0] = GoSetupCommand.run(new String[] {"proxy", "serve", dir.toString()},
+                new PrintWriter(serveOut, true), new PrintWriter(serveErr, true), userEnv));
+        serving.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!serveOut.toString().contains("\n") && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        String url = serveOut.toString().strip();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
+        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + "/example.com/greeter/@v/list")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.body()).isEqualTo("v1.0.0\n");
+        serving.interrupt();
+        serving.join(10_000);
+        assertThat(serving.isAlive()).isFalse();
+        assertThat(status[0]).isZero();
+    }
+}

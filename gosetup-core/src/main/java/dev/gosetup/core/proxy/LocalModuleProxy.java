@@ -1,0 +1,245 @@
+package dev.gosetup.core.proxy;
+
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.InvalidConfigurationException;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves a directory in the GOPROXY protocol over HTTP on loopback, for air-gapped teams and
+ * hermetic tests: {@code <module>/@v/list}, {@code <module>/@v/<version>.info}, {@code .mod},
+ * {@code .zip} and {@code <module>/@latest}, with module paths and versions case-encoded as the go
+ * command sends them. The directory is laid out as {@link ModulePacker} writes it (the same
+ * layout {@code GOPROXY=file:///dir} reads, and the module cache's {@code cache/download}).
+ *
+ * <p>Only GET and HEAD; paths are decoded and checked as module paths and versions before any
+ * file is touched, so nothing outside the directory is ever served. Anything missing is a 404
+ * with a plain-text reason, which the go command reads as "try the next GOPROXY entry";
+ * {@code /sumdb/...} is a 404 too, so the go command reaches a checksum database directly.
+ * {@code @latest} is the {@code .info} of the newest release in {@code list}, else the newest
+ * pre-release.
+ *
+ * <p>Binds to {@code 127.0.0.1} only. Thread-safe; {@link #close()} stops it.
+ */
+public final class LocalModuleProxy implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalModuleProxy.class.getName());
+    private static final Pattern VERSION_FILE = Pattern.compile("(.+)\\.(info|mod|zip)");
+
+    private final Path root;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicLong requests = new AtomicLong();
+
+    private LocalModuleProxy(Path root, HttpServer server, ExecutorService executor) {
+        this.root = root;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts serving a directory on {@code 127.0.0.1}.
+     *
+     * @param directory the proxy directory
+     * @param port the port, or 0 for any free one
+     * @return the running server; close it to stop
+     * @throws InvalidConfigurationException when the directory does not exist or the port is out of range
+     * @throws GoSetupException when the port cannot be bound (in use)
+     */
+    public static LocalModuleProxy start(Path directory, int port) {
+        Path root = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new InvalidConfigurationException("cannot serve " + root + ": not a directory",
+                    List.of("create it with: gosetup proxy pack SRC_DIR --out " + root));
+        }
+        if (port < 0 || port > 65535) {
+            throw new InvalidConfigurationException("port " + port + " is out of range", List.of("use 0 to 65535"));
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
+                    List.of("choose another port with --port, or 0 for any free one"), e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "gosetup-module-proxy");
+            t.setDaemon(true);
+            return t;
+        });
+        LocalModuleProxy proxy = new LocalModuleProxy(root, server, executor);
+        server.createContext("/", proxy::handle);
+        server.setExecutor(executor);
+        server.start();
+        LOG.log(System.Logger.Level.INFO, "serving {0} as a module proxy at {1}", root, proxy.uri());
+        return proxy;
+    }
+
+    /**
+     * Returns the URL to put in GOPROXY.
+     *
+     * @return e.g. {@code http://127.0.0.1:41234}
+     */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Returns the directory served.
+     *
+     * @return the absolute directory
+     */
+    public Path directory() {
+        return root;
+    }
+
+    /**
+     * Returns how many requests were answered so far.
+     *
+     * @return the count
+     */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Stops serving, waiting at most a second for requests in progress. Idempotent. */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            LOG.log(System.Logger.Level.DEBUG, () -> method + " " + path);
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+                send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+                return;
+            }
+            Optional<Path> file = resolve(path);
+            if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
+                send(exchange, 404, "text/plain; charset=utf-8", "not found: " + path + "\n");
+                return;
+            }
+            String name = file.get().getFileName().toString();
+            String type = name.endsWith(".zip") ? "application/zip"
+                    : name.endsWith(".info") ? "application/json" : "text/plain; charset=utf-8";
+            exchange.getResponseHeaders().add("Content-Type", type);
+            long size = Files.size(file.get());
+            exchange.sendResponseHeaders(200, method.equals("HEAD") ? -1 : size == 0 ? -1 : size);
+            if (method.equals("GET")) {
+                try (InputStream in = Files.newInputStream(file.get()); OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "module proxy request failed: " + e, e);
+        }
+    }
+
+    /** Maps a request path to a file under the root, or empty when it names nothing the protocol knows. */
+    private Optional<Path> resolve(String path) {
+        if (!path.startsWith("/")) {
+            return Optional.empty();
+        }
+        String rest = path.substring(1);
+        if (rest.endsWith("/@latest")) {
+            Optional<String> module = module(rest.substring(0, rest.length() - "/@latest".length()));
+            return module.flatMap(this::latest);
+        }
+        int at = rest.indexOf("/@v/");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String escapedModule = rest.substring(0, at);
+        String file = rest.substring(at + "/@v/".length());
+        if (module(escapedModule).isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = root.resolve(escapedModule).resolve("@v").normalize();
+        if (!dir.startsWith(root)) {
+            return Optional.empty();
+        }
+        if (file.equals("list")) {
+            return Optional.of(dir.resolve("list"));
+        }
+        Matcher m = VERSION_FILE.matcher(file);
+        if (!m.matches() || m.group(1).contains("/")) {
+            return Optional.empty();
+        }
+        Optional<String> version = ModulePath.unescape(m.group(1));
+        if (version.isEmpty() || !ModulePath.isCanonicalVersion(version.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(dir.resolve(m.group(1) + "." + m.group(2)));
+    }
+
+    private static Optional<String> module(String escaped) {
+        Optional<String> path = ModulePath.unescape(escaped);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ModulePath.checkModulePath(path.get());
+            return Optional.of(escaped);
+        } catch (InvalidConfigurationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Path> latest(String escapedModule) {
+        Path dir = root.resolve(escapedModule).resolve("@v").normalize();
+        if (!dir.startsWith(root)) {
+            return Optional.empty();
+        }
+        List<String> versions;
+        try {
+            versions = Files.readAllLines(dir.resolve("list"), StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(ModulePath::isCanonicalVersion).toList();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Optional<String> best = versions.stream().filter(v -> !ModulePath.isPrerelease(v))
+                .max(ModulePath::compareVersions)
+                .or(() -> versions.stream().max(ModulePath::compareVersions));
+        return best.map(v -> dir.resolve(ModulePath.escapeVersion(v) + ".info"));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalModuleProxy[" + root + " at " + uri() + "]";
+    }
+}
