@@ -46,6 +46,25 @@ public interface EnvironmentStore extends Provider {
     List<StoreChange> plan(EnvironmentSettings settings, StoreContext context);
 
     /**
+     * Returns the settings gosetup's part of this store holds now: what the last applied
+     * {@link #plan} was made from, as far as the store holds it, so that a caller changing some
+     * settings (e.g. {@code gosetup proxy set}) can keep the others. Reads only, changes nothing.
+     *
+     * <p>A store returns only what it can know for certain: never a value its targets do not
+     * hold. When gosetup's part is damaged or was edited by hand so that the settings cannot be
+     * read back exactly, it returns what it can still be sure of, or {@link EnvironmentSettings#NONE},
+     * and logs a warning saying why.
+     *
+     * @param context whose environment
+     * @return the settings; {@link EnvironmentSettings#NONE} when the store holds nothing of
+     *     gosetup's (a missing target included), and by default, for a store that cannot tell
+     * @throws dev.gosetup.api.GoSetupException when a target exists but cannot be read, naming it
+     */
+    default EnvironmentSettings held(StoreContext context) {
+        return EnvironmentSettings.NONE;
+    }
+
+    /**
      * Lists what of {@code settings} this store cannot hold, e.g. {@code PATH} in Go's env file.
      *
      * @param settings the settings

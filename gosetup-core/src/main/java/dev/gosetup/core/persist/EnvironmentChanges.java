@@ -291,7 +291,15 @@ public final class EnvironmentChanges {
         }
     }
 
-    private EnvironmentStore store(String id) {
+    /**
+     * Returns the store with the given id.
+     *
+     * @param id a store id, e.g. {@code posix-profile}
+     * @return the store
+     * @throws NotFoundException naming the id and listing the stores available on this host
+     */
+    public EnvironmentStore store(String id) {
+        Objects.requireNonNull(id, "id");
         EnvironmentStore store = stores.get(id);
         if (store == null) {
             throw new NotFoundException("no environment store \"" + id + "\" on this host",

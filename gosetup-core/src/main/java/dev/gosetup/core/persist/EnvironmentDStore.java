@@ -28,6 +28,9 @@ import java.util.Objects;
  * ignore or mangle them: control characters (a tab included), unpaired UTF-16 surrogates (not
  * UTF-8), and {@code :} in a PATH entry.
  *
+ * <p>After the header, a {@code # gosetup-settings:} comment line ({@link HeldSettings}) records
+ * the settings, from which {@link #held} reads them back.
+ *
  * <p>gosetup owns the whole file: {@link EnvironmentSettings#NONE} plans its deletion. Changes
  * take effect at the next login (or {@code systemctl --user daemon-reexec}). Stateless and
  * thread-safe.
@@ -91,9 +94,26 @@ public final class EnvironmentDStore extends FileStore {
         return planOwnedFile(file, "gosetup's environment.d file", settings, s -> render(s, file));
     }
 
+    /**
+     * Returns the settings gosetup's environment.d file holds, read back from the
+     * {@code # gosetup-settings:} line it embeds and checked against the rest of the file.
+     *
+     * @param context whose environment
+     * @return the settings; {@link EnvironmentSettings#NONE} when the file is missing, and (with a
+     *     logged warning) when it is damaged or was edited by hand
+     * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
+     */
+    @Override
+    public EnvironmentSettings held(StoreContext context) {
+        Objects.requireNonNull(context, "context");
+        Path file = file(context);
+        return heldOwnedFile(file, s -> render(s, file));
+    }
+
     /** The file's content for the settings. */
     static String render(EnvironmentSettings settings, Path file) {
         StringBuilder out = new StringBuilder(HEADER);
+        out.append(HeldSettings.line(settings)).append('\n');
         for (Map.Entry<String, String> e : settings.variables().entrySet()) {
             check(e.getKey(), e.getValue(), false, file);
             out.append(e.getKey()).append("=\"").append(escape(e.getValue())).append("\"\n");

@@ -72,6 +72,24 @@ abstract class FileStore implements EnvironmentStore {
         return change(file, summary, before, Optional.of(after)).stream().toList();
     }
 
+    /**
+     * Reads back the settings a file planned by {@link #planOwnedFile} was rendered from.
+     *
+     * @param file the file
+     * @param content the same rendering {@link #planOwnedFile} was given; it must embed
+     *     {@link HeldSettings#line}
+     * @return the settings; {@link EnvironmentSettings#NONE} when the file does not exist, or (with
+     *     a logged warning) when it does not hold exactly what {@code content} renders for them
+     * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
+     */
+    final EnvironmentSettings heldOwnedFile(Path file, Function<EnvironmentSettings, String> content) {
+        Optional<byte[]> bytes = AtomicFiles.read(file);
+        if (bytes.isEmpty()) {
+            return EnvironmentSettings.NONE;
+        }
+        return HeldSettings.check(new String(bytes.get(), StandardCharsets.UTF_8), content, file.toString());
+    }
+
     private Path file(String target, StoreContext context) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(context, "context");

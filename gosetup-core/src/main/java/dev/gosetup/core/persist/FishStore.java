@@ -14,7 +14,8 @@ import java.util.Objects;
  * ({@code ~/.config/fish/conf.d/gosetup.fish} when {@code XDG_CONFIG_HOME} is unset or not
  * absolute), which every fish 3 shell sources at startup, interactive or not. The file holds the
  * settings in fish syntax ({@link ShellScript}, {@link Shell#FISH}) under a header saying that
- * gosetup manages it.
+ * gosetup manages it and a {@code # gosetup-settings:} comment line ({@link HeldSettings}) from
+ * which {@link #held} reads the settings back.
  *
  * <p>gosetup owns the whole file: planning writes it whole, and {@link EnvironmentSettings#NONE}
  * plans its deletion. A symbolic link is followed and its target replaced; a new file gets
@@ -75,8 +76,28 @@ public final class FishStore extends FileStore {
     public List<StoreChange> plan(EnvironmentSettings settings, StoreContext context) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(context, "context");
-        return planOwnedFile(file(context), "gosetup's fish configuration", settings,
-                s -> HEADER + ShellScript.render(Shell.FISH, s, context.host()));
+        return planOwnedFile(file(context), "gosetup's fish configuration", settings, s -> render(s, context));
+    }
+
+    /**
+     * Returns the settings gosetup's fish file holds, read back from the {@code # gosetup-settings:}
+     * line it embeds and checked against the rest of the file.
+     *
+     * @param context whose environment
+     * @return the settings; {@link EnvironmentSettings#NONE} when the file is missing, and (with a
+     *     logged warning) when it is damaged or was edited by hand
+     * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
+     */
+    @Override
+    public EnvironmentSettings held(StoreContext context) {
+        Objects.requireNonNull(context, "context");
+        return heldOwnedFile(file(context), s -> render(s, context));
+    }
+
+    /** The file's content for the settings: header, settings line, script. */
+    static String render(EnvironmentSettings settings, StoreContext context) {
+        String script = ShellScript.render(Shell.FISH, settings, context.host());
+        return HEADER + HeldSettings.line(settings) + "\n" + script;
     }
 
     @Override

@@ -98,24 +98,56 @@ public final class GoEnvFileStore extends FileStore {
     }
 
     /**
-     * Returns the variables gosetup set in the user's env file (those its marker line names), with
-     * their values now, so that a caller changing some of them can keep the others.
+     * Returns the variables gosetup set in the user's env file: the keys its
+     * {@code # gosetup: KEY ...} marker line names, with their values in the file now. A named key
+     * the file no longer sets (removed by hand, or by {@code go env -u}) is left out; so is a name
+     * that is not a variable name, with a logged warning. Never {@code PATH}: this store cannot
+     * hold it.
      *
      * @param context whose environment
-     * @return the variables by name; empty when the file is missing, disabled or holds none of gosetup's
+     * @return the settings; {@link EnvironmentSettings#NONE} when the file is missing, disabled or
+     *     holds none of gosetup's
+     * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
+     */
+    @Override
+    public EnvironmentSettings held(StoreContext context) {
+        java.util.Objects.requireNonNull(context, "context");
+        Optional<Path> file = location(context);
+        if (file.isEmpty()) {
+            return EnvironmentSettings.NONE;
+        }
+        Optional<byte[]> content = AtomicFiles.read(file.get());
+        if (content.isEmpty()) {
+            return EnvironmentSettings.NONE;
+        }
+        GoEnvFile current = GoEnvFile.parse(content.get());
+        java.util.Map<String, String> owned = new java.util.TreeMap<>();
+        for (String key : ownedKeys(current)) {
+            Optional<String> value = current.get(key);
+            if (value.isEmpty()) {
+                continue;
+            }
+            try {
+                new EnvironmentSettings(java.util.Map.of(key, value.get()), List.of());
+                owned.put(key, value.get());
+            } catch (IllegalArgumentException e) {
+                System.getLogger(GoEnvFileStore.class.getName()).log(System.Logger.Level.WARNING,
+                        "ignoring \"" + key + "\" on the \"" + MARKER.strip() + "\" line of " + file.get() + ": "
+                                + e.getMessage());
+            }
+        }
+        return new EnvironmentSettings(owned, List.of());
+    }
+
+    /**
+     * Returns the variables gosetup set in the user's env file, with their values now.
+     *
+     * @param context whose environment
+     * @return the variables of {@link #held}
      * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
      */
     public java.util.Map<String, String> owned(StoreContext context) {
-        Optional<Path> file = location(context);
-        if (file.isEmpty()) {
-            return java.util.Map.of();
-        }
-        GoEnvFile current = GoEnvFile.parse(AtomicFiles.read(file.get()).orElse(new byte[0]));
-        java.util.Map<String, String> owned = new java.util.TreeMap<>();
-        for (String key : ownedKeys(current)) {
-            current.get(key).ifPresent(v -> owned.put(key, v));
-        }
-        return owned;
+        return held(context).variables();
     }
 
     @Override

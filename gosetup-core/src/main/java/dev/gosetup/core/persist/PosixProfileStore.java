@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code posix-profile} store: gosetup's {@link ManagedBlock} in the profiles that
  * {@code sh}, {@code bash} and {@code zsh} read, holding the settings in POSIX syntax
- * ({@link ShellScript}, {@link Shell#SH}).
+ * ({@link ShellScript}, {@link Shell#SH}), after a {@code # gosetup-settings:} comment line
+ * ({@link HeldSettings}) from which {@link #held} reads the settings back.
  *
  * <p>Which files:
  * <ul>
@@ -98,7 +99,7 @@ public final class PosixProfileStore extends FileStore {
     public List<StoreChange> plan(EnvironmentSettings settings, StoreContext context) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(context, "context");
-        String body = ShellScript.render(Shell.SH, settings, context.host());
+        String body = settings.isEmpty() ? "" : body(settings, context);
         List<Path> wanted = wanted(context);
         List<StoreChange> changes = new ArrayList<>();
         for (Path file : files(context)) {
@@ -116,6 +117,41 @@ public final class PosixProfileStore extends FileStore {
             }
         }
         return List.copyOf(changes);
+    }
+
+    /**
+     * Returns the settings gosetup's block holds, from the first profile (in the order
+     * {@code ~/.profile}, {@code ~/.bash_profile}, {@code ~/.bash_login}, {@code ~/.bashrc},
+     * {@code .zshrc}) that has a block: read back from the block's {@code # gosetup-settings:} line
+     * and checked against the rest of the block.
+     *
+     * @param context whose environment
+     * @return the settings; {@link EnvironmentSettings#NONE} when no profile has a block, and (with
+     *     a logged warning) when the block is missing that line, damaged or edited by hand
+     * @throws dev.gosetup.api.InvalidConfigurationException when a profile's block markers are
+     *     damaged (naming the file and line)
+     * @throws dev.gosetup.api.GoSetupException when a profile exists but cannot be read
+     */
+    @Override
+    public EnvironmentSettings held(StoreContext context) {
+        Objects.requireNonNull(context, "context");
+        for (Path file : files(context)) {
+            Optional<byte[]> content = AtomicFiles.read(file);
+            if (content.isEmpty()) {
+                continue;
+            }
+            Optional<String> body = ManagedBlock.parse(content.get(), file.toString()).body();
+            if (body.isPresent()) {
+                return HeldSettings.check(body.get(), s -> body(s, context), "the gosetup block in " + file);
+            }
+        }
+        return EnvironmentSettings.NONE;
+    }
+
+    /** The block's body for the settings: the settings line, then the script. */
+    static String body(EnvironmentSettings settings, StoreContext context) {
+        String script = ShellScript.render(Shell.SH, settings, context.host());
+        return HeldSettings.line(settings) + "\n" + script;
     }
 
     @Override

@@ -115,6 +115,55 @@ class EnvironmentChangesStoresTest {
     }
 
     @Test
+    void everyStoreHoldsWhatWasAppliedToIt() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        EnvironmentChanges changes = changes(home, Map.of("HOME", home.toString()));
+        StoreContext context = new StoreContext(home, Map.of("HOME", home.toString()), Platform.parse("linux-amd64"));
+        for (String id : ALL) {
+            assertThat(changes.store(id).held(context)).as(id).isEqualTo(EnvironmentSettings.NONE);
+        }
+        EnvironmentSettings settings = settings(new Random(3));
+        changes.apply(changes.plan(settings, ALL));
+        // Go's env file holds the Go variables, and no PATH; the other stores hold the rest.
+        EnvironmentSettings go = new EnvironmentSettings(Map.of("GOPATH", settings.variables().get("GOPATH"),
+                "GOPROXY", settings.variables().get("GOPROXY")), List.of());
+        EnvironmentSettings rest = new EnvironmentSettings(Map.of("EDITOR", settings.variables().get("EDITOR")),
+                settings.pathPrepend());
+        assertThat(changes.store("go-env-file").held(context)).isEqualTo(go);
+        for (String id : List.of("posix-profile", "fish", "environment-d")) {
+            assertThat(changes.store(id).held(context)).as(id).isEqualTo(rest);
+        }
+        // A key gosetup set and the user removed by hand is not held any more; the others are.
+        Path env = home.resolve(".config/go/env");
+        Files.writeString(env, Files.readString(env).replaceAll("(?m)^GOPATH=.*\n", ""));
+        assertThat(changes.store("go-env-file").held(context)).isEqualTo(new EnvironmentSettings(
+                Map.of("GOPROXY", settings.variables().get("GOPROXY")), List.of()));
+        assertThatThrownBy(() -> changes.store("registry-of-mars")).isInstanceOf(dev.gosetup.api.NotFoundException.class)
+                .hasMessageContaining("registry-of-mars").satisfies(e -> assertThat(
+                        ((GoSetupException) e).resolutions().get(0)).contains("posix-profile"));
+    }
+
+    /** With several profiles, the block of the first one that has a block is what the store holds. */
+    @Test
+    void posixProfileHeldComesFromTheFirstProfileWithABlock() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        StoreContext context = new StoreContext(home, Map.of("HOME", home.toString(), "SHELL", "/bin/bash"),
+                Platform.parse("linux-amd64"));
+        PosixProfileStore store = new PosixProfileStore();
+        EnvironmentSettings a = new EnvironmentSettings(Map.of("A", "1"), List.of("/a"));
+        EnvironmentSettings b = new EnvironmentSettings(Map.of("B", "2"), List.of());
+        for (var c : store.plan(a, context)) {
+            store.write(c.target(), c.after(), context);
+        }
+        Path bashrc = home.resolve(".bashrc");
+        Files.write(bashrc, ManagedBlock.parse(Files.readAllBytes(bashrc), "b").withLf(PosixProfileStore.body(b, context)));
+        assertThat(store.held(context)).isEqualTo(a);
+        Files.write(home.resolve(".profile"), ManagedBlock.parse(Files.readAllBytes(home.resolve(".profile")), "p")
+                .without());
+        assertThat(store.held(context)).isEqualTo(b);
+    }
+
+    @Test
     void goVariablesGoToGoEnvFileAndTheRestToTheShells() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
         EnvironmentChanges changes = changes(home, Map.of("HOME", home.toString()));

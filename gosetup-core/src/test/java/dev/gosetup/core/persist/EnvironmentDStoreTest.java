@@ -42,12 +42,23 @@ class EnvironmentDStoreTest extends FileStoreContract {
         return Optional.empty();
     }
 
+    /** The nasty settings without the values systemd cannot carry (a tab). */
+    @Override
+    EnvironmentSettings nasty() {
+        Map<String, String> vars = new LinkedHashMap<>(ShellScriptTest.nastySettings().variables());
+        vars.values().removeIf(v -> v.chars().anyMatch(c -> c < 0x20 || c == 0x7f));
+        return new EnvironmentSettings(vars, ShellScriptTest.DIRS);
+    }
+
     @Test
     void quotesForSystemd() {
         List<StoreChange> changes = store.plan(new EnvironmentSettings(Map.of("GOFLAGS", "-tags=\"a b\" \\ $HOME ${X}",
                 "GOPATH", "/home/me/go"), List.of("/usr/local/go/bin", "/home/me/go/bin")), context());
         assertThat(new String(changes.get(0).after().orElseThrow(), StandardCharsets.UTF_8)).isEqualTo(
                 EnvironmentDStore.HEADER
+                        + "# gosetup-settings: 1 " + java.util.Base64.getEncoder().encodeToString((
+                                "v GOFLAGS=-tags=\"a b\" \\ $HOME ${X}\nv GOPATH=/home/me/go\n"
+                                + "p /usr/local/go/bin\np /home/me/go/bin\n").getBytes(StandardCharsets.UTF_8)) + "\n"
                         + "GOFLAGS=\"-tags=\\\"a b\\\" \\\\ $$HOME $${X}\"\n"
                         + "GOPATH=\"/home/me/go\"\n"
                         + "PATH=\"/usr/local/go/bin:/home/me/go/bin:${PATH}\"\n");

@@ -11,6 +11,7 @@ import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.testkit.Unwritable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -94,6 +95,44 @@ abstract class FileStoreContract {
             }
         }
         return files;
+    }
+
+    /** Settings with values that need quoting everywhere; a store overrides this to leave out what it refuses. */
+    EnvironmentSettings nasty() {
+        return ShellScriptTest.nastySettings();
+    }
+
+    @Test
+    void heldGivesBackExactlyTheSettingsWritten() throws IOException {
+        seed();
+        assertThat(store().held(context())).isEqualTo(EnvironmentSettings.NONE);
+        for (EnvironmentSettings s : List.of(SETTINGS, nasty(), OTHER,
+                new EnvironmentSettings(Map.of("GOPROXY", "https://goproxy.cn,direct"), List.of()),
+                new EnvironmentSettings(Map.of(), List.of("/only/a/dir")))) {
+            apply(store().plan(s, context()));
+            assertThat(store().held(context())).as("%s", s).isEqualTo(s);
+            assertThat(store().plan(store().held(context()), context())).as("idempotent: %s", s).isEmpty();
+        }
+        apply(store().plan(EnvironmentSettings.NONE, context()));
+        assertThat(store().held(context())).isEqualTo(EnvironmentSettings.NONE);
+    }
+
+    @Test
+    void heldNeverGivesAWrongValueForADamagedOrEditedFile() throws IOException {
+        seed();
+        apply(store().plan(OTHER, context()));
+        String written = Files.readString(primaryFile(), StandardCharsets.ISO_8859_1);
+        assertThat(written).contains(HeldSettings.PREFIX);
+        Map<String, String> damaged = Map.of(
+                "edited by hand", written.replace("/elsewhere", "/edited"),
+                "settings line damaged", written.replace(HeldSettings.PREFIX + "1 ", HeldSettings.PREFIX + "1 !"),
+                "settings line missing", written.replaceAll("(?m)^" + HeldSettings.PREFIX + ".*\n", ""),
+                "settings line doubled", written.replaceAll("(?m)^(" + HeldSettings.PREFIX + ".*\n)", "$1$1"));
+        for (Map.Entry<String, String> e : damaged.entrySet()) {
+            assertThat(e.getValue()).as(e.getKey()).isNotEqualTo(written);
+            Files.writeString(primaryFile(), e.getValue(), StandardCharsets.ISO_8859_1);
+            assertThat(store().held(context())).as(e.getKey()).isEqualTo(EnvironmentSettings.NONE);
+        }
     }
 
     @Test

@@ -41,7 +41,9 @@ class FishStoreTest extends FileStoreContract {
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).summary()).isEqualTo("create gosetup's fish configuration (2 settings)");
         assertThat(new String(changes.get(0).after().orElseThrow(), StandardCharsets.UTF_8)).isEqualTo(
-                FishStore.HEADER + "set -gx GOPATH '/g'\ncontains -- '/g/bin' $PATH; or set -gx PATH '/g/bin' $PATH\n");
+                FishStore.HEADER + "# gosetup-settings: 1 " + java.util.Base64.getEncoder().encodeToString(
+                        "v GOPATH=/g\np /g/bin\n".getBytes(StandardCharsets.UTF_8))
+                        + "\nset -gx GOPATH '/g'\ncontains -- '/g/bin' $PATH; or set -gx PATH '/g/bin' $PATH\n");
         apply(changes);
         List<StoreChange> removal = store.plan(EnvironmentSettings.NONE, context());
         assertThat(removal).singleElement().satisfies(c -> assertThat(c.after()).isEmpty());

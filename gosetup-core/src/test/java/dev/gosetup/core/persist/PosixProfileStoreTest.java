@@ -81,7 +81,8 @@ class PosixProfileStoreTest extends FileStoreContract {
     void theBlockFollowsTheUsersBytesInLf() throws IOException {
         seed();
         List<StoreChange> changes = store.plan(SETTINGS, context());
-        String body = ShellScript.render(Shell.SH, SETTINGS, LINUX);
+        String body = PosixProfileStore.body(SETTINGS, context());
+        assertThat(body).isEqualTo(HeldSettings.line(SETTINGS) + "\n" + ShellScript.render(Shell.SH, SETTINGS, LINUX));
         assertThat(changes).hasSize(1);
         StoreChange c = changes.get(0);
         assertThat(c.summary()).isEqualTo("add the gosetup block (" + ManagedBlock.lineCount(body) + " lines)");
