@@ -17,7 +17,6 @@ import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.install.GoInstaller;
 import dev.gosetup.core.persist.EnvironmentChanges;
 import dev.gosetup.core.persist.EnvironmentPlan;
-import dev.gosetup.core.persist.GoEnvFileStore;
 import dev.gosetup.core.persist.JournalEntry;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.proxy.LocalModuleProxy;
@@ -153,9 +152,10 @@ final class ProxyCommands {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Set the module settings persistently (Go's env file, as `go env -w` would): a preset "
-                    + "(default, china, corporate, offline, or a plugin's), or a GOPROXY list. Shows the plan; the "
-                    + "change is journaled and `gosetup env rollback` undoes it exactly.",
+            description = {"Set the module settings persistently (by default in Go's env file, as `go env -w` would; "
+                    + "--store picks another store, e.g. posix-profile): a preset (default, china, corporate, offline, "
+                    + "or a plugin's), or a GOPROXY list. Everything else gosetup wrote to the store is kept. Shows the "
+                    + "plan; the change is journaled and `gosetup env rollback` undoes it exactly.",
                 "  gosetup proxy set china",
                 "  gosetup proxy set corporate --url https://goproxy.corp.example.com --private '*.corp.example.com'",
                 "  gosetup proxy set 'https://goproxy.io|https://proxy.golang.org,direct'"})
@@ -171,7 +171,8 @@ final class ProxyCommands {
         String url;
 
         @Option(names = "--store", paramLabel = "ID", defaultValue = EnvironmentChanges.GO_ENV_FILE,
-                description = "Where to persist (default: ${DEFAULT-VALUE}; the only store supported so far).")
+                description = "Where to persist: a store id, see `gosetup env apply --list-stores` (default: "
+                        + "${DEFAULT-VALUE}). What else gosetup wrote there is kept.")
         String storeId;
 
         @Option(names = "--dry-run", description = "Show the plan and change nothing.")
@@ -179,12 +180,6 @@ final class ProxyCommands {
 
         @Override
         public Integer call() {
-            if (!storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
-                throw new InvalidConfigurationException("gosetup proxy set writes Go's env file (go-env-file) only; "
-                        + "\"" + storeId + "\" is not supported yet",
-                        List.of("leave out --store; the go command and IDEs read Go's env file",
-                                "for a shell profile, print the variables with gosetup proxy show and add them by hand"));
-            }
             List<String> patterns = privatePatterns == null ? List.of()
                     : List.of(privatePatterns.split(",")).stream().filter(s -> !s.isEmpty()).toList();
             ProxyPresets presets = ProxyPresets.load();
@@ -214,17 +209,21 @@ final class ProxyCommands {
             }
             ModuleSettings.of(wanted);
             StoreContext context = StoreContext.of(environment());
-            Map<String, String> variables = new TreeMap<>(new GoEnvFileStore().owned(context));
-            variables.keySet().removeAll(ProxyPreset.MODULE_VARIABLES);
-            variables.putAll(wanted);
             GoInstaller installer = store.installer(environment());
             EnvironmentChanges changes = EnvironmentChanges.create(installer.store(), context);
-            EnvironmentPlan plan = changes.plan(new EnvironmentSettings(variables, List.of()), List.of(storeId));
+            // Keep everything else gosetup wrote to this store (PATH entries, GOPATH, ...).
+            EnvironmentSettings held = changes.store(storeId).held(context);
+            Map<String, String> variables = new TreeMap<>(held.variables());
+            variables.keySet().removeAll(ProxyPreset.MODULE_VARIABLES);
+            variables.putAll(wanted);
+            EnvironmentPlan plan = changes.plan(new EnvironmentSettings(variables, held.pathPrepend()),
+                    List.of(storeId));
             out().println(what);
             plan.describe().forEach(out()::println);
             for (String name : wanted.keySet()) {
                 String shadow = environment().getOrDefault(name, "");
-                if (!shadow.isEmpty() && !shadow.equals(wanted.get(name))) {
+                if (!shadow.isEmpty() && !shadow.equals(wanted.get(name))
+                        && storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
                     err().println("gosetup: warning: " + name + "=" + shadow + " is set in the environment and wins over "
                             + "Go's env file; unset it for the new setting to take effect");
                 }
@@ -239,6 +238,9 @@ final class ProxyCommands {
             JournalEntry entry = changes.apply(plan);
             out().println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
                     + "; undo with: gosetup env rollback");
+            if (!storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
+                err().println("gosetup: open a new shell (or session) for the change to take effect");
+            }
             return ExitCode.OK;
         }
     }

@@ -6,7 +6,10 @@ import dev.gosetup.api.CancellationToken;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 import dev.gosetup.testkit.LocalGoroot;
+import dev.gosetup.testkit.MirrorServer;
+import dev.gosetup.testkit.PackedToolchain;
 import dev.gosetup.testkit.RealToolchains;
+import dev.gosetup.testkit.ToolchainMirror;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -120,6 +123,84 @@ class ProxyCommandsTest {
         assertThat(goEnv("GOPROXY", "GOSUMDB")).containsExactly("https://proxy.golang.org,direct", "sum.golang.org");
     }
 
+    /**
+     * gosetup env apply writes the PATH lines and GOPATH to ~/.profile; proxy set with the same store
+     * adds GOPROXY and GOSUMDB to that block and keeps the rest; a real sh sourcing the profile finds the
+     * toolchain and the new settings; two rollbacks give the profile back byte for byte.
+     */
+    @Test
+    void setWithAShellStoreKeepsWhatEnvApplyWroteAndRollbackRestoresTheProfile() throws Exception {
+        userEnv.put("SHELL", "/bin/sh");
+        Path profile = home.resolve(".profile");
+        byte[] original = "# my profile\nexport EDITOR=vi\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(profile, original);
+        PackedToolchain newest;
+        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(1));
+        newest = mirror.newest();
+        try (MirrorServer server = MirrorServer.start(mirror)) {
+            String[] remote = {"--index", server.indexUri().toString(), "--mirror", server.baseUri().toString()};
+            assertThat(gosetup(concat(new String[] {"install", newest.version(), "--quiet"}, remote)))
+                    .as(err.toString()).isZero();
+            assertThat(gosetup(concat(new String[] {"use", newest.version()}, remote))).as(err.toString()).isZero();
+            assertThat(gosetup(concat(new String[] {"env", "apply", "--store", "posix-profile", "--quiet"}, remote)))
+                    .as(err.toString()).isZero();
+        }
+        String applied = Files.readString(profile);
+        List<String> block = applied.lines().dropWhile(l -> !l.equals("# >>> gosetup >>>"))
+                .filter(l -> !l.startsWith("# gosetup-settings: ")).toList();
+        assertThat(block).contains("export PATH").anySatisfy(l -> assertThat(l).startsWith("export GOPATH="))
+                .noneSatisfy(l -> assertThat(l).contains("GOPROXY"));
+
+        assertThat(gosetup("proxy", "set", "china", "--store", "posix-profile")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("preset china").contains(profile.toString());
+        assertThat(err.toString()).doesNotContain("cannot tell");
+        String set = Files.readString(profile);
+        assertThat(set).startsWith("# my profile\nexport EDITOR=vi\n")
+                .contains("export GOPROXY='https://goproxy.cn,direct'\n")
+                .contains("export GOSUMDB='sum.golang.google.cn'\n");
+        assertThat(set.lines().toList()).containsAll(block);
+        assertThat(home.resolve(".config/go/env")).doesNotExist();
+
+        // A second set replaces the proxy settings in the block and still keeps the rest.
+        assertThat(gosetup("proxy", "set", "https://goproxy.io,direct", "--store", "posix-profile"))
+                .as(err.toString()).isZero();
+        String again = Files.readString(profile);
+        assertThat(again).contains("export GOPROXY='https://goproxy.io,direct'\n").doesNotContain("GOSUMDB");
+        assertThat(again.lines().toList()).containsAll(block);
+        assertThat(gosetup("proxy", "set", "https://goproxy.io,direct", "--store", "posix-profile"))
+                .as(err.toString()).isZero();
+        assertThat(Files.readString(profile)).as("setting the same again changes nothing").isEqualTo(again);
+        assertThat(gosetup("env", "rollback")).as(err.toString()).isZero();
+        assertThat(Files.readString(profile)).isEqualTo(set);
+
+        // The real sh reads the profile: the toolchain from the PATH lines, the proxy from the block.
+        Map<String, Optional<String>> env = new LinkedHashMap<>();
+        env.put("HOME", Optional.of(home.toString()));
+        env.put("PATH", Optional.of("/usr/bin:/bin"));
+        for (String name : List.of("GOPROXY", "GOSUMDB", "GOPATH", "GOFLAGS", "GOROOT", "GOENV", "XDG_CONFIG_HOME",
+                "GOTOOLCHAIN")) {
+            env.put(name, Optional.empty());
+        }
+        ProcessResult sh = ProcessRunner.run(List.of("sh", "-c", ". \"$HOME/.profile\"; command -v go; "
+                + "go env GOPROXY GOSUMDB GOPATH"), tmp, env, Duration.ofSeconds(60), new CancellationToken());
+        assertThat(sh.exitCode()).as(sh.stderr()).isZero();
+        String gopath = block.stream().filter(l -> l.startsWith("export GOPATH='")).findFirst().orElseThrow()
+                .replaceAll("^export GOPATH='(.*)'$", "$1");
+        assertThat(sh.stdout().lines().toList()).containsExactly(store.resolve("current/bin/go").toString(),
+                "https://goproxy.cn,direct", "sum.golang.google.cn", gopath);
+
+        assertThat(gosetup("env", "rollback")).as(err.toString()).isZero();
+        assertThat(Files.readString(profile)).isEqualTo(applied);
+        assertThat(gosetup("env", "rollback")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(profile)).isEqualTo(original);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void setRefusesMalformedInputNamingIt() {
         assertThat(gosetup("proxy", "set", "https://proxy.example.com;direct")).isEqualTo(2);
@@ -130,7 +211,8 @@ class ProxyCommandsTest {
         assertThat(err.toString()).contains("needs the company's module proxy URL").contains("fix:");
         assertThat(gosetup("proxy", "set", "default", "--private", "github.com/acme/[x")).isEqualTo(2);
         assertThat(err.toString()).contains("GOPRIVATE pattern \"github.com/acme/[x\" is malformed");
-        assertThat(gosetup("proxy", "set", "offline", "--store", "posix-profile")).isEqualTo(2);
+        assertThat(gosetup("proxy", "set", "offline", "--store", "registry-of-mars")).isEqualTo(2);
+        assertThat(err.toString()).contains("registry-of-mars").contains("posix-profile").contains("go-env-file");
         assertThat(Files.exists(home.resolve(".config/go/env"))).isFalse();
     }
 

@@ -139,17 +139,6 @@ public final class GoEnvFileStore extends FileStore {
         return new EnvironmentSettings(owned, List.of());
     }
 
-    /**
-     * Returns the variables gosetup set in the user's env file, with their values now.
-     *
-     * @param context whose environment
-     * @return the variables of {@link #held}
-     * @throws dev.gosetup.api.GoSetupException when the file exists but cannot be read
-     */
-    public java.util.Map<String, String> owned(StoreContext context) {
-        return held(context).variables();
-    }
-
     @Override
     List<Path> files(StoreContext context) {
         return location(context).map(List::of).orElse(List.of());
