@@ -100,6 +100,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "DIR", description = "The gosetup store for --version (default: $GOSETUP_HOME).")
     Path home;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr while the checks run.")
+    boolean quiet;
+
     @Option(names = {"-v", "--verbose"}, description = "Show the details and durations of passing checks too.")
     boolean verbose;
 
@@ -128,11 +131,21 @@ final class DoctorCommand implements Callable<Integer> {
         if (toolchain != null) {
             context = context.withGoEnvironment(GoEnvironment.of(chosenToolchain()));
         }
-        DoctorReport report = DoctorRunner.create().run(selected, context, DoctorListener.NOOP);
+        boolean terminal = System.console() != null && !"dumb".equals(environment().get("TERM"));
+        DoctorProgress progress = quiet ? null
+                : new DoctorProgress(spec.commandLine().getErr(), terminal, selected.size());
+        DoctorReport report;
+        try {
+            report = DoctorRunner.create().run(selected, context, progress == null ? DoctorListener.NOOP : progress);
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
+        }
 
         PrintWriter out = spec.commandLine().getOut();
-        boolean colour = output == null && reportFormat == ReportFormat.TEXT && System.console() != null
-                && !"dumb".equals(environment().get("TERM")) && !environment().containsKey("NO_COLOR");
+        boolean colour = output == null && reportFormat == ReportFormat.TEXT && terminal
+                && !environment().containsKey("NO_COLOR");
         String rendered = reportFormat.render(report, colour, verbose);
         if (output != null) {
             Path parent = output.toAbsolutePath().getParent();

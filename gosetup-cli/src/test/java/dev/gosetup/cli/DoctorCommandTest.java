@@ -72,6 +72,45 @@ class DoctorCommandTest {
     }
 
     @Test
+    void progressGoesToStderrAsOnePlainLineOffATerminalAndQuietSilencesIt() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("bin"));
+        Map<String, String> env = Map.of("PATH", empty.toString(), "HOME", tmp.toString());
+        doctor(env, "--offline");
+        assertThat(err).isEqualTo("gosetup: doctor: running 7 checks\n");
+        assertThat(out).doesNotContain("running");
+        doctor(env, "--offline", "--quiet");
+        assertThat(err).isEmpty();
+    }
+
+    @Test
+    void onATerminalProgressIsOneLineRewrittenInPlaceAndClearedBeforeTheReport() {
+        StringWriter e = new StringWriter();
+        DoctorProgress progress = new DoctorProgress(new PrintWriter(e, true), true, 2);
+        dev.gosetup.api.spi.ReadinessCheck slow = new dev.gosetup.api.spi.AbstractReadinessCheck() {
+            @Override
+            public String id() {
+                return "slow";
+            }
+
+            @Override
+            public String title() {
+                return "Slow check";
+            }
+
+            @Override
+            protected dev.gosetup.api.CheckResult doCheck(dev.gosetup.api.CheckContext context) {
+                return dev.gosetup.api.CheckResult.pass("ok");
+            }
+        };
+        progress.started(slow);
+        progress.finished(new dev.gosetup.core.doctor.CheckOutcome("slow", "Slow check", "test",
+                dev.gosetup.api.CheckResult.pass("ok")));
+        progress.clear();
+        assertThat(e.toString()).isEqualTo("\r\u001b[Kgosetup: doctor: 0/2 done; running: Slow check"
+                + "\r\u001b[Kgosetup: doctor: 1/2 done\r\u001b[K");
+    }
+
+    @Test
     void aRealToolchainPassesAndTheJsonReportParsesBack() throws Exception {
         List<LocalGoroot> gos = RealToolchains.require(1);
         LocalGoroot go = gos.get(gos.size() - 1);
