@@ -5,6 +5,8 @@ import dev.gosetup.api.CheckResult;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One item of the readiness checklist ({@code gosetup doctor}): something that can be checked
@@ -50,6 +52,18 @@ public interface ReadinessCheck extends Provider {
      */
     default List<String> prerequisites() {
         return List.of();
+    }
+
+    /**
+     * Returns the names of the parameters the check reads ({@link dev.gosetup.api.CheckContext#parameter}),
+     * so that a checklist giving it another one (a misspelt name) is refused, naming the file,
+     * the line and these names.
+     *
+     * @return the names; empty when the check does not declare them (then any parameter is
+     *     accepted), {@code Optional.of(Set.of())} for a check that takes none
+     */
+    default Optional<Set<String>> parameters() {
+        return Optional.empty();
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.ProcessResult;
 
+import java.util.Set;
+import java.util.Optional;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,6 +83,11 @@ public final class BuildAndServeCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of());
     }
 
     @Override

@@ -329,6 +329,17 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
                                 "use one of: " + String.join(", ", registered.keySet())
                                         + " (a plugin's checks need its jar on the plugin path)");
                     }
+                    Optional<Set<String>> known = base.parameters();
+                    if (with != null && known.isPresent()) {
+                        for (String name : with.keySet()) {
+                            if (!known.get().contains(name)) {
+                                throw at.error(source, field + ".with." + name, "check \"" + check
+                                        + "\" has no parameter \"" + name + "\"", known.get().isEmpty()
+                                        ? "remove with: — " + check + " takes no parameters"
+                                        : "use one of: " + String.join(", ", new java.util.TreeSet<>(known.get())));
+                            }
+                        }
+                    }
                     ConfiguredCheck configured = ConfiguredCheck.of(base).withId(theId)
                             .withParameters(with == null ? Map.of() : with);
                     configured = t.map(configured::withTitle).orElse(configured);

@@ -4,6 +4,7 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.spi.ReadinessCheck;
 
+import java.util.Set;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,11 +135,11 @@ public final class ConfiguredCheck implements ReadinessCheck {
     }
 
     /**
-     * Returns the parameters this check runs with.
+     * Returns the parameter values this check runs with.
      *
      * @return the parameters by name
      */
-    public Map<String, String> parameters() {
+    public Map<String, String> parameterValues() {
         return parameters;
     }
 
@@ -174,6 +175,11 @@ public final class ConfiguredCheck implements ReadinessCheck {
     @Override
     public Duration timeout() {
         return timeout;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return delegate.parameters();
     }
 
     /**

@@ -60,6 +60,11 @@ public final class GoDirectoriesCheck extends AbstractReadinessCheck {
     }
 
     @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of("min-free-mb"));
+    }
+
+    @Override
     public String title() {
         return "Go directories";
     }

@@ -7,6 +7,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.proxy.GoProxyList;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,11 @@ public final class GoEnvCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.ProcessResult;
 
+import java.util.Set;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of("minimum"));
     }
 
     @Override

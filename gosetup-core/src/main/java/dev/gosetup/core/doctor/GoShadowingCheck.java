@@ -6,6 +6,7 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.Executables;
 
+import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,11 @@ public final class GoShadowingCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of());
     }
 
     @Override

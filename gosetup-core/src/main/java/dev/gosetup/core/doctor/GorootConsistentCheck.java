@@ -5,6 +5,7 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.ProcessResult;
 
+import java.util.Set;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,11 @@ public final class GorootConsistentCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of());
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.proxy.GoProxyList;
 
+import java.util.Set;
+import java.util.Optional;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,11 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of("module", "timeout"));
     }
 
     @Override

@@ -69,7 +69,7 @@ class ChecklistTest {
         ReadinessCheck goNew = list.checks().get(2);
         assertThat(goNew.title()).isEqualTo("Recent Go");
         assertThat(goNew.timeout()).hasSeconds(10);
-        assertThat(((ConfiguredCheck) goNew).parameters()).containsEntry("minimum", "1.22");
+        assertThat(((ConfiguredCheck) goNew).parameterValues()).containsEntry("minimum", "1.22");
         assertThat(list.checks().get(3).prerequisites()).containsExactly("build-and-serve");
         assertThat(list.checks().get(3).title()).isEqualTo("HTTP GET http://127.0.0.1:8080/healthz");
         assertThat(list.checks().get(3).timeout()).isEqualTo(HttpProbe.DEFAULT_TIMEOUT.plus(Probe.GRACE));
@@ -101,6 +101,19 @@ class ChecklistTest {
                 .hasMessageContaining("checks[0].http.statuss: unknown field \"statuss\"")
                 .hasMessageContaining("status");
         badYaml("check:\n  - check: go-found\n").hasMessageContaining(":2:").hasMessageContaining("\"check\"");
+    }
+
+    @Test
+    void aParameterTheCheckDoesNotDeclareIsNamedWithItsLineAndTheKnownOnes() {
+        badYaml("checks:\n  - check: go-found\n    with:\n      minimun: \"1.22\"\n")
+                .hasMessageContaining("bad.yaml:")
+                .hasMessageContaining("checks[0].with.minimun: check \"go-found\" has no parameter \"minimun\"")
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).resolutions())
+                        .containsExactly("use one of: minimum"));
+        badYaml("checks:\n  - check: build-and-serve\n    with: { port: \"80\" }\n")
+                .hasMessageContaining("checks[0].with.port")
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).resolutions().get(0))
+                        .contains("takes no parameters"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.gosetup.api.spi.AbstractReadinessCheck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,12 @@ public final class GoPrivateCheck extends AbstractReadinessCheck {
     @Override
     public String id() {
         return "team-goprivate";
+    }
+
+    /** Declares the one parameter, so that a checklist with a misspelt one is refused. */
+    @Override
+    public Optional<Set<String>> parameters() {
+        return Optional.of(Set.of("modules"));
     }
 
     @Override
