@@ -1,5 +1,11 @@
 package dev.gosetup.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.GoEnvironment;
@@ -33,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -89,6 +96,9 @@ final class ProxyCommands {
                         + "checksum database is consulted.")
         String module;
 
+        @Option(names = "--json", description = "Print the settings, problems and route as JSON instead.")
+        boolean json;
+
         @Override
         public Integer call() {
             GoInstaller installer = store.installer(environment());
@@ -121,9 +131,15 @@ final class ProxyCommands {
                 });
                 source = "the environment and Go's env file (no toolchain installed; Go's defaults assumed)";
             }
-            out().println("# module settings from " + source);
             List<InvalidConfigurationException> problems = ModuleSettings.problems(values);
             ModuleSettings settings = problems.isEmpty() ? ModuleSettings.of(values) : null;
+            Optional<ModuleRoute> route = settings != null && module != null
+                    ? Optional.of(settings.route(module)) : Optional.empty();
+            if (json) {
+                out().println(json(source, values, settings, problems, route));
+                return problems.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+            }
+            out().println("# module settings from " + source);
             for (String name : ModuleSettings.VARIABLES) {
                 String value = settings != null ? settings.values().get(name) : values.getOrDefault(name, "");
                 String note = settings != null && settings.defaulted().contains(name) ? " (Go's default)" : "";
@@ -137,17 +153,53 @@ final class ProxyCommands {
                 }
                 return ExitCode.FAILED;
             }
-            if (module != null) {
-                ModuleRoute route = settings.route(module);
+            if (route.isPresent()) {
                 out().println();
                 out().println(module + ":");
-                for (GoProxyList.Entry e : route.sources()) {
-                    out().println("  source " + e.url() + (route.sources().size() > 1 ? "  (next one tried " + e.fallThrough() + ")" : ""));
+                for (GoProxyList.Entry e : route.get().sources()) {
+                    out().println("  source " + e.url() + (route.get().sources().size() > 1
+                            ? "  (next one tried " + e.fallThrough() + ")" : ""));
                 }
-                out().println("  checksum database: " + (route.checksumDatabase() ? "consulted" : "not consulted"));
-                route.explanation().forEach(line -> out().println("  - " + line));
+                out().println("  checksum database: " + (route.get().checksumDatabase() ? "consulted" : "not consulted"));
+                route.get().explanation().forEach(line -> out().println("  - " + line));
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** The show command's findings as one JSON object, for tools. */
+    private static String json(String source, Map<String, String> values, ModuleSettings settings,
+            List<InvalidConfigurationException> problems, Optional<ModuleRoute> route) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("source", source);
+        ObjectNode vars = root.putObject("variables");
+        for (String name : ModuleSettings.VARIABLES) {
+            ObjectNode v = vars.putObject(name);
+            v.put("value", settings != null ? settings.values().get(name) : values.getOrDefault(name, ""));
+            v.put("goDefault", settings != null && settings.defaulted().contains(name));
+            v.put("explanation", EXPLANATIONS.get(name));
+        }
+        ArrayNode problemNodes = root.putArray("problems");
+        for (InvalidConfigurationException p : problems) {
+            ObjectNode n = problemNodes.addObject();
+            n.put("message", p.getMessage());
+            p.resolutions().forEach(n.putArray("fixes")::add);
+        }
+        route.ifPresent(r -> {
+            ObjectNode n = root.putObject("route");
+            ArrayNode sources = n.putArray("sources");
+            for (GoProxyList.Entry e : r.sources()) {
+                sources.addObject().put("url", e.url()).put("kind", e.kind().name().toLowerCase(Locale.ROOT))
+                        .put("fallThrough", e.fallThrough());
+            }
+            n.put("checksumDatabase", r.checksumDatabase());
+            r.explanation().forEach(n.putArray("explanation")::add);
+        });
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -226,9 +226,29 @@ class ProxyCommandsTest {
                 .contains("GOSUMDB=sum.golang.org (Go's default)")
                 .contains("  source direct\n").contains("checksum database: not consulted")
                 .contains("GOPRIVATE pattern \"*.corp.example.com\" matches");
+        assertThat(gosetup("proxy", "show", "--json", "--module", "git.corp.example.com/team/lib")).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = readJson(out.toString());
+        assertThat(json.path("variables").path("GOPROXY").path("value").asText())
+                .isEqualTo("https://goproxy.io|https://proxy.golang.org,direct");
+        assertThat(json.path("variables").path("GONOPROXY").path("goDefault").asBoolean()).isTrue();
+        assertThat(json.path("route").path("sources").get(0).path("kind").asText()).isEqualTo("direct");
+        assertThat(json.path("route").path("checksumDatabase").asBoolean()).isFalse();
+        assertThat(json.path("problems")).isEmpty();
+
         userEnv.put("GONOSUMDB", "a.example, b.example");
         assertThat(gosetup("proxy", "show")).isEqualTo(1);
         assertThat(err.toString()).contains("GONOSUMDB pattern \" b.example\" holds a space");
+        assertThat(gosetup("proxy", "show", "--json")).isEqualTo(1);
+        assertThat(readJson(out.toString()).path("problems").get(0).path("message").asText())
+                .contains("\" b.example\" holds a space");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
     }
 
     private String server(int status, long delayMillis) throws Exception {
