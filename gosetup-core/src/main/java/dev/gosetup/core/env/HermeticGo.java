@@ -9,6 +9,7 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.internal.FileTrees;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.install.GoInstaller;
 import dev.gosetup.core.process.ProcessResult;
 
@@ -346,15 +347,10 @@ public final class HermeticGo implements AutoCloseable {
                 vars.put("GOFLAGS", "-modcacherw");
                 vars.put("GOPROXY", proxy);
                 vars.put("GOTMPDIR", tmp.toString());
-                if (chosen.platform().isWindows()) {
-                    vars.put("APPDATA", config.toString());
-                    vars.put("LOCALAPPDATA", cache.toString());
-                } else if (chosen.platform().os().equals("darwin")) {
-                    vars.put("HOME", PrivateDirectories.create(dir.resolve("home")).toString());
-                } else {
-                    vars.put("XDG_CONFIG_HOME", config.toString());
-                    vars.put("XDG_CACHE_HOME", cache.toString());
+                if (chosen.platform().os().equals("darwin")) {
+                    PrivateDirectories.create(dir.resolve("home"));
                 }
+                vars.putAll(GoUserDirectories.movedUnder(chosen.platform(), dir));
                 vars.putAll(variables);
                 GoEnvironment environment = GoEnvironment.of(chosen).withAll(vars);
                 HermeticGo go = new HermeticGo(chosen, dir, environment, inherited != null ? inherited : System.getenv());

@@ -19,6 +19,7 @@ import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -521,9 +523,13 @@ public final class GoInstaller implements ToolchainInstaller {
 
     private void checkGoVersion(Path goroot, GoVersion expected, ReleaseFile archive, CancellationToken cancel) {
         Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
-        ProcessResult result = ProcessRunner.run(List.of(go.toString(), "version"), goroot,
-                Map.of("GOTOOLCHAIN", Optional.of("local"), "GOROOT", Optional.empty(), "GOENV", Optional.of("off"),
-                        "GOFLAGS", Optional.empty()),
+        Map<String, Optional<String>> env = new LinkedHashMap<>(Map.of("GOTOOLCHAIN", Optional.of("local"),
+                "GOROOT", Optional.empty(), "GOENV", Optional.of("off"), "GOFLAGS", Optional.empty()));
+        // Go 1.23+ writes telemetry counters to the user's config directory on every run: keep them
+        // in the staging directory, which goes away after the install.
+        GoUserDirectories.movedUnder(platform, goroot.getParent().resolve("go-user-dirs"))
+                .forEach((k, v) -> env.put(k, Optional.of(v)));
+        ProcessResult result = ProcessRunner.run(List.of(go.toString(), "version"), goroot, env,
                 GO_VERSION_TIMEOUT, cancel);
         String[] words = result.stdout().trim().split("\\s+");
         String reported = words.length >= 3 && words[0].equals("go") && words[1].equals("version") ? words[2] : "";

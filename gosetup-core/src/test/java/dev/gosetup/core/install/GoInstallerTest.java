@@ -76,6 +76,35 @@ class GoInstallerTest {
         return installerBuilder().build();
     }
 
+    /**
+     * The staged {@code go version} of Go 1.23+ would write telemetry counters into the user's
+     * config directory; the installer moves Go's per-user directories into the staging directory.
+     * Nothing else in this JVM runs go while it installs, so the user's Go config tree must be
+     * exactly as it was: the same files, sizes and times.
+     */
+    @Test
+    void anInstallLeavesTheUsersGoConfigDirectoryAlone() throws Exception {
+        Path userGoConfig = Path.of(System.getProperty("user.home"), ".config", "go");
+        Map<Path, String> before = snapshot(userGoConfig);
+        installer().ensure(exact(newer), InstallListener.NOOP, new CancellationToken());
+        assertThat(snapshot(userGoConfig)).isEqualTo(before);
+    }
+
+    private static Map<Path, String> snapshot(Path dir) throws java.io.IOException {
+        Map<Path, String> files = new java.util.TreeMap<>();
+        if (!Files.exists(dir)) {
+            return files;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                files.put(p, a.size() + "@" + a.lastModifiedTime());
+            }
+        }
+        return files;
+    }
+
     private static VersionSpec exact(PackedToolchain t) {
         return VersionSpec.parse(t.version());
     }
