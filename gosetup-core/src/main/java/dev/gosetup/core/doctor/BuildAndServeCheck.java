@@ -2,11 +2,9 @@ package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.ProcessResult;
 
 import java.util.Set;
-import java.util.Optional;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +36,7 @@ import java.util.stream.Stream;
  * temporary module that is deleted afterwards; the build uses the user's GOCACHE, so it is slow
  * only the first time (timeout 2 minutes).
  */
-public final class BuildAndServeCheck extends AbstractReadinessCheck {
+public final class BuildAndServeCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "build-and-serve";
     /** What the server answers. */
@@ -78,31 +76,7 @@ public final class BuildAndServeCheck extends AbstractReadinessCheck {
 
     /** Creates the check. */
     public BuildAndServeCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of());
-    }
-
-    @Override
-    public String title() {
-        return "Build and serve";
-    }
-
-    @Override
-    public String category() {
-        return "toolchain";
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of(GoFoundCheck.ID);
+        super(ID, "Build and serve", "toolchain", List.of(GoFoundCheck.ID), Set.of());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.InvalidConfigurationException;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.env.DirectoryCheck;
 import dev.gosetup.core.env.PrivateDirectories;
 
@@ -43,7 +42,7 @@ import java.util.Set;
  *
  * <p>{@code GOCACHE=off} is reported and not checked. Runs after {@code go-found}.
  */
-public final class GoDirectoriesCheck extends AbstractReadinessCheck {
+public final class GoDirectoriesCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "go-directories";
     /** The least free space, in MiB, unless the parameter {@code min-free-mb} says otherwise. */
@@ -52,31 +51,7 @@ public final class GoDirectoriesCheck extends AbstractReadinessCheck {
 
     /** Creates the check. */
     public GoDirectoriesCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of("min-free-mb"));
-    }
-
-    @Override
-    public String title() {
-        return "Go directories";
-    }
-
-    @Override
-    public String category() {
-        return "files";
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of(GoFoundCheck.ID);
+        super(ID, "Go directories", "files", List.of(GoFoundCheck.ID), Set.of("min-free-mb"));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.InvalidConfigurationException;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.proxy.GoProxyList;
 
 import java.util.Set;
@@ -41,38 +40,14 @@ import java.util.Optional;
  * environment, {@code go env -u NAME} or {@code go env -w NAME=...} for the env file. Runs after
  * {@code go-found}.
  */
-public final class GoEnvCheck extends AbstractReadinessCheck {
+public final class GoEnvCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "go-env";
     static final String DEFAULT_GOPROXY = "https://proxy.golang.org,direct";
 
     /** Creates the check. */
     public GoEnvCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of());
-    }
-
-    @Override
-    public String title() {
-        return "Go settings";
-    }
-
-    @Override
-    public String category() {
-        return "configuration";
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of(GoFoundCheck.ID);
+        super(ID, "Go settings", "configuration", List.of(GoFoundCheck.ID), Set.of());
     }
 
     @Override

@@ -7,9 +7,9 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Toolchain;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.ProcessResult;
 
+import java.util.List;
 import java.util.Set;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * run, or when it is older than the minimum; the hints give the exact gosetup commands that fix
  * it. WARN when a configured toolchain reports another version than it claims.
  */
-public final class GoFoundCheck extends AbstractReadinessCheck {
+public final class GoFoundCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "go-found";
     static final String DEFAULT_MINIMUM = "1.21";
@@ -32,26 +32,7 @@ public final class GoFoundCheck extends AbstractReadinessCheck {
 
     /** Creates the check. */
     public GoFoundCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of("minimum"));
-    }
-
-    @Override
-    public String title() {
-        return "Go toolchain";
-    }
-
-    @Override
-    public String category() {
-        return "toolchain";
+        super(ID, "Go toolchain", "toolchain", List.of(), Set.of("minimum"));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.Toolchain;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.Executables;
 
 import java.util.Set;
@@ -24,32 +23,13 @@ import java.util.Optional;
  * others are listed), and WARN when a toolchain is configured but the go that PATH finds first is
  * another one, since a person's shell then runs a different Go than gosetup checks.
  */
-public final class GoShadowingCheck extends AbstractReadinessCheck {
+public final class GoShadowingCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "go-shadowing";
 
     /** Creates the check. */
     public GoShadowingCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of());
-    }
-
-    @Override
-    public String title() {
-        return "go on PATH";
-    }
-
-    @Override
-    public String category() {
-        return "toolchain";
+        super(ID, "go on PATH", "toolchain", List.of(), Set.of());
     }
 
     @Override

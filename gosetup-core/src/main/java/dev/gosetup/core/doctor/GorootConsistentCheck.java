@@ -2,7 +2,6 @@ package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.process.ProcessResult;
 
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,37 +30,13 @@ import java.util.Optional;
  * their siblings next to go then miss them. PASS otherwise, noting when GOROOT is set at all
  * (it need not be). Runs after {@code go-found}.
  */
-public final class GorootConsistentCheck extends AbstractReadinessCheck {
+public final class GorootConsistentCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "goroot-consistent";
 
     /** Creates the check. */
     public GorootConsistentCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of());
-    }
-
-    @Override
-    public String title() {
-        return "GOROOT";
-    }
-
-    @Override
-    public String category() {
-        return "toolchain";
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of(GoFoundCheck.ID);
+        super(ID, "GOROOT", "toolchain", List.of(GoFoundCheck.ID), Set.of());
     }
 
     @Override

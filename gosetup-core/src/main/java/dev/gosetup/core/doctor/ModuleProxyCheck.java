@@ -5,11 +5,10 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 import dev.gosetup.core.proxy.GoProxyList;
 
+import java.util.List;
 import java.util.Set;
-import java.util.Optional;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ import java.util.function.Function;
  * is read by {@link GoProxyList}, as the go command reads it (a scheme-less entry means https); a
  * malformed value FAILs naming the entry.
  */
-public final class ModuleProxyCheck extends AbstractReadinessCheck {
+public final class ModuleProxyCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "module-proxy";
     static final String GO_DEFAULT = GoProxyList.GO_DEFAULT;
@@ -49,27 +48,8 @@ public final class ModuleProxyCheck extends AbstractReadinessCheck {
 
     /** For tests of the network side: GOPROXY values without running go. */
     ModuleProxyCheck(Function<CheckContext, Map<String, String>> goEnv) {
+        super(ID, "Module proxy", "network", List.of(), Set.of("module", "timeout"));
         this.goEnv = Objects.requireNonNull(goEnv, "goEnv");
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of("module", "timeout"));
-    }
-
-    @Override
-    public String title() {
-        return "Module proxy";
-    }
-
-    @Override
-    public String category() {
-        return "network";
     }
 
     @Override

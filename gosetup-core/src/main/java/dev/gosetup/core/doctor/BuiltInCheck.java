@@ -1,0 +1,53 @@
+package dev.gosetup.core.doctor;
+
+import dev.gosetup.api.spi.AbstractReadinessCheck;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What gosetup's own checks share: an id, a title, a category, prerequisites and the parameters
+ * they read are fixed at construction, so each check is its {@code doCheck} and little else.
+ */
+abstract class BuiltInCheck extends AbstractReadinessCheck {
+    private final String id;
+    private final String title;
+    private final String category;
+    private final List<String> prerequisites;
+    private final Set<String> parameters;
+
+    BuiltInCheck(String id, String title, String category, List<String> prerequisites, Set<String> parameters) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.title = Objects.requireNonNull(title, "title");
+        this.category = Objects.requireNonNull(category, "category");
+        this.prerequisites = List.copyOf(prerequisites);
+        this.parameters = Set.copyOf(parameters);
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String title() {
+        return title;
+    }
+
+    @Override
+    public final String category() {
+        return category;
+    }
+
+    @Override
+    public final List<String> prerequisites() {
+        return prerequisites;
+    }
+
+    @Override
+    public final Optional<Set<String>> parameters() {
+        return Optional.of(parameters);
+    }
+}
