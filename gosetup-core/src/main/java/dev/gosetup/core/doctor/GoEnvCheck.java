@@ -43,7 +43,7 @@ import java.util.Optional;
 public final class GoEnvCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "go-env";
-    static final String DEFAULT_GOPROXY = "https://proxy.golang.org,direct";
+    static final String DEFAULT_GOPROXY = GoProxyList.GO_DEFAULT;
 
     /** Creates the check. */
     public GoEnvCheck() {
