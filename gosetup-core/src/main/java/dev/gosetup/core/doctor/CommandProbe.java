@@ -38,7 +38,8 @@ final class CommandProbe extends Probe {
     private final Spec spec;
 
     CommandProbe(String id, Optional<String> title, Optional<String> category, Duration timeout, Spec spec) {
-        super(id, title.orElse("command " + String.join(" ", spec.argv())), category.orElse("tools"), timeout);
+        super(id, title.orElse("command " + String.join(" ", spec.argv())), category.orElse("tools"),
+                List.of(), timeout);
         this.spec = spec;
     }
 

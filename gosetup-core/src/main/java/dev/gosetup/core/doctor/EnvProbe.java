@@ -22,16 +22,11 @@ final class EnvProbe extends Probe {
     EnvProbe(String id, Optional<String> title, Optional<String> category, Duration timeout,
             Map<String, String> expected) {
         super(id, title.orElse("go env " + String.join(", ", expected.keySet())), category.orElse("configuration"),
-                timeout);
+                List.of(GoFoundCheck.ID), timeout);
         if (expected.isEmpty()) {
             throw new IllegalArgumentException("env must name at least one variable and its expected value");
         }
         this.expected = Map.copyOf(new LinkedHashMap<>(expected));
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of(GoFoundCheck.ID);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -49,7 +50,8 @@ final class FileProbe extends Probe {
     private final Spec spec;
 
     FileProbe(String id, Optional<String> title, Optional<String> category, Duration timeout, Spec spec) {
-        super(id, title.orElse("file " + spec.path()), category.orElse("files"), timeout);
+        super(id, title.orElse("file " + spec.path()), category.orElse("files"),
+                List.of(), timeout);
         this.spec = spec;
     }
 

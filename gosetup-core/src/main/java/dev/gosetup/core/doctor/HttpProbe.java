@@ -6,6 +6,7 @@ import dev.gosetup.api.CheckStatus;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,7 +36,8 @@ final class HttpProbe extends Probe {
     private final Spec spec;
 
     HttpProbe(String id, Optional<String> title, Optional<String> category, Duration timeout, Spec spec) {
-        super(id, title.orElse("HTTP " + spec.method() + " " + spec.url()), category.orElse("services"), timeout);
+        super(id, title.orElse("HTTP " + spec.method() + " " + spec.url()), category.orElse("services"),
+                List.of(), timeout);
         this.spec = spec;
     }
 

@@ -1,52 +1,28 @@
 package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the generic probes of a checklist share: the id, title and category the checklist gives
- * them, and their own timeout, which the runner's timeout exceeds by a grace period so that a
- * probe reports its own, more precise, failure first.
+ * them (held by {@link BuiltInCheck}), and their own timeout, which the runner's timeout exceeds
+ * by a grace period so that a probe reports its own, more precise, failure first.
  */
-abstract class Probe extends AbstractReadinessCheck {
+abstract class Probe extends BuiltInCheck {
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final String id;
-    private final String title;
-    private final String category;
     final Duration probeTimeout;
 
-    Probe(String id, String title, String category, Duration probeTimeout) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.title = Objects.requireNonNull(title, "title");
-        this.category = Objects.requireNonNull(category, "category");
+    /** A probe's settings come under its own key in the checklist, so it takes no parameters. */
+    Probe(String id, String title, String category, List<String> prerequisites, Duration probeTimeout) {
+        super(id, title, category, prerequisites, Set.of());
         this.probeTimeout = Objects.requireNonNull(probeTimeout, "probeTimeout");
-    }
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final String title() {
-        return title;
-    }
-
-    @Override
-    public final String category() {
-        return category;
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of();
     }
 
     @Override

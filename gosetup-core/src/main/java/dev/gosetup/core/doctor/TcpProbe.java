@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,8 @@ final class TcpProbe extends Probe {
     private final Spec spec;
 
     TcpProbe(String id, Optional<String> title, Optional<String> category, Duration timeout, Spec spec) {
-        super(id, title.orElse("TCP " + spec.host() + ":" + spec.port()), category.orElse("services"), timeout);
+        super(id, title.orElse("TCP " + spec.host() + ":" + spec.port()), category.orElse("services"),
+                List.of(), timeout);
         this.spec = spec;
     }
 
