@@ -43,6 +43,28 @@ final class EnvCommands {
     private EnvCommands() {
     }
 
+    /**
+     * Prints a plan and, unless it is a dry run or changes nothing, applies it and says how to
+     * undo it; the one way `env apply` and `proxy set` show and apply their changes.
+     *
+     * @return the journal entry when something was applied
+     */
+    static Optional<JournalEntry> showAndApply(EnvironmentChanges changes, EnvironmentPlan plan, boolean dryRun,
+            PrintWriter out) {
+        plan.describe().forEach(out::println);
+        if (dryRun) {
+            out.println("dry run: nothing was changed");
+            return Optional.empty();
+        }
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        JournalEntry entry = changes.apply(plan);
+        out.println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
+                + "; undo with: gosetup env rollback");
+        return Optional.of(entry);
+    }
+
     /** What the environment commands share: which toolchain, which profile. */
     abstract static class EnvironmentCommand extends ToolchainCommands.StoreCommand {
         @Option(names = "--version", paramLabel = "SPEC",
@@ -176,17 +198,7 @@ final class EnvCommands {
             EnvironmentSettings settings = remove ? EnvironmentSettings.NONE : settings(installer);
             List<String> chosen = stores.isEmpty() ? defaultStores(changes) : stores;
             EnvironmentPlan plan = changes.plan(settings, chosen);
-            plan.describe().forEach(out()::println);
-            if (dryRun || plan.isEmpty()) {
-                if (dryRun) {
-                    out().println("dry run: nothing was changed");
-                }
-                return ExitCode.OK;
-            }
-            JournalEntry entry = changes.apply(plan);
-            out().println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
-                    + "; undo with: gosetup env rollback");
-            if (!remove) {
+            if (showAndApply(changes, plan, dryRun, out()).isPresent() && !remove) {
                 err().println("gosetup: open a new shell for the change to take effect, or run: eval \"$(gosetup env"
                         + (version != null ? " --version " + version : "") + ")\"");
             }

@@ -23,7 +23,6 @@ import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.install.GoInstaller;
 import dev.gosetup.core.persist.EnvironmentChanges;
 import dev.gosetup.core.persist.EnvironmentPlan;
-import dev.gosetup.core.persist.JournalEntry;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.proxy.LocalModuleProxy;
 import dev.gosetup.core.proxy.ModulePacker;
@@ -271,7 +270,6 @@ final class ProxyCommands {
             EnvironmentPlan plan = changes.plan(new EnvironmentSettings(variables, held.pathPrepend()),
                     List.of(storeId));
             out().println(what);
-            plan.describe().forEach(out()::println);
             for (String name : wanted.keySet()) {
                 String shadow = environment().getOrDefault(name, "");
                 if (!shadow.isEmpty() && !shadow.equals(wanted.get(name))
@@ -280,17 +278,8 @@ final class ProxyCommands {
                             + "Go's env file; unset it for the new setting to take effect");
                 }
             }
-            if (dryRun) {
-                out().println("dry run: nothing was changed");
-                return ExitCode.OK;
-            }
-            if (plan.isEmpty()) {
-                return ExitCode.OK;
-            }
-            JournalEntry entry = changes.apply(plan);
-            out().println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
-                    + "; undo with: gosetup env rollback");
-            if (!storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
+            if (EnvCommands.showAndApply(changes, plan, dryRun, out()).isPresent()
+                    && !storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
                 err().println("gosetup: open a new shell (or session) for the change to take effect");
             }
             return ExitCode.OK;
