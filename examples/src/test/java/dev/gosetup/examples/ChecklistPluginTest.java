@@ -14,12 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,28 +34,8 @@ class ChecklistPluginTest {
 
     @BeforeAll
     static void buildThePluginJar() throws IOException {
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        List<String> sources;
-        try (Stream<Path> walk = Files.walk(PLUGIN.resolve("src/main/java"))) {
-            sources = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
-        }
-        String apiOnly = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("gosetup-api")).findFirst().orElseThrow();
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-cp", apiOnly,
-                "-d", classes.toString()));
-        args.addAll(sources);
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac").isZero();
         pluginDir = Files.createDirectories(work.resolve("plugins"));
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(pluginDir.resolve("team-checks.jar")));
-                Stream<Path> files = Stream.concat(Files.walk(classes), Files.walk(PLUGIN.resolve("src/main/resources")))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path root = file.startsWith(classes) ? classes : PLUGIN.resolve("src/main/resources");
-                jar.putNextEntry(new JarEntry(root.relativize(file).toString().replace(File.separatorChar, '/')));
-                Files.copy(file, jar);
-                jar.closeEntry();
-            }
-        }
+        PluginJar.build(PLUGIN, work, pluginDir.resolve("team-checks.jar"));
     }
 
     private record Run(int status, String out, String err) {
