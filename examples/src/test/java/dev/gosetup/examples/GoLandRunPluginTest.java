@@ -92,7 +92,7 @@ class GoLandRunPluginTest {
         assertThat(remote.getAttribute("type")).isEqualTo("GoRemoteDebugConfigurationType");
         assertThat(remote.getAttribute("port")).isEqualTo("2345");
 
-        DebuggerConfiguration read = goland.read(request);
+        DebuggerConfiguration read = goland.read(request.workspace(), request.user());
         assertThat(read.debugConfigurations()).containsExactly("Delve server (gosetup)", "Go Package (gosetup)");
         assertThat(read.toolsEnvironment()).containsEntry("GOPRIVATE", "git.example.com/<team>")
                 .containsEntry("GOPROXY", "https://goproxy.example.com,direct");
@@ -101,8 +101,7 @@ class GoLandRunPluginTest {
         assertThat(go.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(go.getInputStream().readAllBytes())).startsWith("go version " + real.version() + " ");
 
-        DebuggerConfiguration user = goland.read(new DebuggerConfigRequest(Optional.empty(), GoEnvironment.of(toolchain),
-                Map.of(), Optional.empty(), Optional.empty(), false, request.user()));
+        DebuggerConfiguration user = goland.read(Optional.empty(), request.user());
         assertThat(user.debugConfigurations()).isEmpty();
     }
 

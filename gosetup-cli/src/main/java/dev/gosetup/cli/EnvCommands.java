@@ -67,6 +67,11 @@ final class EnvCommands {
 
     /** What the environment commands share: which toolchain, which profile. */
     abstract static class EnvironmentCommand extends ToolchainCommands.StoreCommand {
+        // mixinStandardHelpOptions adds nothing here: its -V/--version clashes with --version SPEC, and
+        // picocli then leaves out -h/--help too. So the help option is declared by hand.
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
         @Option(names = "--version", paramLabel = "SPEC",
                 description = "The toolchain (installed when missing); default: the current one (`gosetup use`), "
                         + "else the newest installed.")

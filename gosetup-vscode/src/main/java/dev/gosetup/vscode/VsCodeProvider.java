@@ -9,6 +9,7 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.DebuggerConfigProvider;
 import dev.gosetup.api.spi.DebuggerConfigRequest;
 import dev.gosetup.api.spi.DebuggerConfiguration;
+import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.env.AtomicFiles;
 import dev.gosetup.vscode.jsonc.JsoncDocument;
 
@@ -84,9 +85,9 @@ public final class VsCodeProvider implements DebuggerConfigProvider {
     }
 
     @Override
-    public DebuggerConfiguration read(DebuggerConfigRequest request) {
-        List<Path> files = new ArrayList<>(VsCodeLocations.userSettings(request.user()));
-        request.workspace().ifPresent(w -> files.add(w.resolve(".vscode").resolve("settings.json")));
+    public DebuggerConfiguration read(Optional<Path> workspace, StoreContext user) {
+        List<Path> files = new ArrayList<>(VsCodeLocations.userSettings(user));
+        workspace.ifPresent(w -> files.add(w.resolve(".vscode").resolve("settings.json")));
         Map<String, String> tools = new LinkedHashMap<>();
         Map<String, String> env = new TreeMap<>();
         Optional<String> goroot = Optional.empty();
@@ -103,8 +104,8 @@ public final class VsCodeProvider implements DebuggerConfigProvider {
             }
         }
         List<String> configurations = new ArrayList<>();
-        if (request.workspace().isPresent()) {
-            Path launch = request.workspace().get().resolve(".vscode").resolve("launch.json");
+        if (workspace.isPresent()) {
+            Path launch = workspace.get().resolve(".vscode").resolve("launch.json");
             document(launch).tree().path("configurations").forEach(c -> {
                 if (c.path("name").isTextual()) {
                     configurations.add(c.path("name").textValue());

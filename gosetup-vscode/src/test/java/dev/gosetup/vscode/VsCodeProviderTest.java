@@ -134,7 +134,7 @@ class VsCodeProviderTest {
 
         assertThat(vscode.plan(request)).as("planning again after applying").isEmpty();
 
-        DebuggerConfiguration read = vscode.read(request);
+        DebuggerConfiguration read = vscode.read(request.workspace(), request.user());
         assertThat(read.go()).contains(toolchain.goBinary().toString());
         assertThat(read.dlv()).contains(tmp.resolve("tools/dlv").toString());
         assertThat(read.toolsEnvironment()).containsEntry("GOPROXY", "https://goproxy.example.com,direct");
@@ -205,6 +205,6 @@ class VsCodeProviderTest {
                 home.resolve(".config/VSCodium/User/settings.json").toString());
         apply(changes);
         assertThat(vscode.plan(request)).isEmpty();
-        assertThat(vscode.read(request).go()).contains(toolchain.goBinary().toString());
+        assertThat(vscode.read(request.workspace(), request.user()).go()).contains(toolchain.goBinary().toString());
     }
 }

@@ -2,7 +2,9 @@ package dev.gosetup.api.spi;
 
 import dev.gosetup.api.StoreChange;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Configures an editor or IDE to build and debug Go with a gosetup environment: VS Code (id
@@ -42,13 +44,14 @@ public interface DebuggerConfigProvider extends Provider {
     List<StoreChange> plan(DebuggerConfigRequest request);
 
     /**
-     * Reads what the editor is configured to use now, for the request's workspace or user scope.
-     * Only the request's {@code workspace} and {@code user} are read; other components are ignored.
+     * Reads what the editor is configured to use now for a workspace (with the user's settings
+     * beneath it) or for the user alone. Needs no toolchain: it only reads.
      *
-     * @param request where to look
+     * @param workspace the project directory, absolute; empty for the user's own settings
+     * @param user whose home and environment decide where user-scope files are
      * @return the configuration; empty values where nothing is set
      * @throws dev.gosetup.api.InvalidConfigurationException when a file is malformed, naming it
      * @throws dev.gosetup.api.GoSetupException when a file cannot be read
      */
-    DebuggerConfiguration read(DebuggerConfigRequest request);
+    DebuggerConfiguration read(Optional<Path> workspace, StoreContext user);
 }

@@ -6,6 +6,7 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.DebuggerConfigProvider;
 import dev.gosetup.api.spi.DebuggerConfigRequest;
 import dev.gosetup.api.spi.DebuggerConfiguration;
+import dev.gosetup.api.spi.StoreContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,13 +100,13 @@ public final class GoLandRunConfigurations implements DebuggerConfigProvider {
     }
 
     @Override
-    public DebuggerConfiguration read(DebuggerConfigRequest request) {
+    public DebuggerConfiguration read(Optional<Path> workspace, StoreContext user) {
         List<String> names = new ArrayList<>();
         Map<String, String> env = new TreeMap<>();
         List<Path> files = new ArrayList<>();
         Optional<String> goroot = Optional.empty();
-        if (request.workspace().isPresent()) {
-            Path dir = request.workspace().get().resolve(".run");
+        if (workspace.isPresent()) {
+            Path dir = workspace.get().resolve(".run");
             try (DirectoryStream<Path> runs = Files.newDirectoryStream(dir, "*.run.xml")) {
                 runs.forEach(files::add);
             } catch (NoSuchFileException e) {

@@ -1,0 +1,233 @@
+package dev.gosetup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.persist.JournalEntry;
+import dev.gosetup.testkit.MirrorServer;
+import dev.gosetup.testkit.PackedToolchain;
+import dev.gosetup.testkit.RealToolchains;
+import dev.gosetup.testkit.ToolchainMirror;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gosetup vscode apply and show, end to end: a real toolchain installed over loopback, real-world files. */
+class VscodeCommandsTest {
+    /** VS Code files as users have them: comments, CRLF, a BOM, the user's own launch configurations. */
+    private static final Path FIXTURES = Path.of("../gosetup-vscode/src/test/resources/vscode");
+    private static final List<String> FILES = List.of("settings.json", "launch.json", "extensions.json");
+
+    private static MirrorServer server;
+    private static PackedToolchain newest;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path tmp;
+
+    Path store;
+    Path home;
+    Path project;
+    Map<String, String> userEnv;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeAll
+    static void start() {
+        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(1));
+        newest = mirror.newest();
+        server = MirrorServer.start(mirror);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void user() throws Exception {
+        store = shared.resolve("store");
+        home = Files.createDirectories(tmp.resolve("home"));
+        project = Files.createDirectories(tmp.resolve("my project"));
+        userEnv = new LinkedHashMap<>();
+        userEnv.put("HOME", home.toString());
+        userEnv.put("PATH", "/usr/bin:/bin");
+        userEnv.put("GOPROXY", "https://goproxy.example.com,direct");
+        userEnv.put("GONOSUMDB", "git.example.com");
+    }
+
+    private int gosetup(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (args.length > 1 && args[1].equals("apply") && !all.contains("--help")) {
+            all.addAll(List.of("--quiet", "--home", store.toString(), "--index", server.indexUri().toString(),
+                    "--mirror", server.baseUri().toString()));
+        }
+        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
+                userEnv);
+    }
+
+    private Map<String, byte[]> copyFixtures() throws Exception {
+        Path dir = Files.createDirectories(project.resolve(".vscode"));
+        Map<String, byte[]> originals = new LinkedHashMap<>();
+        for (String name : FILES) {
+            originals.put(name, Files.readAllBytes(FIXTURES.resolve(name)));
+            Files.write(dir.resolve(name), originals.get(name));
+        }
+        return originals;
+    }
+
+    private void assertUnchanged(Map<String, byte[]> originals) throws Exception {
+        for (String name : FILES) {
+            assertThat(Files.readAllBytes(project.resolve(".vscode").resolve(name))).as(name).isEqualTo(originals.get(name));
+        }
+    }
+
+    private long journalEntries() throws Exception {
+        Path journal = store.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(journal)) {
+            return files.filter(p -> p.toString().endsWith(".json")).count();
+        }
+    }
+
+    @Test
+    void helpWorksOnEveryCommand() {
+        for (String[] args : List.of(new String[] {"env", "--help"}, new String[] {"env", "apply", "--help"},
+                new String[] {"vscode", "--help"}, new String[] {"vscode", "show", "--help"},
+                new String[] {"vscode", "apply", "--help"})) {
+            assertThat(gosetup(args)).as(String.join(" ", args) + err).isZero();
+            assertThat(out.toString()).startsWith("Usage: gosetup " + args[0]);
+        }
+        assertThat(out.toString()).contains("--workspace").contains("--user");
+        assertThat(gosetup("vscode")).isEqualTo(2);
+        assertThat(err.toString()).contains("apply").contains("show");
+    }
+
+    @Test
+    void dryRunThenApplyThenApplyAgainThenRollbackRestoresEveryByte() throws Exception {
+        Map<String, byte[]> originals = copyFixtures();
+        long entriesBefore = journalEntries();
+
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version(),
+                "--dry-run")).as(err.toString()).isZero();
+        String diff = out.toString();
+        assertThat(diff).contains("--- a" + project.resolve(".vscode/settings.json") + "\t(CRLF)")
+                .contains("+        \"go\": \"" + store.resolve("toolchains/" + newest.version() + ".linux-amd64/bin/go") + "\"\n")
+                .contains("-        \"gopls\": \"/usr/local/bin/gopls\" // the team's pinned gopls")
+                .contains("+        \"gopls\": \"/usr/local/bin/gopls\", // the team's pinned gopls")
+                .contains("+\t\t\"golang.go\"")
+                .contains("dry run: nothing was changed");
+        assertThat(err.toString()).contains("does not trust");
+        assertUnchanged(originals);
+        assertThat(journalEntries()).isEqualTo(entriesBefore);
+
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("applied 3 change(s)").contains("undo with: gosetup rollback");
+        String settings = Files.readString(project.resolve(".vscode/settings.json"));
+        assertThat(settings).contains("\"GOPROXY\": \"https://goproxy.example.com,direct\"")
+                .contains("\"GONOSUMDB\": \"git.example.com\"").startsWith("\uFEFF{\r\n    // Controls the font size");
+        assertThat(journalEntries()).isEqualTo(entriesBefore + 1);
+        Map<String, byte[]> applied = new LinkedHashMap<>();
+        for (String name : FILES) {
+            applied.put(name, Files.readAllBytes(project.resolve(".vscode").resolve(name)));
+        }
+
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("nothing to change: VS Code already uses ");
+        assertThat(journalEntries()).as("nothing journaled the second time").isEqualTo(entriesBefore + 1);
+        for (String name : FILES) {
+            assertThat(Files.readAllBytes(project.resolve(".vscode").resolve(name))).as(name).isEqualTo(applied.get(name));
+        }
+
+        assertThat(gosetup("vscode", "show", "--workspace", project.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  go:     " + store.resolve("toolchains/" + newest.version()
+                + ".linux-amd64/bin/go")).contains("  gopls:  /usr/local/bin/gopls")
+                .contains("  env:    GOFLAGS=-tags=integration")
+                .contains("  launch: Launch web client, Launch Package, Test Package, Attach to Process, Connect to Delve server");
+
+        Optional<JournalEntry> undone = JournaledFiles.rollback(new ToolchainStore(store), StoreContext.of(userEnv), false);
+        assertThat(undone).isPresent();
+        assertUnchanged(originals);
+    }
+
+    @Test
+    void aFreshProjectGetsThreeFilesAndRollbackRemovesThem() throws Exception {
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .as(err.toString()).isZero();
+        assertThat(project.resolve(".vscode/launch.json")).exists();
+        assertThat(JournaledFiles.rollback(new ToolchainStore(store), StoreContext.of(userEnv), false)).isPresent();
+        for (String name : FILES) {
+            assertThat(project.resolve(".vscode").resolve(name)).doesNotExist();
+        }
+    }
+
+    @Test
+    void refusedArgumentsAndInvalidFilesLeaveNoTrace() throws Exception {
+        Path emptyStore = tmp.resolve("untouched-store");
+        store = emptyStore;
+        assertThat(gosetup("vscode", "apply", "--user", "--workspace", project.toString(), "--version",
+                newest.version())).isEqualTo(2);
+        assertThat(err.toString()).contains("--user and --workspace").contains("fix: ");
+        assertThat(gosetup("vscode", "apply", "--workspace", tmp.resolve("nowhere").toString(), "--version",
+                newest.version())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such directory");
+        assertThat(emptyStore).as("nothing installed for a refused command").doesNotExist();
+
+        store = shared.resolve("store");
+        Path settings = Files.createDirectories(project.resolve(".vscode")).resolve("settings.json");
+        byte[] broken = "{\r\n  // mine\r\n  \"editor.fontSize\": 14\r\n  \"go.alternateTools\": {}\r\n}\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(settings, broken);
+        long entries = journalEntries();
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains(settings + ":4:3: not valid JSON with comments").contains("fix: ");
+        assertThat(Files.readAllBytes(settings)).isEqualTo(broken);
+        assertThat(project.resolve(".vscode/launch.json")).doesNotExist();
+        assertThat(journalEntries()).isEqualTo(entries);
+
+        userEnv.put("GOPROXY", "https://me:secret@goproxy.example.com");
+        Files.delete(settings);
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("GOPROXY holds a user name or password").doesNotContain("secret");
+        assertThat(project.resolve(".vscode/settings.json")).doesNotExist();
+    }
+
+    @Test
+    void userScopeWritesTheRemoteServersMachineSettings() throws Exception {
+        Files.createDirectories(home.resolve(".vscode-server/data"));
+        assertThat(gosetup("vscode", "apply", "--user", "--version", newest.version())).as(err.toString()).isZero();
+        Path machine = home.resolve(".vscode-server/data/Machine/settings.json");
+        assertThat(Files.readString(machine)).contains("\"go.alternateTools\": {");
+        assertThat(home.resolve(".config/Code")).doesNotExist();
+        assertThat(err.toString()).doesNotContain("does not trust");
+        assertThat(gosetup("vscode", "show", "--user")).isZero();
+        assertThat(out.toString()).contains("VS Code, user settings:").contains(machine.toString())
+                .contains("  dlv:    not set: the Go extension looks on PATH");
+    }
+}
