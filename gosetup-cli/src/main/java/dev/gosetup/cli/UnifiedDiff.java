@@ -29,32 +29,61 @@ final class UnifiedDiff {
         // ops: ' ' keep, '-' remove, '+' add; computed from a longest common subsequence
         List<char[]> ops = new ArrayList<>();
         List<String> text = new ArrayList<>();
-        if ((long) a.size() * b.size() > MAX_CELLS) {
-            a.forEach(l -> { ops.add(new char[] {'-'}); text.add(l); });
-            b.forEach(l -> { ops.add(new char[] {'+'}); text.add(l); });
+        // The lines both share at the start and the end need no search: edits are usually small.
+        int prefix = 0;
+        while (prefix < a.size() && prefix < b.size() && a.get(prefix).equals(b.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+                && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
+            suffix++;
+        }
+        for (int p = 0; p < prefix; p++) {
+            ops.add(new char[] {' '});
+            text.add(a.get(p));
+        }
+        List<String> midA = a.subList(prefix, a.size() - suffix);
+        List<String> midB = b.subList(prefix, b.size() - suffix);
+        if ((long) midA.size() * midB.size() > MAX_CELLS) {
+            midA.forEach(l -> { ops.add(new char[] {'-'}); text.add(l); });
+            midB.forEach(l -> { ops.add(new char[] {'+'}); text.add(l); });
         } else {
-            int[][] lcs = new int[a.size() + 1][b.size() + 1];
-            for (int i = a.size() - 1; i >= 0; i--) {
-                for (int j = b.size() - 1; j >= 0; j--) {
-                    lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-                }
-            }
-            int i = 0;
-            int j = 0;
-            while (i < a.size() || j < b.size()) {
-                if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
-                    ops.add(new char[] {' '});
-                    text.add(a.get(i++));
-                    j++;
-                } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] > lcs[i + 1][j])) {
-                    ops.add(new char[] {'+'});
-                    text.add(b.get(j++));
-                } else {
-                    ops.add(new char[] {'-'});
-                    text.add(a.get(i++));
-                }
+            middle(midA, midB, ops, text);
+        }
+        for (int p = a.size() - suffix; p < a.size(); p++) {
+            ops.add(new char[] {' '});
+            text.add(a.get(p));
+        }
+        return hunks(out, ops, text);
+    }
+
+    /** The edit script of two line lists from a longest common subsequence; removals before additions. */
+    private static void middle(List<String> a, List<String> b, List<char[]> ops, List<String> text) {
+        int[][] lcs = new int[a.size() + 1][b.size() + 1];
+        for (int i = a.size() - 1; i >= 0; i--) {
+            for (int j = b.size() - 1; j >= 0; j--) {
+                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+                ops.add(new char[] {' '});
+                text.add(a.get(i++));
+                j++;
+            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] > lcs[i + 1][j])) {
+                ops.add(new char[] {'+'});
+                text.add(b.get(j++));
+            } else {
+                ops.add(new char[] {'-'});
+                text.add(a.get(i++));
+            }
+        }
+    }
+
+    private static List<String> hunks(List<String> out, List<char[]> ops, List<String> text) {
         int k = 0;
         int lineA = 1;
         int lineB = 1;

@@ -186,6 +186,22 @@ class VscodeCommandsTest {
     }
 
     @Test
+    void aSettingsFileLinkedFromDotfilesStaysALinkAndItsTargetIsEditedAndRestored() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("dotfiles")).resolve("vscode-settings.json");
+        String synced = "{\n  // synced by my dotfiles\n  \"editor.fontSize\": 13\n}\n";
+        Files.writeString(real, synced);
+        Path link = Files.createDirectories(project.resolve(".vscode")).resolve("settings.json");
+        Files.createSymbolicLink(link, real);
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .as(err.toString()).isZero();
+        assertThat(link).isSymbolicLink();
+        assertThat(Files.readString(real)).startsWith("{\n  // synced by my dotfiles\n  \"editor.fontSize\": 13,\n  \"go.alternateTools\": {\n    \"go\": ");
+        assertThat(JournaledFiles.rollback(new ToolchainStore(store), StoreContext.of(userEnv), false)).isPresent();
+        assertThat(link).isSymbolicLink();
+        assertThat(Files.readString(real)).isEqualTo(synced);
+    }
+
+    @Test
     void refusedArgumentsAndInvalidFilesLeaveNoTrace() throws Exception {
         Path emptyStore = tmp.resolve("untouched-store");
         store = emptyStore;
