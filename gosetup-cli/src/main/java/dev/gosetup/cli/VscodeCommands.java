@@ -8,7 +8,8 @@ import dev.gosetup.api.spi.DebuggerConfigRequest;
 import dev.gosetup.api.spi.DebuggerConfiguration;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.GoInstaller;
-import dev.gosetup.core.persist.JournalEntry;
+import dev.gosetup.core.journal.ChangeJournal;
+import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.vscode.VsCodeProvider;
 
@@ -109,30 +110,40 @@ final class VscodeCommands {
             ManagedTools tools = tools(toolchain, installer);
             DebuggerConfigRequest request = new DebuggerConfigRequest(scope, GoEnvironment.of(toolchain),
                     moduleSettings(), tools.dlv(), tools.gopls(), goroot, context());
-            List<StoreChange> changes = VSCODE.plan(request);
-            if (changes.isEmpty()) {
+            String command = "gosetup vscode apply " + scope.map(Path::toString).orElse("--user");
+            if (dryRun) {
+                List<StoreChange> changes = VSCODE.plan(request);
+                show(changes, true, scope);
+                out().println(changes.isEmpty() ? "nothing to change: VS Code already uses " + toolchain.goBinary()
+                        : "dry run: nothing was changed");
+                return ExitCode.OK;
+            }
+            // Planned under the journal's lock, against what the files hold now.
+            JournalEntry entry = ChangeJournal.create(installer.store(), context()).apply(command, () -> {
+                List<StoreChange> changes = VSCODE.plan(request);
+                show(changes, false, scope);
+                return changes;
+            });
+            if (entry.isEmpty()) {
                 out().println("nothing to change: VS Code already uses " + toolchain.goBinary());
                 return ExitCode.OK;
             }
-            for (StoreChange change : changes) {
-                out().println(change.target() + ": " + change.summary());
-                if (dryRun) {
-                    UnifiedDiff.of(change.target(), change.before(), change.after()).forEach(out()::println);
-                }
-            }
-            if (scope.isPresent()) {
-                err().println("gosetup: note: VS Code ignores go.alternateTools in a workspace it does not trust; "
-                        + "trust this folder (Workspaces: Manage Workspace Trust) or use --user");
-            }
-            if (dryRun) {
-                out().println("dry run: nothing was changed");
-                return ExitCode.OK;
-            }
-            JournalEntry entry = JournaledFiles.apply(installer.store(), context(), "gosetup vscode apply "
-                    + scope.map(Path::toString).orElse("--user"), changes);
             out().println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
                     + "; undo with: gosetup rollback");
             return ExitCode.OK;
+        }
+
+        private void show(List<StoreChange> changes, boolean diff, Optional<Path> scope) {
+            for (StoreChange change : changes) {
+                out().println(change.target() + ": " + change.summary());
+                if (diff) {
+                    UnifiedDiff.of(change.target(), change.before(), change.after()).forEach(out()::println);
+                }
+            }
+            if (scope.isPresent() && !changes.isEmpty()) {
+                err().println("gosetup: note: VS Code ignores go.alternateTools in a workspace it does not trust; "
+                        + "trust this folder (Workspaces: Manage Workspace Trust) or use --user");
+            }
         }
 
         /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
-import dev.gosetup.core.persist.JournalEntry;
+import dev.gosetup.core.journal.ChangeJournal;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
 import dev.gosetup.testkit.RealToolchains;
@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,14 +100,14 @@ class VscodeCommandsTest {
         }
     }
 
-    private long journalEntries() throws Exception {
-        Path journal = store.resolve("journal");
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.filter(p -> p.toString().endsWith(".json")).count();
-        }
+    private long journalEntries() {
+        return ChangeJournal.create(new ToolchainStore(store), StoreContext.of(userEnv)).history().size();
+    }
+
+    /** The one rollback command, which undoes the newest journal entry of any kind. */
+    private void rollback() {
+        assertThat(gosetup("rollback", "--home", store.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("(gosetup vscode apply ");
     }
 
     @Test
@@ -169,8 +167,7 @@ class VscodeCommandsTest {
                 .contains("  env:    GOFLAGS=-tags=integration")
                 .contains("  launch: Launch web client, Launch Package, Test Package, Attach to Process, Connect to Delve server");
 
-        Optional<JournalEntry> undone = JournaledFiles.rollback(new ToolchainStore(store), StoreContext.of(userEnv), false);
-        assertThat(undone).isPresent();
+        rollback();
         assertUnchanged(originals);
     }
 
@@ -179,7 +176,7 @@ class VscodeCommandsTest {
         assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
                 .as(err.toString()).isZero();
         assertThat(project.resolve(".vscode/launch.json")).exists();
-        assertThat(JournaledFiles.rollback(new ToolchainStore(store), StoreContext.of(userEnv), false)).isPresent();
+        rollback();
         for (String name : FILES) {
             assertThat(project.resolve(".vscode").resolve(name)).doesNotExist();
         }
@@ -196,7 +193,7 @@ class VscodeCommandsTest {
                 .as(err.toString()).isZero();
         assertThat(link).isSymbolicLink();
         assertThat(Files.readString(real)).startsWith("{\n  // synced by my dotfiles\n  \"editor.fontSize\": 13,\n  \"go.alternateTools\": {\n    \"go\": ");
-        assertThat(JournaledFiles.rollback(new ToolchainStore(store), StoreContext.of(userEnv), false)).isPresent();
+        rollback();
         assertThat(link).isSymbolicLink();
         assertThat(Files.readString(real)).isEqualTo(synced);
     }

@@ -64,7 +64,7 @@ public record DebuggerConfigRequest(Optional<Path> workspace, GoEnvironment envi
      * @param user whose home and environment
      * @return the request
      */
-    public static DebuggerConfigRequest workspace(Path workspace, GoEnvironment environment, StoreContext user) {
+    public static DebuggerConfigRequest forWorkspace(Path workspace, GoEnvironment environment, StoreContext user) {
         return new DebuggerConfigRequest(Optional.of(workspace), environment, Map.of(), Optional.empty(),
                 Optional.empty(), false, user);
     }
