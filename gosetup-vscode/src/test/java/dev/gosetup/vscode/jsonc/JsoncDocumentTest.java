@@ -69,6 +69,14 @@ class JsoncDocumentTest {
     }
 
     @Test
+    void aDuplicatedKeyIsReadAndEditedAtItsLastOccurrenceAsVsCodeReadsIt() {
+        JsoncDocument d = doc("{\n\t\"go.alternateTools\": {\"go\": \"/old\"},\n\t\"go.alternateTools\": {\"go\": \"/mid\"}\n}");
+        assertThat(d.get(List.of("go.alternateTools", "go")).asText()).isEqualTo("/mid");
+        assertThat(d.set(List.of("go.alternateTools", "go"), TextNode.valueOf("/new")).text())
+                .isEqualTo("{\n\t\"go.alternateTools\": {\"go\": \"/old\"},\n\t\"go.alternateTools\": {\"go\": \"/new\"}\n}");
+    }
+
+    @Test
     void arraysGrowByIdentity() {
         String text = "{\n\t\"recommendations\": [\n\t\t\"ms-python.python\" // py\n\t]\n}";
         JsoncDocument once = doc(text).append(List.of("recommendations"), TextNode.valueOf("golang.go"),
