@@ -14,6 +14,7 @@ import dev.gosetup.api.spi.DebuggerConfiguration;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.testkit.LocalGoroot;
+import dev.gosetup.testkit.contract.DebuggerConfigProviderContract;
 import dev.gosetup.testkit.RealToolchains;
 
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -103,6 +105,15 @@ class GoLandRunPluginTest {
 
         DebuggerConfiguration user = goland.read(Optional.empty(), request.user());
         assertThat(user.debugConfigurations()).isEmpty();
+    }
+
+    /** The published debugger-configuration contract, run against the plugin's provider loaded from its jar. */
+    @Nested
+    class Contract extends DebuggerConfigProviderContract {
+        @Override
+        protected DebuggerConfigProvider provider() {
+            return ProviderRegistry.load(DebuggerConfigProvider.class, loader).require("jetbrains-run");
+        }
     }
 
     private static Element configuration(Path file) throws Exception {

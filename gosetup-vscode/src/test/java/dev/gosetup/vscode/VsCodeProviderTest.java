@@ -16,6 +16,7 @@ import dev.gosetup.api.spi.DebuggerConfigRequest;
 import dev.gosetup.api.spi.DebuggerConfiguration;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.testkit.contract.DebuggerConfigProviderContract;
 import dev.gosetup.vscode.jsonc.JsoncDocument;
 import dev.gosetup.vscode.jsonc.MicrosoftJsoncParser;
 
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +74,15 @@ class VsCodeProviderTest {
             assertThat(file).isAbsolute();
             Files.createDirectories(file.getParent());
             Files.write(file, c.after().orElseThrow());
+        }
+    }
+
+    /** The published contract every debugger-configuration provider keeps. */
+    @Nested
+    class Contract extends DebuggerConfigProviderContract {
+        @Override
+        protected DebuggerConfigProvider provider() {
+            return new VsCodeProvider();
         }
     }
 
