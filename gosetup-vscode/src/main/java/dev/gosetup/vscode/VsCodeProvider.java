@@ -199,8 +199,10 @@ public final class VsCodeProvider implements DebuggerConfigProvider {
             return Optional.empty();
         }
         List<String> keys = new ArrayList<>();
-        after.tree().fieldNames().forEachRemaining(k -> {
-            if (!after.tree().get(k).equals(doc.tree().path(k))) {
+        JsonNode old = doc.tree();
+        JsonNode now = after.tree();
+        now.fieldNames().forEachRemaining(k -> {
+            if (!now.get(k).equals(old.path(k))) {
                 keys.add(k);
             }
         });

@@ -171,6 +171,30 @@ class VsCodeProviderTest {
     }
 
     @Test
+    void aHugeSettingsFileIsEditedInPlaceQuickly() throws Exception {
+        StringBuilder text = new StringBuilder("{\r\n");
+        for (int i = 0; i < 40_000; i++) {
+            text.append("    // setting ").append(i).append(" explained\r\n    \"ext").append(i).append(".option\": \"")
+                    .append("x".repeat(i % 20)).append("\",\r\n");
+        }
+        text.append("    \"go.alternateTools\": { \"gopls\": \"/opt/gopls\" }\r\n}\r\n");
+        Path settings = Files.createDirectories(workspace.resolve(".vscode")).resolve("settings.json");
+        Files.writeString(settings, text);
+        long start = System.nanoTime();
+        List<StoreChange> changes = vscode.plan(request(Optional.of(workspace),
+                Map.of("GOPROXY", "off", "GOFLAGS", "-mod=mod"), true));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String after = new String(changes.get(0).after().orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(after).startsWith(text.substring(0, text.length() - 50))
+                .endsWith("    \"go.alternateTools\": { \"gopls\": \"" + tmp.resolve("tools/gopls") + "\", \"go\": \""
+                        + toolchain.goBinary() + "\", \"dlv\": \"" + tmp.resolve("tools/dlv") + "\" },\r\n"
+                        + "    \"go.toolsEnvVars\": {\r\n        \"GOPROXY\": \"off\",\r\n        \"GOFLAGS\": \"-mod=mod\"\r\n"
+                        + "    },\r\n    \"go.toolsManagement.autoUpdate\": false\r\n}\r\n");
+        assertThat(text.length()).as("the file is big").isGreaterThan(2_000_000);
+        assertThat(millis).as("planning a %d-byte file took %d ms", text.length(), millis).isLessThan(20_000);
+    }
+
+    @Test
     void anInvalidFileIsRefusedNamingItsLineAndColumnAndNothingIsPlanned() throws Exception {
         Path settings = Files.createDirectories(workspace.resolve(".vscode")).resolve("settings.json");
         Files.writeString(settings, "{\n  \"a\": 1\n  \"go.alternateTools\": {}\n}\n");
