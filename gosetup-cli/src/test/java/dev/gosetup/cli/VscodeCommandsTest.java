@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class VscodeCommandsTest {
 
     private static MirrorServer server;
     private static PackedToolchain newest;
+    private static List<PackedToolchain> all;
 
     @TempDir
     static Path shared;
@@ -52,6 +54,7 @@ class VscodeCommandsTest {
     static void start() {
         ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(1));
         newest = mirror.newest();
+        all = mirror.toolchains();
         server = MirrorServer.start(mirror);
     }
 
@@ -167,6 +170,26 @@ class VscodeCommandsTest {
                 .contains("  env:    GOFLAGS=-tags=integration")
                 .contains("  launch: Launch web client, Launch Package, Test Package, Attach to Process, Connect to Delve server");
 
+        rollback();
+        assertUnchanged(originals);
+    }
+
+    @Test
+    void switchingToolchainsBackAndForthRollsBackOneStepAtATime() throws Exception {
+        Assumptions.assumeTrue(all.size() >= 2 || "true".equals(System.getenv("CI")), "one real toolchain only");
+        Map<String, byte[]> originals = copyFixtures();
+        PackedToolchain older = all.stream().filter(t -> !t.version().equals(newest.version())).findFirst().orElseThrow();
+        Path settings = project.resolve(".vscode/settings.json");
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                .as(err.toString()).isZero();
+        byte[] withNewest = Files.readAllBytes(settings);
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", older.version()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains(settings + ": set go.alternateTools").contains("applied 1 change(s)");
+        assertThat(Files.readString(settings)).contains(older.version() + ".linux-amd64/bin/go\"")
+                .doesNotContain(newest.version() + ".linux-amd64");
+        rollback();
+        assertThat(Files.readAllBytes(settings)).isEqualTo(withNewest);
         rollback();
         assertUnchanged(originals);
     }
