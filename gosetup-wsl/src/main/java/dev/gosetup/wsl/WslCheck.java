@@ -66,22 +66,45 @@ abstract class WslCheck extends AbstractReadinessCheck {
     abstract CheckResult check(WslInfo wsl, CheckContext context);
 
     /**
-     * Returns where a path of the distribution really is: symbolic links resolved under the root
-     * when it exists, else the path normalised.
+     * Returns where a path of the distribution really is: symbolic links followed inside the root
+     * (an absolute link target starts again at the root, as it would in the distribution), the
+     * rest of the path taken as written once a component does not exist.
      */
     String realPath(String path) {
-        Path p = Path.of(path).normalize();
-        Path inRoot = root.resolve(root.getRoot().relativize(p.isAbsolute() ? p : Path.of("/").resolve(p)));
-        try {
-            Path real = inRoot.toRealPath();
-            Path realRoot = root.toRealPath();
-            if (real.startsWith(realRoot)) {
-                return "/" + realRoot.relativize(real);
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(path.split("/")));
+        List<String> done = new ArrayList<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String part = todo.pollFirst();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
             }
-        } catch (IOException e) {
-            // not there (yet): judge the path as written
+            if (part.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.remove(done.size() - 1);
+                }
+                continue;
+            }
+            done.add(part);
+            Path here = root.resolve(String.join("/", done));
+            if (links < 40 && Files.isSymbolicLink(here)) {
+                try {
+                    String target = Files.readSymbolicLink(here).toString();
+                    links++;
+                    done.remove(done.size() - 1);
+                    if (target.startsWith("/")) {
+                        done.clear();
+                    }
+                    List<String> parts = List.of(target.split("/"));
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        todo.addFirst(parts.get(i));
+                    }
+                } catch (IOException e) {
+                    // unreadable link: judge the path as written
+                }
+            }
         }
-        return p.toString();
+        return "/" + String.join("/", done);
     }
 
     /** A file of the distribution, under the root. */
