@@ -105,6 +105,25 @@ public final class WslConfigEditor {
     }
 
     /**
+     * Lists what a WSL configuration file sets, one line per key in file order, for people:
+     * {@code section.key = value}, with {@code (unknown to gosetup)} after keys outside
+     * {@link WslConfigKind#knownKeys()}; values from the file are escaped.
+     *
+     * @param file the file
+     * @param kind which WSL file it is
+     * @return the lines; empty when the file does not exist or sets nothing
+     * @throws GoSetupException naming the file when it cannot be read
+     */
+    public static List<String> describe(Path file, WslConfigKind kind) {
+        List<String> out = new ArrayList<>();
+        for (IniDocument.Entry e : IniDocument.parse(read(file).orElse(new byte[0])).entries()) {
+            out.add(Text.escape((e.section().isEmpty() ? "" : e.section() + ".") + e.key() + " = " + e.value())
+                    + (kind.isKnown(e.section(), e.key()) ? "" : "   (unknown to gosetup, line " + e.line() + ")"));
+        }
+        return out;
+    }
+
+    /**
      * Reads what a WSL configuration file sets, for detection and checks.
      *
      * @param content the file's bytes
