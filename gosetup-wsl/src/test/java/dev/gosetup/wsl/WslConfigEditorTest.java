@@ -1,7 +1,11 @@
 package dev.gosetup.wsl;
 
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.journal.ChangeJournal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,15 +53,34 @@ class WslConfigEditorTest {
         return f;
     }
 
-    /** Applies a plan the way the journal's file store does, and its rollback, byte for byte. */
-    private static void apply(StoreChange change, boolean forward) throws Exception {
-        Path f = Path.of(change.target());
-        var content = forward ? change.after() : change.before();
-        if (content.isPresent()) {
-            Files.write(f, content.get());
+    /** Applies a change through gosetup's real change journal (its built-in "file" store), or rolls the last back. */
+    private void apply(StoreChange change, boolean forward) {
+        ChangeJournal journal = ChangeJournal.create(new ToolchainStore(dir.resolve("gosetup")),
+                new StoreContext(dir, Map.of("HOME", dir.toString()), Platform.parse("linux-amd64")), List.of(),
+                Clock.systemUTC());
+        if (forward) {
+            assertThat(journal.apply("gosetup wsl config", List.of(change)).changes()).hasSize(1);
         } else {
-            Files.deleteIfExists(f);
+            assertThat(journal.rollback(false)).isPresent();
         }
+    }
+
+    @Test
+    void wslconfigWithCrlfBomAndCommentsAppliesAndRollsBackExactlyThroughTheJournal() throws Exception {
+        byte[] original = ("\uFEFF# .wslconfig\r\n[wsl2]\r\n; half the RAM\r\nmemory=8GB\r\nkernelCommandLine = "
+                + "\"sysctl.vm.swappiness=10\"\r\nfutureKey=1\r\n\r\n[experimental]\r\nsparseVhd=true\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Path f = write(".wslconfig", original);
+        ConfigPlan plan = WslConfigEditor.plan(f, WslConfigKind.WSLCONFIG,
+                List.of(set("wsl2.memory=4GB"), set("wsl2.dnsTunneling=true"), set("experimental.autoMemoryReclaim=gradual")),
+                false);
+        assertThat(plan.unknown()).containsExactly("wsl2.futureKey (line 6, kept)");
+        apply(plan.changes().get(0), true);
+        assertThat(Files.readString(f)).isEqualTo("\uFEFF# .wslconfig\r\n[wsl2]\r\n; half the RAM\r\nmemory=4GB\r\n"
+                + "kernelCommandLine = \"sysctl.vm.swappiness=10\"\r\nfutureKey=1\r\ndnsTunneling = true\r\n\r\n"
+                + "[experimental]\r\nsparseVhd=true\r\nautoMemoryReclaim = gradual\r\n");
+        apply(plan.changes().get(0), false);
+        assertThat(Files.readAllBytes(f)).isEqualTo(original);
     }
 
     @Test
