@@ -138,6 +138,14 @@ class WslCommandsTest {
     }
 
     @Test
+    void outsideWslTheDoctorListsNoWslCheckUnlessNamed() {
+        run("doctor", "--offline", "--quiet");
+        assertThat(out.toString()).doesNotContain("WSL");
+        run("doctor", "--offline", "--quiet", "--only", "wsl-windows-go");
+        assertThat(out.toString()).contains("[-] WSL: Windows go.exe on PATH: not inside WSL");
+    }
+
+    @Test
     void portsExplainsLocalhostAndPrintsTheLanPlan() {
         assertThat(run("wsl", "ports", "8080")).isZero();
         assertThat(out.toString()).contains("no port proxy is needed");

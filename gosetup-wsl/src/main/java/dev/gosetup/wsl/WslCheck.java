@@ -3,6 +3,7 @@ package dev.gosetup.wsl;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
+import dev.gosetup.api.Platform;
 import dev.gosetup.api.spi.AbstractReadinessCheck;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +52,16 @@ abstract class WslCheck extends AbstractReadinessCheck {
     @Override
     public final Optional<Set<String>> parameters() {
         return Optional.of(parameters);
+    }
+
+    /**
+     * Applies on Linux inside WSL only (kernel release and interop handler under the root), so
+     * {@code gosetup doctor} lists these checks only there; named explicitly they run anywhere
+     * and SKIP outside WSL.
+     */
+    @Override
+    public final boolean appliesTo(Platform host) {
+        return host.os().equals("linux") && WslInfo.detect(root, Map.of()).isWsl();
     }
 
     @Override

@@ -181,6 +181,16 @@ class WslChecksTest {
     }
 
     @Test
+    void theChecksApplyOnlyOnLinuxInsideWsl() throws Exception {
+        dev.gosetup.api.Platform linux = dev.gosetup.api.Platform.parse("linux-amd64");
+        assertThat(new WslWindowsDriveCheck(dir).appliesTo(linux)).isTrue();
+        assertThat(new WslWindowsGoCheck(dir).appliesTo(dev.gosetup.api.Platform.parse("windows-amd64"))).isFalse();
+        Files.delete(dir.resolve("proc/sys/fs/binfmt_misc/WSLInterop"));
+        root.file("proc/sys/kernel/osrelease", FakeWslRoot.PLAIN_RELEASE).file("proc/version", "Linux version 6.1.0\n");
+        assertThat(new WslResolvConfCheck(dir, 53).appliesTo(linux)).isFalse();
+    }
+
+    @Test
     void theChecksLoadThroughServiceLoader() {
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class);
         assertThat(registry.byId(WslWindowsDriveCheck.ID)).get().isInstanceOf(WslWindowsDriveCheck.class);
