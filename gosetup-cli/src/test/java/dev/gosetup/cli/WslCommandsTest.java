@@ -93,6 +93,23 @@ class WslCommandsTest {
     }
 
     @Test
+    void switchingBackAndForthRollsBackOneStepAtATime() throws Exception {
+        Path conf = Files.write(tmp.resolve("wsl.conf"), WSL_CONF.getBytes(StandardCharsets.UTF_8));
+        assertThat(run("wsl", "config", "--file", conf.toString(), "--set", "boot.systemd=false")).isZero();
+        byte[] first = Files.readAllBytes(conf);
+        assertThat(run("wsl", "config", "--file", conf.toString(), "--set", "boot.systemd=true")).isZero();
+        assertThat(Files.readAllBytes(conf)).isEqualTo(WSL_CONF.getBytes(StandardCharsets.UTF_8));
+        assertThat(run("wsl", "config", "--file", conf.toString(), "--set", "boot.systemd=true")).isZero();
+        assertThat(out.toString()).contains("already holds these settings");
+        assertThat(run("rollback")).isZero();
+        assertThat(Files.readAllBytes(conf)).isEqualTo(first);
+        assertThat(run("rollback")).isZero();
+        assertThat(Files.readAllBytes(conf)).isEqualTo(WSL_CONF.getBytes(StandardCharsets.UTF_8));
+        assertThat(run("rollback")).isZero();
+        assertThat(out.toString()).contains("nothing to roll back");
+    }
+
+    @Test
     void aRefusedSettingLeavesNoTrace() throws Exception {
         Path conf = Files.write(tmp.resolve("wsl.conf"), WSL_CONF.getBytes(StandardCharsets.UTF_8));
         assertThat(run("wsl", "config", "--file", conf.toString(), "--set", "interop.appendWindowPath=false"))
