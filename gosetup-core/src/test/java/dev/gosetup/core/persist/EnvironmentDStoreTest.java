@@ -28,7 +28,7 @@ class EnvironmentDStoreTest extends FileStoreContract {
     private final EnvironmentDStore store = new EnvironmentDStore();
 
     @Override
-    EnvironmentStore store() {
+    protected EnvironmentStore store() {
         return store;
     }
 

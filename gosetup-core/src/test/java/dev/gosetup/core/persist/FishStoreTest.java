@@ -20,7 +20,7 @@ class FishStoreTest extends FileStoreContract {
     private final FishStore store = new FishStore();
 
     @Override
-    EnvironmentStore store() {
+    protected EnvironmentStore store() {
         return store;
     }
 

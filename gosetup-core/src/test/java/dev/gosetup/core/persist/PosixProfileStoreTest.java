@@ -29,7 +29,7 @@ class PosixProfileStoreTest extends FileStoreContract {
     private final PosixProfileStore store = new PosixProfileStore();
 
     @Override
-    EnvironmentStore store() {
+    protected EnvironmentStore store() {
         return store;
     }
 
