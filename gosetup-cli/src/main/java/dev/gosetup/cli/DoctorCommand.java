@@ -124,9 +124,9 @@ final class DoctorCommand implements Callable<Integer> {
         }
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class, pluginLoader());
         // Checks that do not apply here (the WSL checks outside WSL) run only when named.
-        Platform host = Platform.current();
+        List<ReadinessCheck> applicable = registry.applicable(Platform.current());
         List<ReadinessCheck> available = CheckSelection.complete(registry.all().stream()
-                .filter(c -> registry.applicable(host).contains(c) || only.contains(c.id()) || skip.contains(c.id()))
+                .filter(c -> applicable.contains(c) || only.contains(c.id()) || skip.contains(c.id()))
                 .toList(), registry.all());
         List<ReadinessCheck> checks = checklist == null ? available : Checklist.read(checklist, registry.all()).checks();
         List<ReadinessCheck> selected = CheckSelection.select(checks, only, skip);
