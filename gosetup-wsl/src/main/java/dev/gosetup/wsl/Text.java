@@ -5,7 +5,7 @@ final class Text {
     private Text() {
     }
 
-    /** Returns the text with control characters and backslash-free escapes such as {@code \u001b}. */
+    /** Returns the text with line breaks, tabs and other control characters written as escapes (\\n, \\t, \\uXXXX). */
     static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
