@@ -87,7 +87,11 @@ public final class WslWindowsDriveCheck extends WslCheck {
                 findings.add(CheckResult.warn(name + " " + Text.escape(real) + " is on " + windows
                         + ": go reads and writes thousands of small files there, each one across the Windows "
                         + "boundary, many times slower than on ext4")
-                        .withHint("go env -w " + name + "=" + linuxDefault(name, context)));
+                        .withHint(context.variable(name).isPresent()
+                                // go env -w is shadowed by a variable set in the environment
+                                ? "set " + name + " to a Linux directory where it is exported, e.g. export " + name
+                                        + "=" + linuxDefault(name, context)
+                                : "go env -w " + name + "=" + linuxDefault(name, context)));
             }
             if (!m.hasMetadata()) {
                 findings.add(CheckResult.warn(name + " cannot be made owner-only: " + m.mountPoint()

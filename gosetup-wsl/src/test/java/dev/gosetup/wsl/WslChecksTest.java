@@ -73,7 +73,8 @@ class WslChecksTest {
                 "GOCACHE", "/srv/win share/cache"), Map.of()));
         assertThat(r.status()).isEqualTo(CheckStatus.WARN);
         assertThat(r.details()).containsEntry("on Windows drives", "GOPATH, GOCACHE, GOMODCACHE");
-        assertThat(r.hints()).contains("go env -w GOCACHE=/home/me/.cache/go-build", "go env -w GOPATH=/home/me/go");
+        assertThat(r.hints()).contains("go env -w GOMODCACHE=/home/me/go/pkg/mod",
+                "set GOCACHE to a Linux directory where it is exported, e.g. export GOCACHE=/home/me/.cache/go-build");
         // D: has metadata: chmod works there; E: (the share with a space) does not.
         assertThat(r.summary()).contains("GOCACHE cannot be made owner-only: /srv/win share is mounted without")
                 .doesNotContain("GOPATH cannot be made owner-only");
