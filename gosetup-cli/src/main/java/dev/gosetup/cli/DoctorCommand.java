@@ -123,7 +123,11 @@ final class DoctorCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("--format: " + e.getMessage(), List.of("see 'gosetup doctor --help'"));
         }
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class, pluginLoader());
-        List<ReadinessCheck> available = CheckSelection.complete(registry.all(), registry.all());
+        // Checks that do not apply here (the WSL checks outside WSL) run only when named.
+        List<ReadinessCheck> applicable = registry.applicable(Platform.current());
+        List<ReadinessCheck> available = CheckSelection.complete(registry.all().stream()
+                .filter(c -> applicable.contains(c) || only.contains(c.id()) || skip.contains(c.id()))
+                .toList(), registry.all());
         List<ReadinessCheck> checks = checklist == null ? available : Checklist.read(checklist, registry.all()).checks();
         List<ReadinessCheck> selected = CheckSelection.select(checks, only, skip);
 
