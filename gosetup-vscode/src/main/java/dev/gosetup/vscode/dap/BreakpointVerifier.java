@@ -536,7 +536,9 @@ public final class BreakpointVerifier {
                 fail(step, t0, new StepFailure("interrupted", List.of()));
                 throw new CancelledException("the debug session was interrupted", List.of());
             } catch (ExecutionException e) {
-                return fail(step, t0, new StepFailure(dapError(e.getCause()), List.of()));
+                String said = dapError(e.getCause());
+                output.add("[dap error] " + said);
+                return fail(step, t0, new StepFailure(said, List.of()));
             } catch (GoSetupException e) {
                 return fail(step, t0, new StepFailure(e.getMessage(), e.resolutions()));
             } catch (Exception e) {
