@@ -115,7 +115,13 @@ final class DebugCommands {
             if (program != null) {
                 builder.environment(userEnvironment(go, environment)).program(program);
             } else {
-                builder.toolchain(go);
+                // The probe's environment is thrown away, but its build cache is worth keeping: Go's cache is
+                // safe to share, and a cold build of fmt takes Delve's launch step from ~1 s to ~20 s.
+                GoInstaller.Builder store = GoInstaller.builder(environment).offline(true);
+                if (home != null) {
+                    store.home(home);
+                }
+                builder.toolchain(go).sharedBuildCache(store.build().store().root().resolve("cache").resolve("go-build"));
             }
             if (dlv != null) {
                 builder.dlv(dlv);

@@ -276,7 +276,7 @@ public final class BreakpointVerifier {
                     delve = p;
                     await(p.address(), timeout);
                     return p;
-                }, p -> "dlv dap (pid " + p.pid() + ") listening at " + p.address().getNow(null));
+                }, p -> "dlv dap (pid " + p.pid() + ") listening at " + hostPort(p.address().getNow(null)));
 
                 InetSocketAddress address = delve.address().getNow(null);
                 if (!address.getAddress().isLoopbackAddress()) {
@@ -286,7 +286,7 @@ public final class BreakpointVerifier {
                     Socket s = new Socket();
                     s.connect(address, (int) Math.max(1, timeout.toMillis()));
                     return s;
-                }, s -> "connected to " + address);
+                }, s -> "connected to " + hostPort(address));
                 socket = connected;
 
                 DapEvents events = new DapEvents(output::add);
@@ -605,6 +605,10 @@ public final class BreakpointVerifier {
             return "Delve answered: " + message + (data != null ? " " + data : "");
         }
         return String.valueOf(cause);
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 
     private static boolean sameFile(Path a, Path b) {
