@@ -115,13 +115,7 @@ final class DebugCommands {
             if (program != null) {
                 builder.environment(userEnvironment(go, environment)).program(program);
             } else {
-                // The probe's environment is thrown away, but its build cache is worth keeping: Go's cache is
-                // safe to share, and a cold build of fmt takes Delve's launch step from ~1 s to ~20 s.
-                GoInstaller.Builder store = GoInstaller.builder(environment).offline(true);
-                if (home != null) {
-                    store.home(home);
-                }
-                builder.toolchain(go).sharedBuildCache(store.build().store().root().resolve("cache").resolve("go-build"));
+                builder.toolchain(go);
             }
             if (dlv != null) {
                 builder.dlv(dlv);
@@ -139,6 +133,17 @@ final class DebugCommands {
                 e.resolutions().forEach(r -> err.println("  fix: " + r));
                 err.flush();
                 return ExitCode.FAILED;
+            }
+            if (program == null) {
+                // Only now that the input is known good (nothing may be created for bad input): the probe's
+                // environment is thrown away, but its build cache is worth keeping. Go's cache is safe to
+                // share, and a cold build of fmt takes Delve's launch step from ~1 s to ~30 s.
+                GoInstaller.Builder store = GoInstaller.builder(environment).offline(true);
+                if (home != null) {
+                    store.home(home);
+                }
+                verifier = builder.sharedBuildCache(store.build().store().root().resolve("cache").resolve("go-build"))
+                        .build();
             }
             DebugVerification result = verifier.verify(new CancellationToken());
             PrintWriter out = spec.commandLine().getOut();

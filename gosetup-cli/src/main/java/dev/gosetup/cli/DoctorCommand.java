@@ -110,6 +110,11 @@ final class DoctorCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     ToolchainChoice toolchain;
 
+    // The group's --version shadows the standard -V/--version, and picocli then drops the whole
+    // standard mixin, --help included, without a word: declared here so that --help works.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--checklist", paramLabel = "FILE",
             description = "A checklist (YAML or JSON): which checks, their parameters, and probes. Default: the built-in "
                     + "checks and those of plugins.")

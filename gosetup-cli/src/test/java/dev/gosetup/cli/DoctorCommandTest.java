@@ -73,6 +73,12 @@ class DoctorCommandTest {
     }
 
     @Test
+    void helpWorks() {
+        assertThat(doctor(Map.of("PATH", "/usr/bin"), "--help")).as(err).isZero();
+        assertThat(out).startsWith("Usage: gosetup doctor").contains("--goroot=DIR", "--version=SPEC", "-h, --help");
+    }
+
+    @Test
     void progressGoesToStderrAsOnePlainLineOffATerminalAndQuietSilencesIt() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("bin"));
         Map<String, String> env = Map.of("PATH", empty.toString(), "HOME", tmp.toString());
