@@ -424,6 +424,8 @@ public final class BreakpointVerifier {
                 }, x -> "resumed");
 
                 step(DapStep.TERMINATED, timeout -> await(events.ended, timeout), e -> "the program " + e);
+            } catch (CancelledException e) {
+                failed = steps.get(steps.size() - 1).step(); // rethrown below, after dlv is killed
             } catch (StepFailure e) {
                 StepResult last = steps.get(steps.size() - 1);
                 if (last.status() == StepResult.Status.PASSED) { // failed between steps, e.g. while setting up the DAP client
@@ -522,33 +524,33 @@ public final class BreakpointVerifier {
                         detail.apply(value)));
                 return value;
             } catch (StepFailure e) {
-                return fail(step, t0, e);
+                throw recorded(step, t0, e);
             } catch (TimeoutException e) {
-                return fail(step, t0, new StepFailure(step.label() + " did not finish within " + format(limit)
+                throw recorded(step, t0, new StepFailure(step.label() + " did not finish within " + format(limit)
                         + (capped ? " (the verification's overall deadline of " + format(deadline) + ")" : ""),
                         List.of("if the machine is just slow, allow more time: --timeout "
                                 + format(deadline.multipliedBy(2)))));
             } catch (CancelledException e) {
-                fail(step, t0, new StepFailure("cancelled", List.of()));
-                throw e;
+                recorded(step, t0, new StepFailure("cancelled", List.of()));
+                throw e; // run() kills dlv on the way out
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail(step, t0, new StepFailure("interrupted", List.of()));
+                recorded(step, t0, new StepFailure("interrupted", List.of()));
                 throw new CancelledException("the debug session was interrupted", List.of());
             } catch (ExecutionException e) {
                 String said = dapError(e.getCause());
                 output.add("[dap error] " + said);
-                return fail(step, t0, new StepFailure(said, List.of()));
+                throw recorded(step, t0, new StepFailure(said, List.of()));
             } catch (GoSetupException e) {
-                return fail(step, t0, new StepFailure(e.getMessage(), e.resolutions()));
+                throw recorded(step, t0, new StepFailure(e.getMessage(), e.resolutions()));
             } catch (Exception e) {
-                return fail(step, t0, new StepFailure(e.toString(), List.of()));
+                throw recorded(step, t0, new StepFailure(e.toString(), List.of()));
             }
         }
 
-        private <T> T fail(DapStep step, long t0, StepFailure e) throws StepFailure {
+        private StepFailure recorded(DapStep step, long t0, StepFailure e) {
             steps.add(new StepResult(step, StepResult.Status.FAILED, Duration.ofNanos(System.nanoTime() - t0), e.getMessage()));
-            throw e;
+            return e;
         }
 
         /**
