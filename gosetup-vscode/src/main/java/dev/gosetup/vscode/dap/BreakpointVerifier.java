@@ -144,8 +144,8 @@ public final class BreakpointVerifier {
      */
     public static String installCommand(Toolchain toolchain) {
         return "go install " + GoTool.DLV.installArgument(GoTool.DLV.choose(toolchain.version())
-                .map(r -> r.version()).orElse("latest")) + " (with " + toolchain.version() + "), or: gosetup tools install --version "
-                + toolchain.version().toString().substring(2) + " dlv";
+                .map(r -> r.version()).orElse("latest")) + " (with " + toolchain.version() + "), or: gosetup tools install "
+                + "--goroot " + toolchain.goroot() + " dlv";
     }
 
     /**
@@ -485,7 +485,7 @@ public final class BreakpointVerifier {
                 synchronized (output) {
                     said = String.join("\n", output);
                 }
-                Optional<DelveVersion.Mismatch> mismatch = version.flatMap(v -> v.mismatch(toolchain.version(),
+                Optional<DelveVersion.Mismatch> mismatch = version.flatMap(v -> v.mismatch(toolchain,
                         failure + "\n" + said));
                 if (mismatch.isPresent() && failed.compareTo(DapStep.LAUNCH) <= 0) {
                     summary = mismatch.get().message() + "; " + failed.label() + " failed: " + failure;

@@ -1,6 +1,7 @@
 package dev.gosetup.vscode.dap;
 
 import dev.gosetup.api.GoVersion;
+import dev.gosetup.api.Toolchain;
 import dev.gosetup.vscode.tools.GoTool;
 import dev.gosetup.vscode.tools.ToolRelease;
 
@@ -76,11 +77,12 @@ public record DelveVersion(String version) {
      * Explains a version mismatch and how to fix it, from the table and from Delve's own words
      * (which win when they name a range the table does not know).
      *
-     * @param go the Go version of the program
+     * @param toolchain the toolchain that built the program
      * @param delveSaid what Delve printed or answered, searched for its version errors
      * @return the explanation and the fixes, or empty when neither the table nor Delve says the versions clash
      */
-    Optional<Mismatch> mismatch(GoVersion go, String delveSaid) {
+    Optional<Mismatch> mismatch(Toolchain toolchain, String delveSaid) {
+        GoVersion go = toolchain.version();
         Matcher newer = TOO_OLD_DELVE.matcher(delveSaid);
         Matcher older = TOO_OLD_GO.matcher(delveSaid);
         String range;
@@ -104,8 +106,7 @@ public record DelveVersion(String version) {
         Optional<ToolRelease> fitting = GoTool.DLV.choose(go);
         fitting.ifPresent(r -> fixes.add("install a Delve that supports " + go + " (Delve " + r.version().substring(1)
                 + " supports " + r.supportedRange() + "): go install " + GoTool.DLV.installArgument(r.version())
-                + " (run with " + go + "'s go; or: gosetup tools install --version " + go.toString().substring(2)
-                + " dlv)"));
+                + " (run with " + go + "'s go; or: gosetup tools install --goroot " + toolchain.goroot() + " dlv)"));
         fixes.add("or debug with a Go that Delve " + version + " supports (" + range + "), e.g. gosetup debug verify --version "
                 + release().flatMap(r -> r.maximumGo()).map(v -> v.toString().substring(2)).orElse("<version>"));
         return Optional.of(new Mismatch(message, fixes));

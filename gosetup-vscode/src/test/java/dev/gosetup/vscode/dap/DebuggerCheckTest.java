@@ -72,7 +72,7 @@ class DebuggerCheckTest {
         assertThat(result.status()).as(result.toString()).isEqualTo(CheckStatus.SKIP);
         assertThat(result.summary()).isEqualTo("dlv (Delve) was not found on PATH, in GOBIN or in GOPATH/bin");
         assertThat(result.hints()).containsExactly("install it: go install github.com/go-delve/delve/cmd/dlv@v1.21.2 (with "
-                + go.version() + "), or: gosetup tools install --version " + go.version().toString().substring(2) + " dlv");
+                + go.version() + "), or: gosetup tools install --goroot " + go.goroot() + " dlv");
     }
 
     @Test
