@@ -229,7 +229,7 @@ public final class BreakpointVerifier {
         private final long started;
         private final long deadlineNanos;
         private final List<StepResult> steps = new ArrayList<>();
-        private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+        private final DelveWords output = new DelveWords();
         private Optional<DelveVersion> version = Optional.empty();
         private Optional<String> variableValue = Optional.empty();
         private DelveProcess delve;
@@ -482,9 +482,7 @@ public final class BreakpointVerifier {
                         + "'s DAP server, with " + toolchain.version();
             } else {
                 String said;
-                synchronized (output) {
-                    said = String.join("\n", output);
-                }
+                said = String.join("\n", output.lines());
                 Optional<DelveVersion.Mismatch> mismatch = version.flatMap(v -> v.mismatch(toolchain,
                         failure + "\n" + said));
                 if (mismatch.isPresent() && failed.compareTo(DapStep.LAUNCH) <= 0) {
@@ -506,7 +504,7 @@ public final class BreakpointVerifier {
                 }
             }
             return new DebugVerification(dlv, version.map(DelveVersion::version), toolchain.version(), target, steps,
-                    Optional.ofNullable(failed), summary, allFixes, List.copyOf(output), variableValue,
+                    Optional.ofNullable(failed), summary, allFixes, output.lines(), variableValue,
                     Duration.ofNanos(System.nanoTime() - started));
         }
 
@@ -580,10 +578,44 @@ public final class BreakpointVerifier {
         }
 
         private String lastWords() {
-            synchronized (output) {
-                List<String> tail = output.subList(Math.max(0, output.size() - 5), output.size());
-                return tail.isEmpty() ? "(it printed nothing)" : String.join(" | ", tail);
+            List<String> lines = output.lines();
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return tail.isEmpty() ? "(it printed nothing)" : String.join(" | ", tail);
+        }
+    }
+
+    /**
+     * Delve's words, kept within bounds: a debuggee that prints without end (its output goes to
+     * dlv's stdout) must not fill the heap. The first lines (dlv version, the listening line,
+     * build errors) and the newest ones are kept, with a note of how many were dropped between.
+     */
+    static final class DelveWords {
+        static final int HEAD = 200;
+        static final int TAIL = 800;
+        private final List<String> head = new ArrayList<>();
+        private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+        private long dropped;
+
+        synchronized void add(String line) {
+            String l = line.length() > 4000 ? line.substring(0, 4000) + "..." : line;
+            if (head.size() < HEAD) {
+                head.add(l);
+                return;
             }
+            if (tail.size() == TAIL) {
+                tail.removeFirst();
+                dropped++;
+            }
+            tail.addLast(l);
+        }
+
+        synchronized List<String> lines() {
+            List<String> all = new ArrayList<>(head);
+            if (dropped > 0) {
+                all.add("[gosetup] ... " + dropped + " lines left out ...");
+            }
+            all.addAll(tail);
+            return List.copyOf(all);
         }
     }
 

@@ -150,6 +150,36 @@ class BreakpointVerifierTest {
     }
 
     @Test
+    void aChattyProgramNeitherBlocksDlvNorFillsTheHeap() throws IOException {
+        Toolchain go = TestToolchains.go(19);
+        Path program = temp.resolve("chatty");
+        Files.createDirectories(program);
+        Files.writeString(program.resolve("go.mod"), "module example.com/chatty\n\ngo 1.18\n");
+        Files.writeString(program.resolve("main.go"), """
+                package main
+
+                import "fmt"
+
+                func main() {
+                \tfor i := 0; i < 300000; i++ {
+                \t\tfmt.Println("line", i)
+                \t}
+                }
+                """);
+        DebugVerification result = verifier(go).environment(GoEnvironment.of(go)
+                        .with("GOCACHE", BUILD_CACHE.toString()).with("GOPATH", temp.resolve("gopath").toString())
+                        .with("GOTOOLCHAIN", "local"))
+                .program(program).build().verify(new CancellationToken());
+
+        assertThat(result.succeeded()).as(result.summary()).isTrue();
+        assertThat(result.step(DapStep.VARIABLES).detail()).startsWith("0 locals").doesNotContain("answer");
+        assertThat(result.delveOutput()).hasSizeLessThanOrEqualTo(
+                BreakpointVerifier.DelveWords.HEAD + BreakpointVerifier.DelveWords.TAIL + 1)
+                .contains("line 299999")
+                .anySatisfy(l -> assertThat(l).matches("\\[gosetup\\] \\.\\.\\. \\d+ lines left out \\.\\.\\."));
+    }
+
+    @Test
     void cancellingStopsTheSessionAndKillsDlv() throws Exception {
         Toolchain go = TestToolchains.go(19);
         CancellationToken cancel = new CancellationToken();
