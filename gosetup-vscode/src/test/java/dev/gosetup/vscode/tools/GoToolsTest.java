@@ -123,6 +123,24 @@ class GoToolsTest {
     }
 
     @Test
+    void eachToolchainHasItsOwnToolsDirectorySoSwitchingBackAndForthKeepsBoth() {
+        Toolchain go122 = TestToolchains.go(22);
+        ToolchainStore store = new ToolchainStore(temp.resolve("store"));
+        InstalledTool old = tools(GoTools.toolsDirectory(store, go)).install(HELLO, Optional.of("v1.0.0"),
+                ToolListener.NOOP, new CancellationToken());
+        try (HermeticGo other = HermeticGo.builder().toolchain(go122).root(temp.resolve("env122"))
+                .proxy(proxy.uri().toString()).variable("GOSUMDB", "off").build()) {
+            InstalledTool newer = GoTools.of(other.environment(), GoTools.toolsDirectory(store, go122))
+                    .install(HELLO, Optional.of("v1.0.0"), ToolListener.NOOP, new CancellationToken());
+            assertThat(newer.binary()).isNotEqualTo(old.binary());
+            assertThat(newer.builtWith()).isEqualTo(go122.version());
+            // Back to the first toolchain: its tool is still there, still built by it.
+            assertThat(tools(GoTools.toolsDirectory(store, go)).installed(HELLO, new CancellationToken()))
+                    .hasValueSatisfying(t -> assertThat(t.builtWith()).isEqualTo(go.version()));
+        }
+    }
+
+    @Test
     void aVersionTheProxyDoesNotHaveFailsWithGosOwnWords() {
         Path gobin = temp.resolve("tools/bin");
         assertThatThrownBy(() -> tools(gobin).install(HELLO, Optional.of("v9.9.9"), ToolListener.NOOP,
