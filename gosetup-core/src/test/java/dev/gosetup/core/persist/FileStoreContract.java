@@ -32,39 +32,39 @@ import org.junit.jupiter.api.io.TempDir;
  * are kept; a directory that cannot be written gives a {@link GoSetupException} naming the path and
  * leaves the file as it was.
  */
-abstract class FileStoreContract {
-    static final Platform LINUX = new Platform("linux", "amd64");
-    static final EnvironmentSettings SETTINGS = new EnvironmentSettings(
+public abstract class FileStoreContract {
+    protected static final Platform LINUX = new Platform("linux", "amd64");
+    protected static final EnvironmentSettings SETTINGS = new EnvironmentSettings(
             Map.of("GOPATH", "/home/me/my go", "GOFLAGS", "-tags=it's \"x\" $y", "GOTOOLCHAIN", "local"),
             List.of("/usr/local/go/bin", "/home/me/my go/bin"));
-    static final EnvironmentSettings OTHER = new EnvironmentSettings(Map.of("GOPATH", "/elsewhere"), List.of("/opt/go/bin"));
+    protected static final EnvironmentSettings OTHER = new EnvironmentSettings(Map.of("GOPATH", "/elsewhere"), List.of("/opt/go/bin"));
 
     @TempDir
-    Path home;
+    protected Path home;
 
     /** The store under test. */
-    abstract EnvironmentStore store();
+    protected abstract EnvironmentStore store();
 
     /** The file the store writes {@link #SETTINGS} to, given {@link #context()}. */
-    abstract Path primaryFile();
+    protected abstract Path primaryFile();
 
     /**
      * What the primary file holds before the test: the user's own bytes for a file gosetup shares, or
      * empty for a file gosetup owns (which then does not exist).
      */
-    abstract Optional<byte[]> userContent();
+    protected abstract Optional<byte[]> userContent();
 
     /** The user's environment; none by default. */
-    Map<String, String> environment() {
+    protected Map<String, String> environment() {
         return Map.of();
     }
 
-    final StoreContext context() {
+    protected final StoreContext context() {
         return new StoreContext(home, environment(), LINUX);
     }
 
     /** Applies changes the way gosetup's engine does: check the before state, then write. */
-    final void apply(List<StoreChange> changes) {
+    protected final void apply(List<StoreChange> changes) {
         for (StoreChange c : changes) {
             assertThat(c.storeId()).isEqualTo(store().id());
             assertThat(Path.of(c.target()).isAbsolute()).as(c.target()).isTrue();
@@ -74,7 +74,7 @@ abstract class FileStoreContract {
         }
     }
 
-    final void seed() throws IOException {
+    protected final void seed() throws IOException {
         Optional<byte[]> content = userContent();
         if (content.isPresent()) {
             Files.createDirectories(primaryFile().getParent());
@@ -83,7 +83,7 @@ abstract class FileStoreContract {
     }
 
     /** Every regular file and link under the home directory, with its content or target. */
-    final Map<String, String> snapshot() throws IOException {
+    protected final Map<String, String> snapshot() throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(home)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -98,7 +98,7 @@ abstract class FileStoreContract {
     }
 
     /** Settings with values that need quoting everywhere; a store overrides this to leave out what it refuses. */
-    EnvironmentSettings nasty() {
+    protected EnvironmentSettings nasty() {
         return ShellScriptTest.nastySettings();
     }
 

@@ -20,17 +20,17 @@ class FishStoreTest extends FileStoreContract {
     private final FishStore store = new FishStore();
 
     @Override
-    EnvironmentStore store() {
+    protected EnvironmentStore store() {
         return store;
     }
 
     @Override
-    Path primaryFile() {
+    protected Path primaryFile() {
         return home.resolve(".config/fish/conf.d/gosetup.fish");
     }
 
     @Override
-    Optional<byte[]> userContent() {
+    protected Optional<byte[]> userContent() {
         return Optional.empty();
     }
 

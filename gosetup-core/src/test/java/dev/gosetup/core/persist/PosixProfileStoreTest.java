@@ -29,17 +29,17 @@ class PosixProfileStoreTest extends FileStoreContract {
     private final PosixProfileStore store = new PosixProfileStore();
 
     @Override
-    EnvironmentStore store() {
+    protected EnvironmentStore store() {
         return store;
     }
 
     @Override
-    Path primaryFile() {
+    protected Path primaryFile() {
         return home.resolve(".profile");
     }
 
     @Override
-    Optional<byte[]> userContent() {
+    protected Optional<byte[]> userContent() {
         return Optional.of(PROFILE);
     }
 
