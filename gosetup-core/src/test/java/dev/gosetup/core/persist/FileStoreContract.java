@@ -59,8 +59,13 @@ public abstract class FileStoreContract {
         return Map.of();
     }
 
+    /** The host the user's shell runs on; Linux by default. */
+    protected Platform host() {
+        return LINUX;
+    }
+
     protected final StoreContext context() {
-        return new StoreContext(home, environment(), LINUX);
+        return new StoreContext(home, environment(), host());
     }
 
     /** Applies changes the way gosetup's engine does: check the before state, then write. */
@@ -126,8 +131,8 @@ public abstract class FileStoreContract {
         Map<String, String> damaged = Map.of(
                 "edited by hand", written.replace("/elsewhere", "/edited"),
                 "settings line damaged", written.replace(HeldSettings.PREFIX + "1 ", HeldSettings.PREFIX + "1 !"),
-                "settings line missing", written.replaceAll("(?m)^" + HeldSettings.PREFIX + ".*\n", ""),
-                "settings line doubled", written.replaceAll("(?m)^(" + HeldSettings.PREFIX + ".*\n)", "$1$1"));
+                "settings line missing", written.replaceAll("(?m)^" + HeldSettings.PREFIX + "[^\n]*\n", ""),
+                "settings line doubled", written.replaceAll("(?m)^(" + HeldSettings.PREFIX + "[^\n]*\n)", "$1$1"));
         for (Map.Entry<String, String> e : damaged.entrySet()) {
             assertThat(e.getValue()).as(e.getKey()).isNotEqualTo(written);
             Files.writeString(primaryFile(), e.getValue(), StandardCharsets.ISO_8859_1);
