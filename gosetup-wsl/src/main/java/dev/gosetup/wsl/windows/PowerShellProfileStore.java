@@ -1,7 +1,6 @@
 package dev.gosetup.wsl.windows;
 
 import dev.gosetup.api.EnvironmentSettings;
-import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
@@ -42,14 +41,13 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>The block takes the file's dominant line ending (PowerShell reads CRLF and LF alike). On
- * Windows a new profile starts with a UTF-8 byte order mark, because Windows PowerShell 5.1 reads
- * a file without one in the ANSI code page; for the same reason a non-ASCII value is refused for
- * an existing profile without a byte order mark. Every byte outside the block is kept; removing
+ * Windows the block is ASCII only ({@link ShellScript} writes other characters as
+ * {@code [char]0xXXXX}), because Windows PowerShell 5.1 reads a profile without a byte order mark
+ * in the ANSI code page; so any encoding the user's file has is kept. Every byte outside the block is kept; removing
  * gives back the bytes the file had before. Stateless and thread-safe.
  */
 public final class PowerShellProfileStore extends FileStore {
     static final String SHELL_FOLDERS = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders";
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final WindowsRegistry registry;
 
@@ -101,8 +99,8 @@ public final class PowerShellProfileStore extends FileStore {
      * @param settings what to persist
      * @param context whose environment
      * @return one change per profile whose content changes
-     * @throws InvalidConfigurationException when a PATH entry holds the path separator, a value
-     *     cannot be written for Windows PowerShell 5.1, or a profile's region is damaged
+     * @throws dev.gosetup.api.InvalidConfigurationException when a PATH entry holds the path separator, or a
+     *     profile's region is damaged
      * @throws dev.gosetup.api.GoSetupException when a profile cannot be read
      */
     @Override
@@ -117,18 +115,11 @@ public final class PowerShellProfileStore extends FileStore {
             if (before.isEmpty() && (settings.isEmpty() || !wanted.contains(file))) {
                 continue;
             }
-            boolean windows = context.host().isWindows();
-            byte[] start = before.orElse(windows ? BOM : new byte[0]);
-            ManagedBlock current = ManagedBlock.parse(start, file.toString(), ManagedBlock.Markers.POWERSHELL);
+            ManagedBlock current = ManagedBlock.parse(before.orElse(new byte[0]), file.toString(),
+                    ManagedBlock.Markers.POWERSHELL);
             if (settings.isEmpty()) {
                 change(file, "remove the gosetup region", before, Optional.of(current.without())).ifPresent(changes::add);
                 continue;
-            }
-            if (windows && before.isPresent() && !startsWithBom(before.get()) && !body.chars().allMatch(c -> c < 0x80)) {
-                throw new InvalidConfigurationException(file + " has no UTF-8 byte order mark, so Windows PowerShell 5.1"
-                        + " reads it in the ANSI code page and would garble the non-ASCII characters gosetup would write",
-                        List.of("Save " + file + " as 'UTF-8 with BOM' (VS Code: Save with Encoding), then run gosetup again.",
-                                "Or use only ASCII characters in the Go settings."));
             }
             String summary = (before.isEmpty() ? "create with" : current.isPresent() ? "update" : "add")
                     + " the gosetup region (" + ManagedBlock.lineCount(body) + " lines)";
@@ -143,7 +134,7 @@ public final class PowerShellProfileStore extends FileStore {
      * @param context whose environment
      * @return the settings; {@link EnvironmentSettings#NONE} when no profile has a region, and
      *     (with a logged warning) when it is damaged or was edited by hand
-     * @throws InvalidConfigurationException when a profile's region markers are damaged
+     * @throws dev.gosetup.api.InvalidConfigurationException when a profile's region markers are damaged
      * @throws dev.gosetup.api.GoSetupException when a profile exists but cannot be read
      */
     @Override
@@ -201,9 +192,5 @@ public final class PowerShellProfileStore extends FileStore {
         String separator = context.home().getFileSystem().getSeparator();
         Path path = context.home().getFileSystem().getPath(separator.equals("\\") ? expanded : expanded.replace('\\', '/'));
         return path.isAbsolute() ? path : context.home().resolve("Documents");
-    }
-
-    private static boolean startsWithBom(byte[] bytes) {
-        return bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2];
     }
 }

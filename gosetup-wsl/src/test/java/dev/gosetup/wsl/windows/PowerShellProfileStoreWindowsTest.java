@@ -1,10 +1,8 @@
 package dev.gosetup.wsl.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gosetup.api.EnvironmentSettings;
-import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
@@ -86,23 +84,31 @@ class PowerShellProfileStoreWindowsTest extends FileStoreContract {
         assertThat(both).extracting(StoreChange::target).containsExactly(primaryFile().toString(), pwsh7.toString());
         apply(both);
         byte[] created = Files.readAllBytes(pwsh7);
-        assertThat(new String(created, StandardCharsets.UTF_8)).startsWith("\uFEFF#region gosetup\n")
+        assertThat(new String(created, StandardCharsets.UTF_8)).startsWith("#region gosetup\n")
                 .contains("if (($env:PATH -split ';') -notcontains '/opt/go/bin') {");
         assertThat(store.held(context())).isEqualTo(OTHER);
         apply(store.plan(EnvironmentSettings.NONE, context()));
         assertThat(Files.readAllBytes(primaryFile())).isEqualTo(userContent().orElseThrow());
-        assertThat(Files.readAllBytes(pwsh7)).isEqualTo(BOM); // gosetup does not delete a profile; rollback would
+        assertThat(Files.readAllBytes(pwsh7)).isEmpty(); // gosetup does not delete a profile; rollback would
     }
 
+    /** Windows PowerShell 5.1 reads a profile without BOM in the ANSI code page: the region stays ASCII. */
     @Test
-    void nonAsciiIntoAProfileWithoutByteOrderMarkIsRefusedBeforeAnyChange() throws Exception {
+    void nonAsciiValuesAreWrittenAsAsciiSoABomLessProfileStaysReadable() throws Exception {
         Files.createDirectories(primaryFile().getParent());
         Files.writeString(primaryFile(), "Import-Module posh-git\r\n", StandardCharsets.US_ASCII);
-        EnvironmentSettings unicode = new EnvironmentSettings(Map.of("GOPATH", "C:\\Users\\Jürgen\\go"), List.of());
-        assertThatThrownBy(() -> store.plan(unicode, context())).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining(primaryFile().toString()).hasMessageContaining("5.1");
-        assertThat(Files.readString(primaryFile())).isEqualTo("Import-Module posh-git\r\n");
-        assertThat(store.plan(OTHER, context())).hasSize(1); // ASCII is fine
+        EnvironmentSettings unicode = new EnvironmentSettings(Map.of("GOPATH", "C:\\Users\\J\u00fcrgen\\go"),
+                List.of("C:\\Users\\J\u00fcrgen\\go\\bin"));
+        apply(store.plan(unicode, context()));
+        byte[] bytes = Files.readAllBytes(primaryFile());
+        for (byte b : bytes) {
+            assertThat(b & 0xff).isLessThan(0x80);
+        }
+        assertThat(new String(bytes, StandardCharsets.US_ASCII))
+                .startsWith("Import-Module posh-git\r\n\r\n#region gosetup\r\n")
+                .contains("$env:GOPATH = ('C:\\Users\\J' + [char]0x00FC + 'rgen\\go')\r\n")
+                .contains("-notcontains ('C:\\Users\\J' + [char]0x00FC + 'rgen\\go\\bin')");
+        assertThat(store.held(context())).isEqualTo(unicode);
     }
 
     @Test
