@@ -333,7 +333,10 @@ public final class ToolchainStore {
             moveWithRetry(staged, target);
         } catch (IOException e) {
             throw new GoSetupException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),
-                    List.of("check that " + root + " is writable and on one file system"), e);
+                    e instanceof AccessDeniedException
+                            ? List.of("wait for the antivirus scan to finish or close the program holding the file, then"
+                                    + " install again (the download is kept)", "check that " + root + " is writable")
+                            : List.of("check that " + root + " is writable and on one file system"), e);
         }
         return toolchain;
     }
@@ -462,24 +465,56 @@ public final class ToolchainStore {
         }
     }
 
+    /** A rename, the step {@link #moveWithRetry} retries; tests inject one that fails. */
+    interface Rename {
+        void move(Path from, Path to) throws IOException;
+    }
+
+    /** How {@link #moveWithRetry} waits between attempts; tests inject one that records. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    static final int RENAME_ATTEMPTS = 8;
+
     static void moveWithRetry(Path from, Path to) throws IOException {
+        moveWithRetry(from, to, (a, b) -> Files.move(a, b, StandardCopyOption.ATOMIC_MOVE), Thread::sleep);
+    }
+
+    /**
+     * Renames {@code from} to {@code to}, retrying up to {@value #RENAME_ATTEMPTS} times with
+     * doubling waits (50 ms up to 2 s, 5.15 s in all) while the rename is denied, as it is on
+     * Windows while an antivirus scanner holds a freshly written file. Then fails with an
+     * {@link AccessDeniedException} naming the file and saying what holds it.
+     */
+    static void moveWithRetry(Path from, Path to, Rename rename, Sleeper sleeper) throws IOException {
         long delay = 50;
+        long waited = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                rename.move(from, to);
                 return;
             } catch (AtomicMoveNotSupportedException e) {
                 throw e;
             } catch (AccessDeniedException | DirectoryNotEmptyException e) {
-                if (attempt >= 8 || e instanceof DirectoryNotEmptyException && Files.exists(to)) {
+                if (e instanceof DirectoryNotEmptyException && Files.exists(to)) {
                     throw e;
                 }
+                if (attempt >= RENAME_ATTEMPTS) {
+                    String file = e.getFile() != null ? e.getFile() : from.toString();
+                    AccessDeniedException held = new AccessDeniedException(file, e.getOtherFile(), "still denied after "
+                            + attempt + " attempts over " + waited + " ms: another program (an antivirus scan, an editor,"
+                            + " a terminal whose current directory is inside it) holds it open");
+                    held.initCause(e);
+                    throw held;
+                }
                 try {
-                    Thread.sleep(delay);
+                    sleeper.sleep(delay);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+                waited += delay;
                 delay = Math.min(delay * 2, 2000);
             }
         }
