@@ -209,7 +209,7 @@ final class EnvCommands {
             Map<String, String> variables = new LinkedHashMap<>(profile(installer).variables());
             List<String> path = new ArrayList<>();
             Path current = installer.store().root().resolve("current");
-            if (version == null && Files.isSymbolicLink(current)) {
+            if (version == null && installer.store().currentIsLink()) { // a symbolic link, or a junction on Windows
                 // GOROOT stays unset: the go binary finds its own, which stays right after `gosetup use`.
                 path.add(current.resolve("bin").toString());
             } else {
