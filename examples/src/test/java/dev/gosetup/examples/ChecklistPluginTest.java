@@ -21,7 +21,13 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import dev.gosetup.api.spi.ReadinessCheck;
+import dev.gosetup.testkit.contract.ReadinessCheckContract;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,5 +129,21 @@ class ChecklistPluginTest {
                 PLUGIN.resolve("team-checklist.yaml").toString(), "--only", "team-goprivate", "--offline");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("Private modules: ");
+    }
+
+    /** The published readiness-check contract, run against the plugin's check loaded from its jar. */
+    @Nested
+    class Contract extends ReadinessCheckContract {
+        @Override
+        protected ReadinessCheck check() {
+            try {
+                URLClassLoader loader = new URLClassLoader(new URL[] {pluginDir.resolve("team-checks.jar").toUri().toURL()},
+                        ChecklistPluginTest.class.getClassLoader());
+                return ServiceLoader.load(ReadinessCheck.class, loader).stream().map(ServiceLoader.Provider::get)
+                        .filter(c -> c.id().equals("team-goprivate")).findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ import dev.gosetup.core.install.GoInstaller;
 import dev.gosetup.core.persist.EnvironmentChanges;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.persist.EnvironmentPlan;
-import dev.gosetup.core.persist.JournalEntry;
+import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.core.persist.Shell;
 import dev.gosetup.core.persist.ShellScript;
 
@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,24 +45,31 @@ final class EnvCommands {
     }
 
     /**
-     * Prints a plan and, unless it is a dry run or changes nothing, applies it and says how to
-     * undo it; the one way `env apply` and `proxy set` show and apply their changes.
+     * Shows a plan and, unless it is a dry run, applies it through the journal and says how to
+     * undo it; the one way `env apply` and `proxy set` show and apply their changes. The plan is
+     * made again under the journal's lock, so that concurrent runs never plan against each other.
      *
+     * @param planner makes the plan from what the stores hold now
+     * @param command what makes the change, for `gosetup history`
      * @return the journal entry when something was applied
      */
-    static Optional<JournalEntry> showAndApply(EnvironmentChanges changes, EnvironmentPlan plan, boolean dryRun,
-            PrintWriter out) {
-        plan.describe().forEach(out::println);
+    static Optional<JournalEntry> showAndApply(EnvironmentChanges changes, Supplier<EnvironmentPlan> planner,
+            boolean dryRun, String command, PrintWriter out) {
         if (dryRun) {
+            planner.get().describe().forEach(out::println);
             out.println("dry run: nothing was changed");
             return Optional.empty();
         }
-        if (plan.isEmpty()) {
+        JournalEntry entry = changes.journal().apply(command, () -> {
+            EnvironmentPlan plan = planner.get();
+            plan.describe().forEach(out::println);
+            return plan.changes();
+        });
+        if (entry.isEmpty()) {
             return Optional.empty();
         }
-        JournalEntry entry = changes.apply(plan);
         out.println("applied " + entry.changes().size() + " change(s), journal entry " + entry.id()
-                + "; undo with: gosetup env rollback");
+                + "; undo with: gosetup rollback");
         return Optional.of(entry);
     }
 
@@ -210,8 +218,9 @@ final class EnvCommands {
                 chosen.remove("windows-registry");
                 chosen.add("windows-registry-machine");
             }
-            EnvironmentPlan plan = changes.plan(settings, chosen);
-            if (showAndApply(changes, plan, dryRun, out()).isPresent() && !remove) {
+            changes.plan(settings, chosen); // bad input is refused before anything else
+            if (showAndApply(changes, () -> changes.plan(settings, chosen), dryRun, spec.qualifiedName(), out())
+                    .isPresent() && !remove) {
                 String again = "gosetup env" + (version != null ? " --version " + version : "");
                 err().println(context().host().isWindows()
                         ? "gosetup: new terminals see the change; terminals already open keep their old environment"
@@ -246,26 +255,8 @@ final class EnvCommands {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Undo the last `gosetup env apply`: every file it changed gets back its exact bytes.")
-    static final class Rollback extends EnvironmentCommand {
-        @Option(names = "--force", description = "Restore files even when they were edited after gosetup changed them.")
-        boolean force;
-
-        @Override
-        public Integer call() {
-            GoInstaller installer = store.installer(environment());
-            EnvironmentChanges changes = EnvironmentChanges.create(installer.store(), context());
-            Optional<JournalEntry> undone = changes.rollback(force);
-            if (undone.isEmpty()) {
-                out().println("nothing to roll back");
-                return ExitCode.OK;
-            }
-            for (var change : undone.get().changes()) {
-                out().println("restored " + change.target());
-            }
-            out().println("rolled back journal entry " + undone.get().id() + " of " + undone.get().appliedAt());
-            return ExitCode.OK;
-        }
+            description = "Undo the last change gosetup made to your files or settings (an alias of `gosetup rollback`).")
+    static final class Rollback extends JournalCommands.Rollback {
     }
 
     @Command(name = "exec", mixinStandardHelpOptions = true,

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         subcommands = {CommandLine.HelpCommand.class, ToolchainCommands.Install.class,
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
             ToolchainCommands.Prune.class, ToolchainCommands.Which.class, EnvCommands.Env.class,
-            EnvCommands.Exec.class, DoctorCommand.class, ProxyCommands.Proxy.class})
+            EnvCommands.Exec.class, DoctorCommand.class, ProxyCommands.Proxy.class, JournalCommands.Rollback.class,
+            JournalCommands.History.class})
 public final class GoSetupCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

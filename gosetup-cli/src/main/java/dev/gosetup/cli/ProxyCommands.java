@@ -42,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -206,7 +207,7 @@ final class ProxyCommands {
             description = {"Set the module settings persistently (by default in Go's env file, as `go env -w` would; "
                     + "--store picks another store, e.g. posix-profile): a preset (default, china, corporate, offline, "
                     + "or a plugin's), or a GOPROXY list. Everything else gosetup wrote to the store is kept. Shows the "
-                    + "plan; the change is journaled and `gosetup env rollback` undoes it exactly.",
+                    + "plan; the change is journaled and `gosetup rollback` undoes it exactly.",
                 "  gosetup proxy set china",
                 "  gosetup proxy set corporate --url https://goproxy.corp.example.com --private '*.corp.example.com'",
                 "  gosetup proxy set 'https://goproxy.io|https://proxy.golang.org,direct'"})
@@ -263,12 +264,14 @@ final class ProxyCommands {
             GoInstaller installer = store.installer(environment());
             EnvironmentChanges changes = EnvironmentChanges.create(installer.store(), context);
             // Keep everything else gosetup wrote to this store (PATH entries, GOPATH, ...).
-            EnvironmentSettings held = changes.store(storeId).held(context);
-            Map<String, String> variables = new TreeMap<>(held.variables());
-            variables.keySet().removeAll(ProxyPreset.MODULE_VARIABLES);
-            variables.putAll(wanted);
-            EnvironmentPlan plan = changes.plan(new EnvironmentSettings(variables, held.pathPrepend()),
-                    List.of(storeId));
+            Supplier<EnvironmentPlan> planner = () -> {
+                EnvironmentSettings held = changes.store(storeId).held(context);
+                Map<String, String> variables = new TreeMap<>(held.variables());
+                variables.keySet().removeAll(ProxyPreset.MODULE_VARIABLES);
+                variables.putAll(wanted);
+                return changes.plan(new EnvironmentSettings(variables, held.pathPrepend()), List.of(storeId));
+            };
+            planner.get(); // bad input is refused before anything else
             out().println(what);
             for (String name : wanted.keySet()) {
                 String shadow = environment().getOrDefault(name, "");
@@ -278,7 +281,7 @@ final class ProxyCommands {
                             + "Go's env file; unset it for the new setting to take effect");
                 }
             }
-            if (EnvCommands.showAndApply(changes, plan, dryRun, out()).isPresent()
+            if (EnvCommands.showAndApply(changes, planner, dryRun, spec.qualifiedName(), out()).isPresent()
                     && !storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
                 err().println("gosetup: open a new shell (or session) for the change to take effect");
             }

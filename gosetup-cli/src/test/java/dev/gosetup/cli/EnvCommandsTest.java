@@ -78,7 +78,7 @@ class EnvCommandsTest {
         int at = all.indexOf("--");
         List<String> options = new ArrayList<>(List.of("--home", store.toString(), "--index",
                 server.indexUri().toString(), "--mirror", server.baseUri().toString()));
-        if (List.of("install", "env", "exec").contains(args[0])) {
+        if (List.of("install", "env", "exec").contains(args[0]) && !List.of(args).contains("rollback")) {
             options.add("--quiet");
         }
         if (at >= 0) {

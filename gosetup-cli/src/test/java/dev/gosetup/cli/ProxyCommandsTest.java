@@ -106,7 +106,7 @@ class ProxyCommandsTest {
         assertThat(Files.readAllBytes(envFile)).isEqualTo(original);
 
         assertThat(gosetup("proxy", "set", "china")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("undo with: gosetup env rollback");
+        assertThat(out.toString()).contains("undo with: gosetup rollback");
         assertThat(goEnv("GOPROXY", "GOSUMDB", "GOFLAGS")).containsExactly("https://goproxy.cn,direct",
                 "sum.golang.google.cn", "-mod=mod");
 

@@ -1,10 +1,11 @@
 package dev.gosetup.testkit;
 
-import java.util.Locale;
+import dev.gosetup.api.Platform;
 
 /**
- * The Go names ({@code GOOS}/{@code GOARCH}) of the machine the tests run on, and the go.dev archive file
- * names derived from them.
+ * The Go names of the machine the tests run on as the go.dev index writes them, and the archive
+ * file names derived from them: {@link Platform#current()}, the one mapping from Java's names to
+ * Go's, seen the way the index sees it.
  *
  * <p>Only hosts whose go.dev archives are {@code .tar.gz} (Linux, macOS, the BSDs) are supported; asking for an
  * archive name on Windows throws {@link UnsupportedOperationException}.
@@ -15,54 +16,21 @@ public final class HostPlatform {
     }
 
     /**
-     * The host's {@code GOOS}, derived from {@code os.name}.
+     * The host's {@code GOOS}.
      *
      * @return e.g. {@code linux}, {@code darwin}, {@code windows}, {@code freebsd}
      */
     public static String goos() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("linux")) {
-            return "linux";
-        }
-        if (os.startsWith("mac") || os.startsWith("darwin")) {
-            return "darwin";
-        }
-        if (os.startsWith("windows")) {
-            return "windows";
-        }
-        return os.replaceAll("[^a-z0-9]", "");
+        return Platform.current().os();
     }
 
     /**
-     * The host's {@code GOARCH}, derived from {@code os.arch}.
+     * The host's architecture as in go.dev's index and file names ({@link Platform#archiveArch()}).
      *
-     * @return e.g. {@code amd64}, {@code arm64}, {@code 386}
+     * @return e.g. {@code amd64}, {@code arm64}, {@code 386}, {@code armv6l} for {@code GOARCH=arm}
      */
     public static String goarch() {
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        switch (arch) {
-            case "amd64":
-            case "x86_64":
-                return "amd64";
-            case "aarch64":
-            case "arm64":
-                return "arm64";
-            case "x86":
-            case "i386":
-            case "i486":
-            case "i586":
-            case "i686":
-                return "386";
-            case "arm":
-                return "armv6l";
-            case "ppc64le":
-            case "s390x":
-            case "riscv64":
-            case "loong64":
-                return arch;
-            default:
-                return arch.replaceAll("[^a-z0-9]", "");
-        }
+        return Platform.current().archiveArch();
     }
 
     /**

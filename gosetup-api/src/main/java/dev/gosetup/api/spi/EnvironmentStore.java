@@ -4,7 +4,6 @@ import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.StoreChange;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A place where environment variables persist across sessions: Go's own env file, a shell's
@@ -17,10 +16,12 @@ import java.util.Optional;
  * {@code before} back. So a store owns only two things: what its targets should contain, and how
  * to read and replace one atomically.
  *
+ * <p>An environment store is a {@link TargetStore}: the journal reads and writes its targets.
+ *
  * <p>A store changes only the part of a target it owns (a marked block, its own keys) and keeps
  * every other byte. Implementations are stateless and thread-safe.
  */
-public interface EnvironmentStore extends Provider {
+public interface EnvironmentStore extends TargetStore {
 
     /**
      * Describes where this store keeps variables for the given user, for listings and messages.
@@ -73,27 +74,4 @@ public interface EnvironmentStore extends Provider {
     default List<String> unsupported(EnvironmentSettings settings) {
         return List.of();
     }
-
-    /**
-     * Reads a target's current content.
-     *
-     * @param target a target this store planned a change for
-     * @param context whose environment
-     * @return the content, or empty when the target does not exist
-     * @throws dev.gosetup.api.GoSetupException when it exists but cannot be read
-     */
-    Optional<byte[]> read(String target, StoreContext context);
-
-    /**
-     * Replaces a target's content atomically: afterwards it holds exactly {@code content}, or (on
-     * failure) exactly what it held before. For a file: a temporary file beside it, flushed to
-     * disk, given the original's permissions, renamed over it; a symbolic link is followed and its
-     * target replaced.
-     *
-     * @param target a target this store planned a change for
-     * @param content the new content; empty to delete the target
-     * @param context whose environment
-     * @throws dev.gosetup.api.GoSetupException naming the target when it cannot be written
-     */
-    void write(String target, Optional<byte[]> content, StoreContext context);
 }

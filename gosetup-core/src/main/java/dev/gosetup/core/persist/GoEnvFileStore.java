@@ -29,6 +29,11 @@ import java.util.TreeSet;
  */
 public final class GoEnvFileStore extends FileStore {
     private static final String MARKER = "# gosetup: ";
+    /**
+     * On the marker line: the user's file had no final newline before gosetup added its lines, so
+     * removing them takes the newline gosetup added away again and the file is as it was.
+     */
+    private static final String NO_FINAL_NEWLINE = "(no-final-newline)";
 
     /** Creates the store; it does nothing until asked. */
     public GoEnvFileStore() {
@@ -63,6 +68,9 @@ public final class GoEnvFileStore extends FileStore {
         Optional<byte[]> before = AtomicFiles.read(file);
         GoEnvFile current = GoEnvFile.parse(before.orElse(new byte[0]));
         TreeSet<String> owned = new TreeSet<>(ownedKeys(current));
+        boolean noFinalNewline = markerTokens(current).contains(NO_FINAL_NEWLINE)
+                || (markerTokens(current).isEmpty() && before.isPresent() && before.get().length > 0
+                        && before.get()[before.get().length - 1] != '\n');
         TreeSet<String> wanted = new TreeSet<>();
         settings.variables().forEach((k, v) -> {
             if (GoEnvFile.isWritable(k)) {
@@ -87,8 +95,13 @@ public final class GoEnvFileStore extends FileStore {
             if (body.length > 0 && body[body.length - 1] != '\n') {
                 body = concat(body, new byte[] {'\n'});
             }
-            next = GoEnvFile.parse(concat(body, (MARKER + String.join(" ", wanted) + "\n")
-                    .getBytes(StandardCharsets.UTF_8)));
+            next = GoEnvFile.parse(concat(body, (MARKER + String.join(" ", wanted)
+                    + (noFinalNewline ? " " + NO_FINAL_NEWLINE : "") + "\n").getBytes(StandardCharsets.UTF_8)));
+        } else if (noFinalNewline) {
+            byte[] body = next.bytes();
+            if (body.length > 0 && body[body.length - 1] == '\n') {
+                next = GoEnvFile.parse(Arrays.copyOf(body, body.length - 1));
+            }
         }
         byte[] after = next.bytes();
         Optional<byte[]> afterContent = after.length == 0 && before.isEmpty() ? Optional.empty() : Optional.of(after);
@@ -149,6 +162,12 @@ public final class GoEnvFileStore extends FileStore {
     }
 
     private static List<String> ownedKeys(GoEnvFile file) {
+        List<String> keys = markerTokens(file);
+        keys.remove(NO_FINAL_NEWLINE);
+        return keys;
+    }
+
+    private static List<String> markerTokens(GoEnvFile file) {
         List<String> keys = new ArrayList<>();
         for (String line : new String(file.bytes(), StandardCharsets.UTF_8).split("\n", -1)) {
             if (line.startsWith(MARKER)) {

@@ -5,7 +5,7 @@
  * {@link dev.gosetup.core.persist.ManagedBlock} keeps gosetup's marked block in a file it shares
  * with the user, byte for byte. The stores ({@code go-env-file}, {@code posix-profile},
  * {@code fish}, {@code environment-d}) plan changes and apply them atomically;
- * {@link dev.gosetup.core.persist.EnvironmentChanges} shows the plan, applies it, journals the
- * exact bytes and rolls back.
+ * {@link dev.gosetup.core.persist.EnvironmentChanges} plans settings for them and applies the plan
+ * through {@link dev.gosetup.core.journal.ChangeJournal}.
  */
 package dev.gosetup.core.persist;

@@ -8,6 +8,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.testkit.Unwritable;
 
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class EnvironmentChangesStoresTest {
                 files++;
             }
             EnvironmentPlan plan = changes.plan(settings(random), ALL);
-            JournalEntry entry = changes.apply(plan);
+            JournalEntry entry = changes.apply(plan, "test");
             assertThat(entry.changes()).hasSize(6); // go env file, three profiles, fish, environment.d
             for (Path p : profiles) {
                 assertThat(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -98,9 +99,9 @@ class EnvironmentChangesStoresTest {
         assertThat(plan.changes()).extracting(c -> c.storeId())
                 .containsExactly("go-env-file", "posix-profile", "posix-profile", "fish", "environment-d");
         try (Unwritable ignored = Unwritable.make(fishDir)) {
-            assertThatThrownBy(() -> changes.apply(plan)).isInstanceOf(GoSetupException.class)
+            assertThatThrownBy(() -> changes.apply(plan, "test")).isInstanceOf(GoSetupException.class)
                     .hasMessageContaining(fishDir.resolve("gosetup.fish").toString())
-                    .hasMessageContaining("every file written before it was restored");
+                    .hasMessageContaining("every target written before it was restored");
         }
         assertThat(Files.readAllBytes(home.resolve(".profile"))).isEqualTo(profile);
         assertThat(Files.readAllBytes(home.resolve(".bashrc"))).isEqualTo(bashrc);
@@ -123,7 +124,7 @@ class EnvironmentChangesStoresTest {
             assertThat(changes.store(id).held(context)).as(id).isEqualTo(EnvironmentSettings.NONE);
         }
         EnvironmentSettings settings = settings(new Random(3));
-        changes.apply(changes.plan(settings, ALL));
+        changes.apply(changes.plan(settings, ALL), "test");
         // Go's env file holds the Go variables, and no PATH; the other stores hold the rest.
         EnvironmentSettings go = new EnvironmentSettings(Map.of("GOPATH", settings.variables().get("GOPATH"),
                 "GOPROXY", settings.variables().get("GOPROXY")), List.of());
@@ -167,7 +168,7 @@ class EnvironmentChangesStoresTest {
     void goVariablesGoToGoEnvFileAndTheRestToTheShells() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
         EnvironmentChanges changes = changes(home, Map.of("HOME", home.toString()));
-        changes.apply(changes.plan(settings(new Random(2)), List.of("go-env-file", "posix-profile")));
+        changes.apply(changes.plan(settings(new Random(2)), List.of("go-env-file", "posix-profile")), "test");
         String profile = Files.readString(home.resolve(".profile"));
         assertThat(profile).contains("EDITOR").contains("/opt/gosetup/current/bin").doesNotContain("GOPATH")
                 .doesNotContain("GOPROXY");
@@ -175,7 +176,7 @@ class EnvironmentChangesStoresTest {
                 .contains("GOPROXY=https://proxy.example.com,direct").doesNotContain("EDITOR");
         // Without Go's env file, the shells get the Go variables too.
         changes.rollback(false);
-        changes.apply(changes.plan(settings(new Random(2)), List.of("posix-profile")));
+        changes.apply(changes.plan(settings(new Random(2)), List.of("posix-profile")), "test");
         assertThat(Files.readString(home.resolve(".profile"))).contains("GOPATH").contains("GOPROXY");
     }
 }

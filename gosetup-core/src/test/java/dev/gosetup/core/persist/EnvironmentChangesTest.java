@@ -13,6 +13,7 @@ import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 import dev.gosetup.testkit.LocalGoroot;
@@ -82,7 +83,7 @@ class EnvironmentChangesTest {
                 .contains("set GOPATH, GOPRIVATE, GOPROXY"));
         assertThat(Files.readAllBytes(envFile)).as("planning changes nothing").isEqualTo(original);
 
-        JournalEntry entry = changes.apply(plan);
+        JournalEntry entry = changes.apply(plan, "test");
         assertThat(entry.state()).isEqualTo(JournalEntry.State.APPLIED);
         for (LocalGoroot go : RealToolchains.require(1)) {
             assertThat(goEnv(go, "GOPATH", "GOPRIVATE", "GOPROXY", "GOSUMDB"))
@@ -105,7 +106,7 @@ class EnvironmentChangesTest {
 
     @Test
     void rollbackOfAFileThatDidNotExistDeletesIt() {
-        changes.apply(changes.plan(settings("GOTOOLCHAIN", "local"), List.of("go-env-file")));
+        changes.apply(changes.plan(settings("GOTOOLCHAIN", "local"), List.of("go-env-file")), "test");
         assertThat(envFile).hasContent("GOTOOLCHAIN=local\n# gosetup: GOTOOLCHAIN\n");
         changes.rollback(false);
         assertThat(envFile).doesNotExist();
@@ -115,10 +116,10 @@ class EnvironmentChangesTest {
     void laterSettingsRemoveWhatGosetupSetAndNoLongerWantsButKeepTheUsersKeys() throws Exception {
         Files.createDirectories(envFile.getParent());
         Files.writeString(envFile, "GOSUMDB=off\n");
-        changes.apply(changes.plan(settings("GOPATH", "/a", "GOBIN", "/a/bin"), List.of("go-env-file")));
-        changes.apply(changes.plan(settings("GOPATH", "/b"), List.of("go-env-file")));
+        changes.apply(changes.plan(settings("GOPATH", "/a", "GOBIN", "/a/bin"), List.of("go-env-file")), "test");
+        changes.apply(changes.plan(settings("GOPATH", "/b"), List.of("go-env-file")), "test");
         assertThat(envFile).hasContent("GOSUMDB=off\nGOPATH=/b\n# gosetup: GOPATH\n");
-        changes.apply(changes.plan(EnvironmentSettings.NONE, List.of("go-env-file")));
+        changes.apply(changes.plan(EnvironmentSettings.NONE, List.of("go-env-file")), "test");
         assertThat(envFile).hasContent("GOSUMDB=off\n");
         // three entries, rolled back newest first, each exactly
         changes.rollback(false);
@@ -132,7 +133,7 @@ class EnvironmentChangesTest {
 
     @Test
     void rollbackRefusesToLoseEditsMadeAfterwardsUnlessForced() throws Exception {
-        changes.apply(changes.plan(settings("GOPATH", "/a"), List.of("go-env-file")));
+        changes.apply(changes.plan(settings("GOPATH", "/a"), List.of("go-env-file")), "test");
         Files.writeString(envFile, "GOPATH=/a\n# gosetup: GOPATH\nGOFLAGS=-mod=mod\n");
         assertThatThrownBy(() -> changes.rollback(false)).isInstanceOf(GoSetupException.class)
                 .hasMessageContaining(envFile.toString()).hasMessageContaining("edited after")
@@ -148,7 +149,7 @@ class EnvironmentChangesTest {
         EnvironmentPlan plan = changes.plan(settings("GOPATH", "/a"), List.of("go-env-file"));
         Files.createDirectories(envFile.getParent());
         Files.writeString(envFile, "GOFLAGS=-x\n");
-        assertThatThrownBy(() -> changes.apply(plan)).hasMessageContaining(envFile.toString())
+        assertThatThrownBy(() -> changes.apply(plan, "test")).hasMessageContaining(envFile.toString())
                 .hasMessageContaining("changed after the plan");
         assertThat(envFile).hasContent("GOFLAGS=-x\n");
         assertThat(changes.history()).isEmpty();
@@ -158,7 +159,7 @@ class EnvironmentChangesTest {
     void anInterruptedApplyIsCompletedByRollback() throws Exception {
         // What a process killed between its journal entry and its last write leaves behind.
         EnvironmentPlan plan = changes.plan(settings("GOPATH", "/a"), List.of("go-env-file"));
-        JournalEntry applied = changes.apply(plan);
+        JournalEntry applied = changes.apply(plan, "test");
         Path entryFile = tmp.resolve("gosetup/journal/" + applied.id() + ".json");
         Files.writeString(entryFile, Files.readString(entryFile).replace("\"APPLIED\"", "\"APPLYING\""));
         assertThat(changes.history().get(0).state()).isEqualTo(JournalEntry.State.APPLYING);
@@ -168,7 +169,7 @@ class EnvironmentChangesTest {
 
     @Test
     void theJournalIsOwnerOnly() throws Exception {
-        JournalEntry entry = changes.apply(changes.plan(settings("GOPATH", "/a"), List.of("go-env-file")));
+        JournalEntry entry = changes.apply(changes.plan(settings("GOPATH", "/a"), List.of("go-env-file")), "test");
         Path dir = tmp.resolve("gosetup/journal");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(entry.id() + ".json"))))
@@ -177,7 +178,7 @@ class EnvironmentChangesTest {
 
     @Test
     void aDamagedJournalEntryIsNamed() throws Exception {
-        changes.apply(changes.plan(settings("GOPATH", "/a"), List.of("go-env-file")));
+        changes.apply(changes.plan(settings("GOPATH", "/a"), List.of("go-env-file")), "test");
         Path entry = Files.list(tmp.resolve("gosetup/journal")).filter(p -> p.toString().endsWith(".json"))
                 .findFirst().orElseThrow();
         Files.writeString(entry, "{\"id\": \"x\"");

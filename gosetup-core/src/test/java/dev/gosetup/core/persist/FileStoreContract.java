@@ -10,6 +10,7 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.testkit.Unwritable;
+import dev.gosetup.testkit.contract.EnvironmentStoreContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,26 +24,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every file-based environment store must do, run against each one by a subclass: planning never
+ * What every file-based environment store must do beyond the published {@link EnvironmentStoreContract}
+ * (which it extends, so every built-in store runs that too), run against each one by a subclass: planning never
  * writes; applying a plan then planning again gives nothing; planning {@link EnvironmentSettings#NONE}
  * and applying it gives back the original bytes; symbolic links are edited at their target; permissions
  * are kept; a directory that cannot be written gives a {@link GoSetupException} naming the path and
  * leaves the file as it was.
  */
-public abstract class FileStoreContract {
+public abstract class FileStoreContract extends EnvironmentStoreContract {
     protected static final Platform LINUX = new Platform("linux", "amd64");
     protected static final EnvironmentSettings SETTINGS = new EnvironmentSettings(
             Map.of("GOPATH", "/home/me/my go", "GOFLAGS", "-tags=it's \"x\" $y", "GOTOOLCHAIN", "local"),
             List.of("/usr/local/go/bin", "/home/me/my go/bin"));
     protected static final EnvironmentSettings OTHER = new EnvironmentSettings(Map.of("GOPATH", "/elsewhere"), List.of("/opt/go/bin"));
 
-    @TempDir
-    protected Path home;
-
     /** The store under test. */
+    @Override
     protected abstract EnvironmentStore store();
 
     /** The file the store writes {@link #SETTINGS} to, given {@link #context()}. */
@@ -66,6 +65,16 @@ public abstract class FileStoreContract {
 
     protected final StoreContext context() {
         return new StoreContext(home, environment(), host());
+    }
+
+    @Override
+    protected final StoreContext context(Path home) {
+        return new StoreContext(home, environment(), host());
+    }
+
+    @Override
+    protected final void seed(Path home, StoreContext context) throws IOException {
+        seed();
     }
 
     /** Applies changes the way gosetup's engine does: check the before state, then write. */

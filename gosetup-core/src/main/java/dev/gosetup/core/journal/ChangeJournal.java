@@ -1,0 +1,506 @@
+package dev.gosetup.core.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.StoreChange;
+import dev.gosetup.api.spi.EnvironmentStore;
+import dev.gosetup.api.spi.ProviderRegistry;
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.api.spi.TargetStore;
+import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.internal.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one writer of a user's files and settings: every edit gosetup makes (environment stores,
+ * VS Code's files, {@code wsl.conf}, the Windows registry) is a list of {@link StoreChange}s
+ * applied here, recorded with the exact content of each target before and after, and undone by
+ * {@link #rollback} byte for byte.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Nothing is written unless every target still holds what the plan saw; {@link #apply(String,
+ *       Supplier)} plans under the journal's lock, so concurrent gosetup processes never plan
+ *       against each other's half-applied state.</li>
+ *   <li>A failure in the middle of applying restores the targets already written; a process
+ *       killed in the middle leaves an entry in state {@link JournalEntry.State#APPLYING} that
+ *       {@link #rollback} completes.</li>
+ *   <li>A rollback refuses to overwrite a target edited after gosetup wrote it, unless forced, and
+ *       undoes the newest entry of any kind without reading older entries.</li>
+ *   <li>Contents are kept as separate content-addressed files (one copy per distinct content,
+ *       whatever its size, up to {@value #MAX_TARGET_BYTES} bytes per target); a larger target is
+ *       refused before anything is written.</li>
+ * </ul>
+ *
+ * <p>Layout under the gosetup home, owner-only (it keeps copies of the user's files):
+ * {@code journal/NNNNNN-<time>.json} one small entry per apply, {@code journal/blobs/<sha256>}
+ * the contents, files {@code 0600}. Calls on one home are serialised across threads and processes
+ * by the home's file lock. Instances are thread-safe.
+ */
+public final class ChangeJournal {
+    /** The largest target content the journal keeps (256 MiB); larger targets are refused up front. */
+    public static final long MAX_TARGET_BYTES = 256L * 1024 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(ChangeJournal.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ENTRY_FILE = Pattern.compile("(\\d{6})-[0-9TZ]+\\.json");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String LOCK_ID = "journal";
+    private static final String OWNER_ONLY_FILE = "rw-------";
+
+    private final ToolchainStore home;
+    private final StoreContext context;
+    private final Map<String, TargetStore> stores;
+    private final Clock clock;
+
+    private ChangeJournal(ToolchainStore home, StoreContext context, List<? extends TargetStore> stores, Clock clock) {
+        this.home = Objects.requireNonNull(home, "home");
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Map<String, TargetStore> byId = new LinkedHashMap<>();
+        for (TargetStore store : stores) {
+            byId.putIfAbsent(store.id(), store);
+        }
+        byId.putIfAbsent(FileTargetStore.ID, new FileTargetStore());
+        this.stores = Collections.unmodifiableMap(byId);
+    }
+
+    /**
+     * Uses every target store found by {@link ProviderRegistry} that applies to the context's
+     * host: the {@link TargetStore} providers and the {@link EnvironmentStore} providers, so that
+     * an entry written by any command can be rolled back by any other.
+     *
+     * @param home the gosetup home, which keeps the journal
+     * @param context whose files and settings
+     * @return the journal
+     */
+    public static ChangeJournal create(ToolchainStore home, StoreContext context) {
+        List<TargetStore> found = new ArrayList<>();
+        ProviderRegistry.load(EnvironmentStore.class).all().stream()
+                .filter(s -> s.appliesTo(context.host())).forEach(found::add);
+        ProviderRegistry.load(TargetStore.class).all().stream()
+                .filter(s -> s.appliesTo(context.host())).forEach(found::add);
+        return new ChangeJournal(home, context, found, Clock.systemUTC());
+    }
+
+    /**
+     * Uses the given target stores (plus {@link FileTargetStore}, always), for tests and embedders
+     * that choose their own.
+     *
+     * @param home the gosetup home, which keeps the journal
+     * @param context whose files and settings
+     * @param stores the stores; of two with one id the first is used
+     * @param clock the clock that stamps entries
+     * @return the journal
+     */
+    public static ChangeJournal create(ToolchainStore home, StoreContext context, List<? extends TargetStore> stores,
+            Clock clock) {
+        return new ChangeJournal(home, context, List.copyOf(stores), clock);
+    }
+
+    /**
+     * Applies changes planned earlier, e.g. after showing them to a person.
+     *
+     * @param command what makes the change, for {@link #history} (e.g. {@code "gosetup vscode apply"})
+     * @param changes the plan
+     * @return the entry, state {@link JournalEntry.State#APPLIED}; for an empty plan an entry with
+     *     no changes that is not recorded
+     * @throws GoSetupException naming the target when one changed since the plan was made (nothing
+     *     is written then), is too large to keep, or cannot be written (every target written
+     *     before it is restored)
+     * @throws NotFoundException naming a store id no provider has (nothing is written)
+     */
+    public JournalEntry apply(String command, List<StoreChange> changes) {
+        List<StoreChange> plan = List.copyOf(changes);
+        return apply(command, () -> plan, true);
+    }
+
+    /**
+     * Plans and applies under the journal's lock, so that what is applied is planned against what
+     * the targets hold now, whatever other gosetup processes did just before.
+     *
+     * @param command what makes the change, for {@link #history}
+     * @param planner computes the changes, reading the targets; must not write
+     * @return as {@link #apply(String, List)}
+     * @throws GoSetupException as {@link #apply(String, List)}, or what the planner throws
+     */
+    public JournalEntry apply(String command, Supplier<List<StoreChange>> planner) {
+        return apply(command, planner, false);
+    }
+
+    private JournalEntry apply(String command, Supplier<List<StoreChange>> planner, boolean plannedBefore) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(planner, "planner");
+        try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+            List<StoreChange> changes = List.copyOf(planner.get());
+            if (changes.isEmpty()) {
+                return new JournalEntry("none", clock.instant(), JournalEntry.State.APPLIED, command, List.of());
+            }
+            for (StoreChange change : changes) {
+                store(change.storeId());
+                requireKeepable(change, change.before());
+                requireKeepable(change, change.after());
+            }
+            for (StoreChange change : changes) {
+                if (!change.isBefore(read(change))) {
+                    throw new GoSetupException(change.target() + " changed after the plan was made; nothing was "
+                            + "written", List.of(plannedBefore ? "plan again (run the command again) and review the new plan"
+                                    : "run the command again; another program is changing " + change.target()));
+                }
+            }
+            List<JournalEntry.Change> recorded = new ArrayList<>();
+            for (StoreChange change : changes) {
+                recorded.add(new JournalEntry.Change(change.storeId(), change.target(), change.summary(),
+                        change.before().map(this::keep), change.after().map(this::keep)));
+            }
+            JournalEntry entry = new JournalEntry(nextId(), clock.instant(), JournalEntry.State.APPLYING, command,
+                    recorded);
+            save(entry);
+            List<StoreChange> written = new ArrayList<>();
+            for (StoreChange change : changes) {
+                try {
+                    write(change.storeId(), change.target(), change.after());
+                    written.add(change);
+                } catch (RuntimeException e) {
+                    undo(entry, written, e);
+                    throw new GoSetupException("cannot apply the change to " + change.target() + ": "
+                            + e.getMessage() + "; every target written before it was restored",
+                            resolutions(e, "fix the cause, then apply again"), e);
+                }
+            }
+            JournalEntry applied = entry.withState(JournalEntry.State.APPLIED);
+            save(applied);
+            LOG.log(System.Logger.Level.DEBUG, "journal entry {0} ({1}): {2} targets", entry.id(), command,
+                    changes.size());
+            return applied;
+        }
+    }
+
+    /**
+     * Undoes the newest entry that is not rolled back yet, whatever command made it, writing back
+     * the exact content each target held before (deleting targets that did not exist). Older
+     * entries are not read.
+     *
+     * @param force overwrite targets that were edited after gosetup wrote them
+     * @return the entry rolled back, or empty when there is nothing to roll back
+     * @throws GoSetupException naming the target when it was edited since (and {@code force} is
+     *     false), or cannot be written; targets already restored are then written again as they
+     *     were, so the entry stays whole and can be rolled back later
+     */
+    public Optional<JournalEntry> rollback(boolean force) {
+        try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+            Optional<JournalEntry> newest = Optional.empty();
+            for (Path file : entryFiles()) {
+                JournalEntry entry = load(file);
+                if (entry.state() != JournalEntry.State.ROLLED_BACK) {
+                    newest = Optional.of(entry);
+                    break;
+                }
+            }
+            if (newest.isEmpty()) {
+                return Optional.empty();
+            }
+            JournalEntry entry = newest.get();
+            List<JournalEntry.Change> toRestore = new ArrayList<>();
+            List<JournalEntry.Change> changes = new ArrayList<>(entry.changes());
+            Collections.reverse(changes);
+            for (JournalEntry.Change change : changes) {
+                store(change.storeId());
+                Optional<String> current = read(change.storeId(), change.target()).map(Sha256::hex);
+                if (current.equals(change.before())) {
+                    continue; // never written (an interrupted apply) or already restored
+                }
+                if (!current.equals(change.after()) && !force) {
+                    throw new GoSetupException(change.target() + " was edited after gosetup changed it (journal entry "
+                            + entry.id() + " of " + entry.appliedAt() + ", " + entry.command()
+                            + "); rolling back would lose those edits, so nothing was changed",
+                            List.of("look at " + change.target() + " and move your edits aside, then roll back again",
+                                    "or roll back anyway with --force, which restores it as it was before "
+                                            + entry.appliedAt()));
+                }
+                toRestore.add(change);
+            }
+            Map<JournalEntry.Change, Optional<byte[]>> before = new LinkedHashMap<>();
+            for (JournalEntry.Change change : toRestore) {
+                before.put(change, change.before().map(this::kept));
+            }
+            List<JournalEntry.Change> restored = new ArrayList<>();
+            for (JournalEntry.Change change : toRestore) {
+                try {
+                    write(change.storeId(), change.target(), before.get(change));
+                    restored.add(change);
+                } catch (RuntimeException e) {
+                    for (JournalEntry.Change back : restored) {
+                        try {
+                            write(back.storeId(), back.target(), back.after().map(this::kept));
+                        } catch (RuntimeException again) {
+                            e.addSuppressed(again);
+                        }
+                    }
+                    throw new GoSetupException("cannot restore " + change.target() + ": " + e.getMessage()
+                            + "; the rollback was undone, journal entry " + entry.id() + " is kept",
+                            resolutions(e, "fix the cause, then roll back again"), e);
+                }
+            }
+            JournalEntry rolledBack = entry.withState(JournalEntry.State.ROLLED_BACK);
+            save(rolledBack);
+            LOG.log(System.Logger.Level.DEBUG, "journal entry {0} rolled back", entry.id());
+            return Optional.of(rolledBack);
+        }
+    }
+
+    /**
+     * Lists the journal, newest first.
+     *
+     * @return the entries; empty when nothing was ever applied
+     * @throws GoSetupException naming a journal file that cannot be read or is damaged
+     */
+    public List<JournalEntry> history() {
+        return entryFiles().stream().map(ChangeJournal::load).toList();
+    }
+
+    /**
+     * Returns the target stores this journal can write, by id.
+     *
+     * @return the stores, {@code file} among them
+     */
+    public Map<String, TargetStore> stores() {
+        return stores;
+    }
+
+    private TargetStore store(String id) {
+        TargetStore store = stores.get(id);
+        if (store == null) {
+            throw new NotFoundException("no target store \"" + id + "\" on this host to write or restore with",
+                    List.of("use one of: " + String.join(", ", stores.keySet()),
+                            "or install the gosetup module that provides \"" + id + "\""));
+        }
+        return store;
+    }
+
+    private Optional<byte[]> read(StoreChange change) {
+        return read(change.storeId(), change.target());
+    }
+
+    private Optional<byte[]> read(String storeId, String target) {
+        return store(storeId).read(target, context);
+    }
+
+    private void write(String storeId, String target, Optional<byte[]> content) {
+        store(storeId).write(target, content, context);
+    }
+
+    private static void requireKeepable(StoreChange change, Optional<byte[]> content) {
+        long size = content.map(b -> (long) b.length).orElse(0L);
+        if (size > MAX_TARGET_BYTES) {
+            throw new InvalidConfigurationException(change.target() + " is " + size + " bytes; gosetup keeps at most "
+                    + MAX_TARGET_BYTES + " bytes of a target to restore it exactly, so nothing was written",
+                    List.of("make " + change.target() + " smaller, or make the change by hand"));
+        }
+    }
+
+    /** Restores what was written of a failed apply; forgets the entry when that worked. */
+    private void undo(JournalEntry entry, List<StoreChange> written, RuntimeException failure) {
+        boolean clean = true;
+        for (int i = written.size() - 1; i >= 0; i--) {
+            StoreChange change = written.get(i);
+            try {
+                write(change.storeId(), change.target(), change.before());
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                clean = false;
+            }
+        }
+        if (clean) {
+            try {
+                Files.deleteIfExists(entryFile(entry.id()));
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        // Otherwise the APPLYING entry stays, and rollback finishes the job.
+    }
+
+    /** Keeps a content in the journal (once per distinct content) and returns its hash. */
+    private String keep(byte[] content) {
+        String hash = Sha256.hex(content);
+        Path blob = blobDirectory().resolve(hash);
+        if (!Files.isRegularFile(blob)) {
+            try {
+                AtomicFiles.replace(blob, Optional.of(content), OWNER_ONLY_FILE);
+            } catch (GoSetupException e) {
+                throw new GoSetupException("cannot keep a copy in the journal " + blob + ": " + e.getMessage()
+                        + "; nothing was written", List.of("check that " + blobDirectory() + " is writable and the "
+                                + "disk is not full"), e);
+            }
+        }
+        return hash;
+    }
+
+    /** Reads a kept content back, checking it is the one recorded. */
+    private byte[] kept(String hash) {
+        Path blob = blobDirectory().resolve(hash);
+        byte[] content = AtomicFiles.read(blob).orElseThrow(() -> new GoSetupException("the journal's copy " + blob
+                + " is missing, so this change cannot be restored exactly",
+                List.of("restore the file from a backup, or roll back with --force after restoring it by hand")));
+        if (!Sha256.hex(content).equals(hash)) {
+            throw new GoSetupException("the journal's copy " + blob + " is damaged (its SHA-256 is not " + hash
+                    + "), so this change cannot be restored exactly",
+                    List.of("restore the file from a backup; gosetup will not write a damaged copy"));
+        }
+        return content;
+    }
+
+    private Path blobDirectory() {
+        return home.journalDirectory().resolve("blobs");
+    }
+
+    private List<Path> entryFiles() {
+        Path dir = home.journalDirectory();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> ENTRY_FILE.matcher(p.getFileName().toString()).matches())
+                    .sorted((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new GoSetupException("cannot list the journal " + dir + ": " + e.getMessage(),
+                    List.of("check that " + dir + " is a directory you may read"), e);
+        }
+    }
+
+    private String nextId() {
+        int highest = 0;
+        for (Path p : entryFiles()) {
+            Matcher m = ENTRY_FILE.matcher(p.getFileName().toString());
+            if (m.matches()) {
+                highest = Math.max(highest, Integer.parseInt(m.group(1)));
+            }
+        }
+        String stamp = clock.instant().toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
+        return String.format("%06d-%s", highest + 1, stamp);
+    }
+
+    private Path entryFile(String id) {
+        return home.journalDirectory().resolve(id + ".json");
+    }
+
+    /**
+     * Renders entries as JSON, the way the journal keeps each one: id, appliedAt, state, command,
+     * and per change store, target, summary and the SHA-256 of the content before and after
+     * ({@code null} for none). For tools ({@code gosetup history --json}).
+     *
+     * @param entries the entries
+     * @return a JSON array, pretty-printed
+     */
+    public static String json(List<JournalEntry> entries) {
+        ArrayNode array = JSON.createArrayNode();
+        entries.forEach(e -> array.add(node(e)));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree of strings always renders", e);
+        }
+    }
+
+    private static ObjectNode node(JournalEntry entry) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", entry.id());
+        root.put("appliedAt", entry.appliedAt().toString());
+        root.put("state", entry.state().name());
+        root.put("command", entry.command());
+        ArrayNode changes = root.putArray("changes");
+        for (JournalEntry.Change change : entry.changes()) {
+            ObjectNode c = changes.addObject();
+            c.put("store", change.storeId());
+            c.put("target", change.target());
+            c.put("summary", change.summary());
+            change.before().ifPresentOrElse(h -> c.put("before", h), () -> c.putNull("before"));
+            change.after().ifPresentOrElse(h -> c.put("after", h), () -> c.putNull("after"));
+        }
+        return root;
+    }
+
+    private void save(JournalEntry entry) {
+        ObjectNode root = node(entry);
+        Path file = entryFile(entry.id());
+        try {
+            AtomicFiles.replace(file, Optional.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)),
+                    OWNER_ONLY_FILE);
+        } catch (IOException | GoSetupException e) {
+            throw new GoSetupException("cannot write the journal entry " + file + ": " + e.getMessage(),
+                    List.of("check that " + home.journalDirectory() + " is writable and the disk is not full"), e);
+        }
+    }
+
+    private static JournalEntry load(Path file) {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            List<JournalEntry.Change> changes = new ArrayList<>();
+            for (JsonNode c : required(root, "changes", file)) {
+                changes.add(new JournalEntry.Change(required(c, "store", file).asText(),
+                        required(c, "target", file).asText(), required(c, "summary", file).asText(),
+                        hash(c, "before", file), hash(c, "after", file)));
+            }
+            return new JournalEntry(required(root, "id", file).asText(),
+                    Instant.parse(required(root, "appliedAt", file).asText()),
+                    JournalEntry.State.valueOf(required(root, "state", file).asText()),
+                    root.path("command").asText("unknown"), changes);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof GoSetupException g) {
+                throw g;
+            }
+            throw damaged(file, e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> hash(JsonNode change, String field, Path file) {
+        JsonNode value = change.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || !SHA256.matcher(value.asText()).matches()) {
+            throw damaged(file, "\"" + field + "\" is not a SHA-256", null);
+        }
+        return Optional.of(value.asText());
+    }
+
+    private static JsonNode required(JsonNode node, String field, Path file) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw damaged(file, "it has no \"" + field + "\"", null);
+        }
+        return value;
+    }
+
+    private static GoSetupException damaged(Path file, String why, Throwable cause) {
+        return new GoSetupException("the journal entry " + file + " is damaged: " + why,
+                List.of("move " + file + " out of the journal directory; the changes it recorded can then no "
+                        + "longer be rolled back by gosetup"), cause);
+    }
+
+    private static List<String> resolutions(RuntimeException e, String fallback) {
+        if (e instanceof GoSetupException g && !g.resolutions().isEmpty()) {
+            return g.resolutions();
+        }
+        return List.of(fallback);
+    }
+}

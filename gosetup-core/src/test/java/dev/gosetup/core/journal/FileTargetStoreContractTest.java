@@ -1,0 +1,18 @@
+package dev.gosetup.core.journal;
+
+import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.api.spi.TargetStore;
+import dev.gosetup.testkit.contract.TargetStoreContract;
+
+/** The published target-store contract, run against the {@code file} store. */
+class FileTargetStoreContractTest extends TargetStoreContract {
+    @Override
+    protected TargetStore store() {
+        return new FileTargetStore();
+    }
+
+    @Override
+    protected String newTarget(StoreContext context) {
+        return context.home().resolve(".vscode/settings.json").toString();
+    }
+}
