@@ -94,6 +94,16 @@ public interface InstallListener {
     }
 
     /**
+     * A check of the install was left out, e.g. running {@code go version} of a toolchain for
+     * another platform, which cannot run on this host.
+     *
+     * @param check what was not checked, e.g. {@code "go version"}
+     * @param reason why, one line
+     */
+    default void skipped(String check, String reason) {
+    }
+
+    /**
      * The toolchain is ready.
      *
      * @param toolchain the toolchain

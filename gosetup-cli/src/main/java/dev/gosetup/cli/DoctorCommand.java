@@ -66,10 +66,54 @@ final class DoctorCommand implements Callable<Integer> {
 
         @Option(names = "--goroot", paramLabel = "DIR", description = "Check the toolchain in DIR instead of go on PATH.")
         Path goroot;
+
+        /**
+         * The toolchain named: the one in --goroot, or the installed match of --version in the
+         * store (never installing it).
+         */
+        Toolchain resolve(Map<String, String> environment, Path home) {
+            if (goroot != null) {
+                return fromGoroot(goroot);
+            }
+            VersionSpec wanted = VersionSpec.parse(version);
+            // The user's GOSETUP_HOME (from the root command's environment), as the toolchain commands read it.
+            GoInstaller.Builder builder = GoInstaller.builder(environment).offline(true);
+            if (home != null) {
+                builder.home(home);
+            }
+            GoInstaller installer = builder.build();
+            return installer.find(wanted).orElseThrow(() -> new NotFoundException("no installed toolchain matches \""
+                    + version + "\" in " + installer.store().root(),
+                    List.of("install it: gosetup install " + version)));
+        }
+
+        /** The toolchain in a GOROOT directory, its version read from $GOROOT/VERSION. */
+        static Toolchain fromGoroot(Path dir) {
+            Path goroot = dir.toAbsolutePath().normalize();
+            Path versionFile = goroot.resolve("VERSION");
+            String first;
+            try {
+                first = Files.readAllLines(versionFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
+                throw new InvalidConfigurationException(goroot + " is not a GOROOT: cannot read " + versionFile,
+                        List.of("give the directory that holds bin/go and VERSION, e.g. /usr/local/go"), e);
+            }
+            try {
+                return new Toolchain(GoVersion.parse(first), Platform.current(), goroot);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(versionFile + " does not start with a Go version: \"" + first
+                        + "\"", List.of("give the directory of an official Go toolchain"), e);
+            }
+        }
     }
 
     @ArgGroup(exclusive = true)
     ToolchainChoice toolchain;
+
+    // The group's --version shadows the standard -V/--version, and picocli then drops the whole
+    // standard mixin, --help included, without a word: declared here so that --help works.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--checklist", paramLabel = "FILE",
             description = "A checklist (YAML or JSON): which checks, their parameters, and probes. Default: the built-in "
@@ -123,7 +167,11 @@ final class DoctorCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("--format: " + e.getMessage(), List.of("see 'gosetup doctor --help'"));
         }
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class, pluginLoader());
-        List<ReadinessCheck> available = CheckSelection.complete(registry.all(), registry.all());
+        // Checks that do not apply here (the WSL checks outside WSL) run only when named.
+        List<ReadinessCheck> applicable = registry.applicable(Platform.current());
+        List<ReadinessCheck> available = CheckSelection.complete(registry.all().stream()
+                .filter(c -> applicable.contains(c) || only.contains(c.id()) || skip.contains(c.id()))
+                .toList(), registry.all());
         List<ReadinessCheck> checks = checklist == null ? available : Checklist.read(checklist, registry.all()).checks();
         List<ReadinessCheck> selected = CheckSelection.select(checks, only, skip);
 
@@ -164,33 +212,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private Toolchain chosenToolchain() {
-        if (toolchain.goroot != null) {
-            Path goroot = toolchain.goroot.toAbsolutePath().normalize();
-            Path versionFile = goroot.resolve("VERSION");
-            String first;
-            try {
-                first = Files.readAllLines(versionFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-            } catch (IOException e) {
-                throw new InvalidConfigurationException(goroot + " is not a GOROOT: cannot read " + versionFile,
-                        List.of("give the directory that holds bin/go and VERSION, e.g. /usr/local/go"), e);
-            }
-            try {
-                return new Toolchain(GoVersion.parse(first), Platform.current(), goroot);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException(versionFile + " does not start with a Go version: \"" + first
-                        + "\"", List.of("give the directory of an official Go toolchain"), e);
-            }
-        }
-        VersionSpec wanted = VersionSpec.parse(toolchain.version);
-        // The user's GOSETUP_HOME (from the root command's environment), as the toolchain commands read it.
-        GoInstaller.Builder builder = GoInstaller.builder(environment()).offline(true);
-        if (home != null) {
-            builder.home(home);
-        }
-        GoInstaller installer = builder.build();
-        return installer.find(wanted).orElseThrow(() -> new NotFoundException("no installed toolchain matches \""
-                + toolchain.version + "\" in " + installer.store().root(),
-                List.of("install it: gosetup install " + toolchain.version)));
+        return toolchain.resolve(environment(), home);
     }
 
     /** The loader of the plugin jars, or the command's own when there is no plugin directory. */

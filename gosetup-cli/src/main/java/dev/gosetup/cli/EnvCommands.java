@@ -185,8 +185,8 @@ final class EnvCommands {
                     + "without applying again."})
     static final class Apply extends EnvironmentCommand {
         @Option(names = "--store", paramLabel = "ID",
-                description = "Where to persist; repeat for several (default: go-env-file and posix-profile; "
-                        + "see --list-stores).")
+                description = "Where to persist; repeat for several (default: go-env-file, and posix-profile, or on "
+                        + "Windows windows-registry; also powershell-profile; see --list-stores).")
         List<String> stores = new ArrayList<>();
 
         @Option(names = "--dry-run", description = "Show the plan and change nothing.")
@@ -198,8 +198,17 @@ final class EnvCommands {
         @Option(names = "--list-stores", description = "List the stores available here and exit.")
         boolean listStores;
 
+        @Option(names = "--machine", description = "Windows: change the machine environment (HKLM, every user's; its "
+                + "PATH comes before yours) instead of your own. Needs an elevated terminal.")
+        boolean machine;
+
         @Override
         public Integer call() {
+            if (machine && !context().host().isWindows()) {
+                throw new dev.gosetup.api.InvalidConfigurationException("--machine is for Windows, where it selects the"
+                        + " machine environment in the registry; this host is " + context().host(),
+                        List.of("leave out --machine"));
+            }
             GoInstaller installer = store.installer(environment());
             EnvironmentChanges changes = EnvironmentChanges.create(installer.store(), context());
             if (listStores) {
@@ -209,12 +218,19 @@ final class EnvCommands {
                 return ExitCode.OK;
             }
             EnvironmentSettings settings = remove ? EnvironmentSettings.NONE : settings(installer);
-            List<String> chosen = stores.isEmpty() ? defaultStores(changes) : stores;
+            List<String> chosen = new ArrayList<>(stores.isEmpty() ? defaultStores(changes) : stores);
+            if (machine) {
+                chosen.remove("windows-registry");
+                chosen.add("windows-registry-machine");
+            }
             changes.plan(settings, chosen); // bad input is refused before anything else
             if (showAndApply(changes, () -> changes.plan(settings, chosen), dryRun, spec.qualifiedName(), out())
                     .isPresent() && !remove) {
-                err().println("gosetup: open a new shell for the change to take effect, or run: eval \"$(gosetup env"
-                        + (version != null ? " --version " + version : "") + ")\"");
+                String again = "gosetup env" + (version != null ? " --version " + version : "");
+                err().println(context().host().isWindows()
+                        ? "gosetup: new terminals see the change; terminals already open keep their old environment"
+                                + " (in one, run: " + again + " --shell powershell | Invoke-Expression)"
+                        : "gosetup: open a new shell for the change to take effect, or run: eval \"$(" + again + ")\"");
             }
             return ExitCode.OK;
         }
@@ -223,7 +239,7 @@ final class EnvCommands {
             Map<String, String> variables = new LinkedHashMap<>(profile(installer).variables());
             List<String> path = new ArrayList<>();
             Path current = installer.store().root().resolve("current");
-            if (version == null && Files.isSymbolicLink(current)) {
+            if (version == null && installer.store().currentIsLink()) { // a symbolic link, or a junction on Windows
                 // GOROOT stays unset: the go binary finds its own, which stays right after `gosetup use`.
                 path.add(current.resolve("bin").toString());
             } else {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
             ToolchainCommands.Prune.class, ToolchainCommands.Which.class, EnvCommands.Env.class,
             EnvCommands.Exec.class, DoctorCommand.class, ProxyCommands.Proxy.class, JournalCommands.Rollback.class,
-            JournalCommands.History.class, VscodeCommands.Vscode.class})
+            JournalCommands.History.class, WslCommands.Wsl.class, DebugCommands.Debug.class,
+            DebugCommands.Tools.class, VscodeCommands.Vscode.class})
 public final class GoSetupCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -1,8 +1,5 @@
 package dev.gosetup.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.journal.ChangeJournal;
 import dev.gosetup.core.journal.JournalEntry;
@@ -56,26 +53,10 @@ final class JournalCommands {
         boolean json;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             List<JournalEntry> entries = journal().history();
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
-                ArrayNode array = mapper.createArrayNode();
-                for (JournalEntry entry : entries) {
-                    ObjectNode e = array.addObject();
-                    e.put("id", entry.id());
-                    e.put("appliedAt", entry.appliedAt().toString());
-                    e.put("state", entry.state().name());
-                    e.put("command", entry.command());
-                    ArrayNode changes = e.putArray("changes");
-                    for (JournalEntry.Change change : entry.changes()) {
-                        ObjectNode c = changes.addObject();
-                        c.put("store", change.storeId());
-                        c.put("target", change.target());
-                        c.put("summary", change.summary());
-                    }
-                }
-                out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+                out().println(ChangeJournal.json(entries));
                 return ExitCode.OK;
             }
             if (entries.isEmpty()) {

@@ -126,6 +126,11 @@ final class ProgressReporter implements InstallListener {
     }
 
     @Override
+    public void skipped(String check, String reason) {
+        line("note: " + check + " not run: " + reason);
+    }
+
+    @Override
     public void done(Toolchain toolchain, boolean alreadyInstalled) {
         line(toolchain.version() + (alreadyInstalled ? " is already installed" : " installed"));
     }

@@ -12,6 +12,7 @@ import dev.gosetup.core.journal.ChangeJournal;
 import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.vscode.VsCodeProvider;
+import dev.gosetup.vscode.tools.GoTools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,12 +148,18 @@ final class VscodeCommands {
         }
 
         /**
-         * HOOK for {@code --tools} (installing dlv and gopls with {@code go install}, in
-         * {@code dev.gosetup.vscode.tools}): return the tools gosetup installed for this toolchain,
-         * and VS Code gets {@code go.alternateTools.dlv}/{@code gopls} and autoUpdate off.
+         * The dlv and gopls that gosetup installed for this toolchain ({@code gosetup tools install},
+         * into {@link GoTools#toolsDirectory}); VS Code then gets {@code go.alternateTools.dlv}/{@code
+         * gopls} and autoUpdate off. HOOK for {@code --tools}: install the missing ones here first.
          */
         ManagedTools tools(Toolchain toolchain, GoInstaller installer) {
-            return ManagedTools.NONE;
+            Path dir = GoTools.toolsDirectory(installer.store(), toolchain);
+            String exe = toolchain.platform().exeSuffix();
+            return new ManagedTools(executable(dir.resolve("dlv" + exe)), executable(dir.resolve("gopls" + exe)));
+        }
+
+        private static Optional<Path> executable(Path file) {
+            return Files.isRegularFile(file) && Files.isExecutable(file) ? Optional.of(file) : Optional.empty();
         }
 
         /**

@@ -66,9 +66,16 @@ class DoctorCommandTest {
                 .contains("[-] GOROOT: prerequisite go-found failed: go was not found")
                 .contains("[-] Go settings: prerequisite go-found failed: go was not found")
                 .contains("[-] Go directories: prerequisite go-found failed: go was not found")
-                .contains("✗ Problems found: 0 passed, 0 warnings, 1 failed, 6 skipped, 0 errors")
+                .contains("[-] Debugger (Delve over DAP): prerequisite go-found failed: go was not found")
+                .contains("✗ Problems found: 0 passed, 0 warnings, 1 failed, 7 skipped, 0 errors")
                 .doesNotContain("\u001b[");
         assertThat(out.indexOf("Go toolchain")).as("prerequisites first").isLessThan(out.indexOf("Build and serve"));
+    }
+
+    @Test
+    void helpWorks() {
+        assertThat(doctor(Map.of("PATH", "/usr/bin"), "--help")).as(err).isZero();
+        assertThat(out).startsWith("Usage: gosetup doctor").contains("--goroot=DIR", "--version=SPEC", "-h, --help");
     }
 
     @Test
@@ -76,7 +83,7 @@ class DoctorCommandTest {
         Path empty = Files.createDirectories(tmp.resolve("bin"));
         Map<String, String> env = Map.of("PATH", empty.toString(), "HOME", tmp.toString());
         doctor(env, "--offline");
-        assertThat(err).isEqualTo("gosetup: doctor: running 7 checks\n");
+        assertThat(err).isEqualTo("gosetup: doctor: running 8 checks\n");
         assertThat(out).doesNotContain("running");
         doctor(env, "--offline", "--quiet");
         assertThat(err).isEmpty();

@@ -195,6 +195,27 @@ class VscodeCommandsTest {
     }
 
     @Test
+    void toolsGosetupInstalledForTheToolchainAreUsedAndNotUpdatedByTheExtension() throws Exception {
+        Path dlv = Path.of("/usr/bin/dlv");
+        Assumptions.assumeTrue(Files.isExecutable(dlv) || "true".equals(System.getenv("CI")), "Debian's delve is not installed");
+        // A dry run installs the toolchain, changing nothing else.
+        assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version(),
+                "--dry-run")).as(err.toString()).isZero();
+        // What `gosetup tools install dlv` leaves: the binary in the store's tools directory of the toolchain.
+        Path tools = Files.createDirectories(store.resolve("tools/" + newest.version() + ".linux-amd64/bin"));
+        Files.copy(dlv, tools.resolve("dlv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
+                    .as(err.toString()).isZero();
+            String settings = Files.readString(project.resolve(".vscode/settings.json"));
+            assertThat(settings).contains("\"dlv\": \"" + tools.resolve("dlv") + "\"")
+                    .contains("\"go.toolsManagement.autoUpdate\": false").doesNotContain("gopls");
+        } finally {
+            Files.delete(tools.resolve("dlv"));
+        }
+    }
+
+    @Test
     void aFreshProjectGetsThreeFilesAndRollbackRemovesThem() throws Exception {
         assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version()))
                 .as(err.toString()).isZero();

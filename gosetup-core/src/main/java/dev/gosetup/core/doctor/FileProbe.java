@@ -64,13 +64,16 @@ final class FileProbe extends Probe {
             return CheckResult.fail(e.getMessage()).withHint("set the variable, or write the path out");
         }
         boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS) || Files.exists(path);
+        boolean windows = context.host().isWindows();
         if (!spec.exists()) {
-            return exists ? CheckResult.fail(path + " exists but should not").withHint("remove it: rm -r " + path)
+            return exists ? CheckResult.fail(path + " exists but should not").withHint("remove it: " + (windows
+                    ? "Remove-Item -Recurse " + Hints.psQuote(path.toString()) : "rm -r " + path))
                     : CheckResult.pass(path + " does not exist, as expected");
         }
         if (!exists) {
             return CheckResult.fail(path + " does not exist")
-                    .withHint(spec.type() == Type.DIRECTORY ? "create it: mkdir -p -m 700 " + path : "create " + path);
+                    .withHint(spec.type() == Type.DIRECTORY ? "create it: " + Hints.makeOwnerOnlyDirectory(path, windows)
+                            : "create " + path);
         }
         if (spec.type() == Type.DIRECTORY && !Files.isDirectory(path)) {
             return CheckResult.fail(path + " is not a directory");
@@ -86,7 +89,8 @@ final class FileProbe extends Probe {
         if (spec.writable().isPresent() && Files.isWritable(path) != spec.writable().get()) {
             return r.withStatus(CheckStatus.FAIL, path + (spec.writable().get()
                     ? " is not writable by " + System.getProperty("user.name") : " is writable but should not be"))
-                    .withHint(spec.writable().get() ? "chmod u+w " + path : "chmod a-w " + path);
+                    .withHint(windows ? "attrib " + (spec.writable().get() ? "-R " : "+R ") + Hints.psQuote(path.toString())
+                            : spec.writable().get() ? "chmod u+w " + path : "chmod a-w " + path);
         }
         if (spec.ownerOnly().orElse(false)) {
             if (access.ok() && access.permissions().isEmpty()) {
@@ -97,7 +101,7 @@ final class FileProbe extends Probe {
                 return r.withStatus(CheckStatus.FAIL, access.problem() == DirectoryCheck.Problem.TOO_OPEN
                         ? path + " is not owner-only: its permissions are " + access.permissions()
                         : path + " is not owner-only: " + access.detail())
-                        .withHint(ownerOnlyFix(access, path));
+                        .withHint(windows ? Hints.ownerOnly(path, true) : ownerOnlyFix(access, path));
             }
         }
         return r;

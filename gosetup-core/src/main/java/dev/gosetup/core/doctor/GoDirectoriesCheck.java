@@ -102,7 +102,7 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
             String state = access.problem() == DirectoryCheck.Problem.MISSING ? "missing"
                     : access.permissions().isEmpty() ? "exists" : access.permissions();
             r = r.withDetail(name, dir + " (" + state + freeMb.map(mb -> ", " + mb + " MiB free").orElse("") + ")");
-            findings.addAll(judge(name, dir, access, existing));
+            findings.addAll(judge(name, dir, access, existing, context.host().isWindows()));
             if (freeMb.isPresent() && freeMb.get() < minFreeMb) {
                 FileStore store = store(existing).orElseThrow();
                 if (lowStores.add(store)) {
@@ -118,7 +118,7 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
         return Findings.combine(r, findings);
     }
 
-    private static List<CheckResult> judge(String name, Path dir, DirectoryCheck access, Path existing) {
+    private static List<CheckResult> judge(String name, Path dir, DirectoryCheck access, Path existing, boolean windows) {
         String user = System.getProperty("user.name");
         switch (access.problem()) {
             case MISSING:
@@ -130,7 +130,7 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
                             .withHint("or choose another directory: go env -w " + name + "=<directory>"));
                 }
                 return List.of(CheckResult.warn(name + " " + dir + " does not exist yet (go creates it on first use)")
-                        .withHint("create it owner-only: mkdir -p -m 700 " + dir));
+                        .withHint("create it owner-only: " + Hints.makeOwnerOnlyDirectory(dir, windows)));
             case NOT_A_DIRECTORY:
                 return List.of(CheckResult.fail(name + " " + dir + " is not a directory, so go cannot write there")
                         .withHint("move it away: mv " + dir + " " + dir + ".bak"));
@@ -141,11 +141,11 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
         if (!Files.isWritable(dir)) {
             found.add(CheckResult.fail(name + " " + dir + " is not writable by " + user)
                     .withHint(access.problem() == DirectoryCheck.Problem.NOT_OWNED
-                            ? "take it over: sudo chown -R \"$(id -un)\" " + dir : "chmod 700 " + dir));
+                            ? "take it over: sudo chown -R \"$(id -un)\" " + dir : Hints.ownerOnly(dir, windows)));
         }
         switch (access.problem()) {
             case TOO_OPEN, OWNER_LACKS_ACCESS -> found.add(CheckResult.warn(name + " " + access.detail())
-                    .withHint("chmod 700 " + dir));
+                    .withHint(Hints.ownerOnly(dir, windows)));
             case NOT_OWNED -> found.add(CheckResult.warn(name + " " + access.detail())
                     .withHint("take it over: sudo chown -R \"$(id -un)\" " + dir));
             default -> {

@@ -98,7 +98,7 @@ public final class GoEnvCheck extends BuiltInCheck {
         settings.shadowed().forEach((name, values) -> findings.add(finding(CheckStatus.WARN,
                 name + "=" + values.get(0) + " in Go's env file is shadowed by the environment's " + name + "="
                         + values.get(1), List.of(
-                        (windows ? "set " + name + "=" : "unset " + name) + " (and remove it from your shell profile)"
+                        String.join(", ", Hints.unset(name, windows)) + " (and remove it from your shell profile)"
                                 + " to use the file's value",
                         "or go env -u " + name + " to drop the file's value"))));
         settings.fileProblem().ifPresent(problem -> findings.add(finding(CheckStatus.WARN, problem,
@@ -184,7 +184,7 @@ public final class GoEnvCheck extends BuiltInCheck {
     /** The command that sets a variable where it is set now: the environment or Go's env file. */
     private static String set(GoSettings settings, String name, String value, boolean windows) {
         if (settings.origin(name) == GoSettings.Origin.ENVIRONMENT) {
-            return windows ? "set " + name + "=" + value : "export " + name + "=\"" + value + "\"";
+            return Hints.set(name, value, windows);
         }
         return "go env -w " + name + "=" + value;
     }

@@ -53,7 +53,7 @@ public final class GoFoundCheck extends BuiltInCheck {
                     .withDetail("PATH", context.variable("PATH").orElse("(unset)"))
                     .withHint("install Go: gosetup install latest")
                     .withHint(context.host().isWindows()
-                            ? "put it on PATH: for /f \"delims=\" %d in ('gosetup which latest') do set \"PATH=%d\\bin;%PATH%\""
+                            ? "put it on PATH for good: gosetup env apply, then open a new terminal (or for this one: $env:Path = \"$(gosetup which latest)\\bin;$env:Path\")"
                             : "put it on PATH: export PATH=\"$(gosetup which latest)/bin:$PATH\"");
         }
         Optional<Toolchain> configured = context.toolchain();

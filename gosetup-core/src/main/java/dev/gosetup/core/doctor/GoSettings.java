@@ -85,9 +85,10 @@ record GoSettings(Map<String, String> environment, Optional<Path> envFile, Map<S
      */
     List<String> unsetHints(String name, boolean windows) {
         return switch (origin(name)) {
-            case ENVIRONMENT -> List.of(windows ? "set " + name + "=" : "unset " + name,
+            case ENVIRONMENT -> java.util.stream.Stream.concat(Hints.unset(name, windows).stream(), java.util.stream.Stream.of(
                     "and remove the line that sets " + name + " from your shell profile or environment settings"
-                            + (windows ? "" : " (grep -n " + name + " ~/.profile ~/.bashrc ~/.zshrc ~/.config/fish/config.fish)"));
+                            + (windows ? " (PowerShell: Select-String " + name + " $PROFILE.CurrentUserAllHosts)"
+                                    : " (grep -n " + name + " ~/.profile ~/.bashrc ~/.zshrc ~/.config/fish/config.fish)"))).toList();
             case ENV_FILE -> List.of("go env -u " + name);
             case DEFAULT -> List.of();
         };

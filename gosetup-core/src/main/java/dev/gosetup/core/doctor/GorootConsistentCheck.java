@@ -68,8 +68,7 @@ public final class GorootConsistentCheck extends BuiltInCheck {
             return r.withStatus(dev.gosetup.api.CheckStatus.WARN, go.binary() + " is not in its GOROOT's bin directory "
                     + expected + " (a wrapper script or a copy?)")
                     .withDetail("binary's directory", binDir)
-                    .withHint(windows ? "put it first on PATH: set \"PATH=" + expected + ";%PATH%\""
-                            : "put it first on PATH: export PATH=\"" + expected + ":$PATH\"");
+                    .withHint("put it first on PATH: " + Hints.prependPath(expected, windows));
         }
         if (settings.origin("GOROOT") != GoSettings.Origin.DEFAULT && context.goEnvironment().isEmpty()) {
             r = r.withDetail("note", "GOROOT need not be set (go finds its own); once go is upgraded, a set GOROOT "

@@ -296,6 +296,9 @@ public final class GoInstaller implements ToolchainInstaller {
                 Path stagedGoroot = checkLayout(staging, archive);
                 if (platform.equals(host)) {
                     checkGoVersion(stagedGoroot, version, archive, cancel);
+                } else {
+                    events.skipped("go version", "the toolchain is for " + platform + " and cannot run on this "
+                            + host + " host; its archive's SHA-256 was checked against the index");
                 }
                 cancel.throwIfCancelled("install of " + version);
                 Toolchain toolchain = new Toolchain(version, platform, store.gorootOf(id));
@@ -874,6 +877,11 @@ public final class GoInstaller implements ToolchainInstaller {
         @Override
         public void downloadProgress(long bytes, long total) {
             guard(() -> delegate.downloadProgress(bytes, total));
+        }
+
+        @Override
+        public void skipped(String check, String reason) {
+            guard(() -> delegate.skipped(check, reason));
         }
 
         @Override

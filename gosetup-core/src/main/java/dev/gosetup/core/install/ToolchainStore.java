@@ -78,6 +78,9 @@ public final class ToolchainStore {
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
+    /** Links {@code current} may be besides symbolic links (junctions on Windows); loaded on first use. */
+    private final java.util.function.Supplier<List<DirectoryLinker>> linkers;
+    private final boolean symbolicLinks;
 
     /**
      * Opens (and on first use creates) a store.
@@ -85,8 +88,29 @@ public final class ToolchainStore {
      * @param root the store's root directory; made absolute
      */
     public ToolchainStore(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        this(root, null, true);
     }
+
+    /** For tests: the given linkers instead of the loaded ones, and symbolic links only when told. */
+    ToolchainStore(Path root, List<DirectoryLinker> linkers, boolean symbolicLinks) {
+        this.root = root.toAbsolutePath().normalize();
+        this.linkers = linkers != null ? () -> linkers : LOADED_LINKERS;
+        this.symbolicLinks = symbolicLinks;
+    }
+
+    private static final java.util.function.Supplier<List<DirectoryLinker>> LOADED_LINKERS = new java.util.function.Supplier<>() {
+        private volatile List<DirectoryLinker> loaded;
+
+        @Override
+        public List<DirectoryLinker> get() {
+            if (loaded == null) {
+                Platform host = Platform.current();
+                loaded = dev.gosetup.api.spi.ProviderRegistry.load(DirectoryLinker.class).all().stream()
+                        .filter(l -> l.appliesTo(host)).toList();
+            }
+            return loaded;
+        }
+    };
 
     /**
      * Returns the platform convention for the store root: {@code %LOCALAPPDATA%\gosetup} on
@@ -333,7 +357,10 @@ public final class ToolchainStore {
             moveWithRetry(staged, target);
         } catch (IOException e) {
             throw new GoSetupException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),
-                    List.of("check that " + root + " is writable and on one file system"), e);
+                    e instanceof AccessDeniedException
+                            ? List.of("wait for the antivirus scan to finish or close the program holding the file, then"
+                                    + " install again (the download is kept)", "check that " + root + " is writable")
+                            : List.of("check that " + root + " is writable and on one file system"), e);
         }
         return toolchain;
     }
@@ -363,8 +390,9 @@ public final class ToolchainStore {
 
     /**
      * Makes a toolchain the default one: {@code current} becomes a relative symbolic link to it,
-     * replaced atomically; where links cannot be made (Windows without the privilege),
-     * {@code current.txt} names it instead.
+     * replaced atomically; where symbolic links cannot be made (Windows without the privilege), a
+     * link of a {@link DirectoryLinker} (a directory junction on Windows), replaced safely
+     * ({@link #replaceLink}); where neither can, {@code current.txt} names it instead.
      *
      * @param toolchain an installed toolchain of this store
      */
@@ -374,14 +402,28 @@ public final class ToolchainStore {
         Path temp = root.resolve(".current." + UUID.randomUUID().toString().substring(0, 8));
         try {
             try {
+                if (!symbolicLinks) {
+                    throw new UnsupportedOperationException("symbolic links not used");
+                }
                 Files.createSymbolicLink(temp, relative);
                 Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(root.resolve("current.txt"));
                 return;
             } catch (UnsupportedOperationException | FileSystemException e) {
                 Files.deleteIfExists(temp);
-                LOG.log(Level.DEBUG, () -> "symbolic links unavailable (" + e.getMessage() + "); using current.txt");
+                LOG.log(Level.DEBUG, () -> "symbolic links unavailable (" + e.getMessage() + ")");
             }
+            for (DirectoryLinker linker : linkers.get()) {
+                try {
+                    replaceLink(link, toolchain.goroot(), linker,
+                            (a, b) -> Files.move(a, b, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+                    Files.deleteIfExists(root.resolve("current.txt"));
+                    return;
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, () -> linker.id() + " links unavailable (" + e.getMessage() + ")");
+                }
+            }
+            LOG.log(Level.DEBUG, "using current.txt");
             Path pointer = root.resolve("current.txt");
             Path tempPointer = root.resolve(".current.txt." + UUID.randomUUID().toString().substring(0, 8));
             Files.writeString(tempPointer, toolchain.goroot().getFileName() + "\n", StandardCharsets.UTF_8);
@@ -389,6 +431,40 @@ public final class ToolchainStore {
         } catch (IOException e) {
             throw new GoSetupException("cannot set the current toolchain in " + root + ": " + e.getMessage(),
                     List.of("check that " + root + " is writable by you"), e);
+        }
+    }
+
+    /**
+     * Points {@code link} at {@code target} with a new link of {@code linker}'s kind, replacing
+     * what is there safely: the new link is made under a temporary name and renamed over the old
+     * one. Where a rename cannot replace a directory (a junction on Windows), the old link is
+     * renamed aside first and put back if the second rename fails, then deleted (deleting a link
+     * never touches its target).
+     */
+    static void replaceLink(Path link, Path target, DirectoryLinker linker, Rename replace) throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Path temp = link.resolveSibling("." + link.getFileName() + "." + tag);
+        linker.create(temp, target);
+        try {
+            try {
+                replace.move(temp, link);
+                return;
+            } catch (FileSystemException e) {
+                if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+            }
+            Path old = link.resolveSibling("." + link.getFileName() + ".old." + tag);
+            replace.move(link, old);
+            try {
+                replace.move(temp, link);
+            } catch (IOException e) {
+                replace.move(old, link);
+                throw e;
+            }
+            Files.delete(old);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
@@ -402,8 +478,9 @@ public final class ToolchainStore {
         Path link = root.resolve("current");
         try {
             String id;
-            if (Files.isSymbolicLink(link)) {
-                id = Files.readSymbolicLink(link).getFileName().toString();
+            Optional<Path> linked = linkedCurrent();
+            if (linked.isPresent()) {
+                id = linked.get().getFileName().toString();
             } else if (Files.isRegularFile(root.resolve("current.txt"))) {
                 id = Files.readString(root.resolve("current.txt"), StandardCharsets.UTF_8).strip();
             } else {
@@ -413,6 +490,37 @@ public final class ToolchainStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the current toolchain of " + root, e);
         }
+    }
+
+    /**
+     * Tells whether {@code current} is a link (symbolic, or a junction on Windows) that PATH can
+     * hold as {@code current/bin}, so that {@code gosetup use} switches without touching PATH.
+     *
+     * @return true when {@code current} is such a link
+     */
+    public boolean currentIsLink() {
+        try {
+            return linkedCurrent().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Optional<Path> linkedCurrent() throws IOException {
+        Path link = root.resolve("current");
+        if (Files.isSymbolicLink(link)) {
+            return Optional.of(Files.readSymbolicLink(link));
+        }
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        for (DirectoryLinker linker : linkers.get()) {
+            Optional<Path> target = linker.target(link);
+            if (target.isPresent()) {
+                return target;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Forgets the default toolchain. */
@@ -462,24 +570,56 @@ public final class ToolchainStore {
         }
     }
 
+    /** A rename, the step {@link #moveWithRetry} retries; tests inject one that fails. */
+    interface Rename {
+        void move(Path from, Path to) throws IOException;
+    }
+
+    /** How {@link #moveWithRetry} waits between attempts; tests inject one that records. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    static final int RENAME_ATTEMPTS = 8;
+
     static void moveWithRetry(Path from, Path to) throws IOException {
+        moveWithRetry(from, to, (a, b) -> Files.move(a, b, StandardCopyOption.ATOMIC_MOVE), Thread::sleep);
+    }
+
+    /**
+     * Renames {@code from} to {@code to}, retrying up to {@value #RENAME_ATTEMPTS} times with
+     * doubling waits (50 ms up to 2 s, 5.15 s in all) while the rename is denied, as it is on
+     * Windows while an antivirus scanner holds a freshly written file. Then fails with an
+     * {@link AccessDeniedException} naming the file and saying what holds it.
+     */
+    static void moveWithRetry(Path from, Path to, Rename rename, Sleeper sleeper) throws IOException {
         long delay = 50;
+        long waited = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                rename.move(from, to);
                 return;
             } catch (AtomicMoveNotSupportedException e) {
                 throw e;
             } catch (AccessDeniedException | DirectoryNotEmptyException e) {
-                if (attempt >= 8 || e instanceof DirectoryNotEmptyException && Files.exists(to)) {
+                if (e instanceof DirectoryNotEmptyException && Files.exists(to)) {
                     throw e;
                 }
+                if (attempt >= RENAME_ATTEMPTS) {
+                    String file = e.getFile() != null ? e.getFile() : from.toString();
+                    AccessDeniedException held = new AccessDeniedException(file, e.getOtherFile(), "still denied after "
+                            + attempt + " attempts over " + waited + " ms: another program (an antivirus scan, an editor,"
+                            + " a terminal whose current directory is inside it) holds it open");
+                    held.initCause(e);
+                    throw held;
+                }
                 try {
-                    Thread.sleep(delay);
+                    sleeper.sleep(delay);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+                waited += delay;
                 delay = Math.min(delay * 2, 2000);
             }
         }

@@ -403,7 +403,25 @@ public final class ChangeJournal {
         return home.journalDirectory().resolve(id + ".json");
     }
 
-    private void save(JournalEntry entry) {
+    /**
+     * Renders entries as JSON, the way the journal keeps each one: id, appliedAt, state, command,
+     * and per change store, target, summary and the SHA-256 of the content before and after
+     * ({@code null} for none). For tools ({@code gosetup history --json}).
+     *
+     * @param entries the entries
+     * @return a JSON array, pretty-printed
+     */
+    public static String json(List<JournalEntry> entries) {
+        ArrayNode array = JSON.createArrayNode();
+        entries.forEach(e -> array.add(node(e)));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree of strings always renders", e);
+        }
+    }
+
+    private static ObjectNode node(JournalEntry entry) {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", entry.id());
         root.put("appliedAt", entry.appliedAt().toString());
@@ -418,6 +436,11 @@ public final class ChangeJournal {
             change.before().ifPresentOrElse(h -> c.put("before", h), () -> c.putNull("before"));
             change.after().ifPresentOrElse(h -> c.put("after", h), () -> c.putNull("after"));
         }
+        return root;
+    }
+
+    private void save(JournalEntry entry) {
+        ObjectNode root = node(entry);
         Path file = entryFile(entry.id());
         try {
             AtomicFiles.replace(file, Optional.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)),

@@ -153,7 +153,7 @@ public final class EnvironmentDStore extends FileStore {
     }
 
     @Override
-    List<Path> files(StoreContext context) {
+    protected List<Path> files(StoreContext context) {
         return List.of(file(context));
     }
 

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * through {@link AtomicFiles} (byte for byte, atomically, through symbolic links, keeping
  * permissions; a new file gets {@code 0644}).
  */
-abstract class FileStore implements EnvironmentStore {
+public abstract class FileStore implements EnvironmentStore {
     /** Permissions of a file the store creates: what a shell profile usually has. */
     static final String NEW_FILE_PERMISSIONS = "rw-r--r--";
 
@@ -29,7 +29,7 @@ abstract class FileStore implements EnvironmentStore {
      * @param context whose environment
      * @return absolute paths
      */
-    abstract List<Path> files(StoreContext context);
+    protected abstract List<Path> files(StoreContext context);
 
     @Override
     public final Optional<byte[]> read(String target, StoreContext context) {
@@ -43,7 +43,7 @@ abstract class FileStore implements EnvironmentStore {
     }
 
     /** The change of {@code file} from {@code before} to {@code after}, or none when they are equal. */
-    final Optional<StoreChange> change(Path file, String summary, Optional<byte[]> before, Optional<byte[]> after) {
+    protected final Optional<StoreChange> change(Path file, String summary, Optional<byte[]> before, Optional<byte[]> after) {
         if (Arrays.equals(before.orElse(null), after.orElse(null))) {
             return Optional.empty();
         }
@@ -106,7 +106,7 @@ abstract class FileStore implements EnvironmentStore {
      * The user's configuration directory as the XDG base directory specification defines it:
      * {@code $XDG_CONFIG_HOME} when it is an absolute path, else {@code ~/.config}.
      */
-    static Path configHome(StoreContext context) {
+    protected static Path configHome(StoreContext context) {
         Optional<Path> xdg = context.variable("XDG_CONFIG_HOME")
                 .map(v -> context.home().getFileSystem().getPath(v))
                 .filter(Path::isAbsolute);
@@ -114,7 +114,7 @@ abstract class FileStore implements EnvironmentStore {
     }
 
     /** The path with the home directory shown as {@code ~}, for descriptions. */
-    static String shortName(Path file, StoreContext context) {
+    protected static String shortName(Path file, StoreContext context) {
         return file.startsWith(context.home()) ? "~/" + context.home().relativize(file) : file.toString();
     }
 }

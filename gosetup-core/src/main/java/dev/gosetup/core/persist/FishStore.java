@@ -101,7 +101,7 @@ public final class FishStore extends FileStore {
     }
 
     @Override
-    List<Path> files(StoreContext context) {
+    protected List<Path> files(StoreContext context) {
         return List.of(file(context));
     }
 

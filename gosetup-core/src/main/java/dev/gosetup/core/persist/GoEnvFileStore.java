@@ -153,7 +153,7 @@ public final class GoEnvFileStore extends FileStore {
     }
 
     @Override
-    List<Path> files(StoreContext context) {
+    protected List<Path> files(StoreContext context) {
         return location(context).map(List::of).orElse(List.of());
     }
 

@@ -33,9 +33,9 @@ import java.util.function.Function;
  * damaged. A store also renders the decoded settings again and compares them with what its target
  * holds, so that a line that no longer matches hand-edited content is never taken for the truth.
  */
-final class HeldSettings {
+public final class HeldSettings {
     /** What the line starts with. */
-    static final String PREFIX = "# gosetup-settings: ";
+    public static final String PREFIX = "# gosetup-settings: ";
     private static final String VERSION = "1 ";
     private static final System.Logger LOG = System.getLogger(HeldSettings.class.getName());
 
@@ -48,7 +48,7 @@ final class HeldSettings {
      * @param settings the settings; not {@link EnvironmentSettings#NONE} (nothing is rendered then)
      * @return {@code # gosetup-settings: 1 BASE64}
      */
-    static String line(EnvironmentSettings settings) {
+    public static String line(EnvironmentSettings settings) {
         StringBuilder text = new StringBuilder();
         settings.variables().forEach((k, v) -> text.append("v ").append(k).append('=').append(v).append('\n'));
         settings.pathPrepend().forEach(d -> text.append("p ").append(d).append('\n'));
@@ -61,7 +61,7 @@ final class HeldSettings {
      * @param line the line, without its line ending (a trailing {@code \r} is allowed)
      * @return the settings, or empty when the line is not exactly one {@link #line} makes
      */
-    static Optional<EnvironmentSettings> parse(String line) {
+    public static Optional<EnvironmentSettings> parse(String line) {
         String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
         if (!text.startsWith(PREFIX + VERSION)) {
             return Optional.empty();
@@ -106,7 +106,7 @@ final class HeldSettings {
      * @return the settings, or {@link EnvironmentSettings#NONE} with a logged warning when the
      *     line is missing or damaged, or the content is not what the store renders for it
      */
-    static EnvironmentSettings check(String content, Function<EnvironmentSettings, String> render, String where) {
+    public static EnvironmentSettings check(String content, Function<EnvironmentSettings, String> render, String where) {
         Optional<EnvironmentSettings> found = Optional.empty();
         boolean seen = false;
         for (String l : content.split("\n", -1)) {

@@ -53,12 +53,47 @@ public final class ManagedBlock {
     /** The second line of the block, telling people not to edit it. */
     public static final String NOTICE = "# managed by gosetup; changes inside are overwritten";
 
+    /**
+     * The lines that open and close a block, and the notice line after the opening one.
+     *
+     * @param start the line that opens the block
+     * @param end the line that closes the block
+     * @param notice the second line of the block, telling people not to edit it
+     */
+    public record Markers(String start, String end, String notice) {
+        /** The markers for shells whose comments start with {@code #}: {@link #START}, {@link #END}, {@link #NOTICE}. */
+        public static final Markers SHELL = new Markers(START, END, NOTICE);
+        /**
+         * PowerShell's folding region, as conda writes it: {@code #region gosetup} ... {@code #endregion gosetup}.
+         * The name after {@code #endregion} keeps a user's own regions from ever being taken for gosetup's.
+         */
+        public static final Markers POWERSHELL = new Markers("#region gosetup", "#endregion gosetup", NOTICE);
+
+        /**
+         * Validates the lines.
+         *
+         * @throws IllegalArgumentException when a line is blank, holds a line break, or start equals end
+         */
+        public Markers {
+            for (String l : new String[] {start, end, notice}) {
+                java.util.Objects.requireNonNull(l, "marker");
+                if (l.isBlank() || l.indexOf('\n') >= 0 || l.indexOf('\r') >= 0 || !l.equals(l.strip())) {
+                    throw new IllegalArgumentException("a marker line must be one stripped non-blank line: \"" + l + "\"");
+                }
+            }
+            if (start.equals(end)) {
+                throw new IllegalArgumentException("the start and end markers must differ");
+            }
+        }
+    }
+
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] LF = {'\n'};
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final byte[] content;
     private final String source;
+    private final Markers markers;
     /** Offset of the start marker line, or -1 when there is no block. */
     private final int start;
     /** Offset just after the end marker line and its line ending (if any). */
@@ -66,9 +101,10 @@ public final class ManagedBlock {
     /** The line ending of the start marker line. */
     private final byte[] blockEnding;
 
-    private ManagedBlock(byte[] content, String source, int start, int end, byte[] blockEnding) {
+    private ManagedBlock(byte[] content, String source, Markers markers, int start, int end, byte[] blockEnding) {
         this.content = content;
         this.source = source;
+        this.markers = markers;
         this.start = start;
         this.end = end;
         this.blockEnding = blockEnding;
@@ -84,7 +120,24 @@ public final class ManagedBlock {
      *     are damaged: a start without an end, an end without a start, or two blocks
      */
     public static ManagedBlock parse(byte[] content, String source) {
+        return parse(content, source, Markers.SHELL);
+    }
+
+    /**
+     * Finds gosetup's block, delimited by the given markers, in a file's content.
+     *
+     * @param content the file's bytes (copied); empty for a file that does not exist
+     * @param source the file's name, for messages, e.g. its absolute path
+     * @param markers the block's marker lines
+     * @return the parsed file, with or without a block
+     * @throws InvalidConfigurationException naming {@code source} and the lines, when the markers
+     *     are damaged: a start without an end, an end without a start, or two blocks
+     */
+    public static ManagedBlock parse(byte[] content, String source, Markers markers) {
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(markers, "markers");
+        final String open = markers.start();
+        final String close = markers.end();
         Objects.requireNonNull(source, "source");
         byte[] bytes = content.clone();
         int blockStart = -1;
@@ -100,21 +153,21 @@ public final class ManagedBlock {
             int next = nl < 0 ? bytes.length : nl + 1;
             int textEnd = nl < 0 ? bytes.length : nl;
             int from = pos == 0 && startsWith(bytes, BOM) ? BOM.length : pos;
-            if (isLine(bytes, from, textEnd, START)) {
+            if (isLine(bytes, from, textEnd, open)) {
                 if (openAt >= 0) {
                     throw damaged(source, "line " + line + " opens a gosetup block while the one opened on line "
-                            + openLine + " is not closed", openLine, line);
+                            + openLine + " is not closed", markers, openLine, line);
                 }
                 if (blockStart >= 0) {
-                    throw twoBlocks(source, firstBlockLine, line);
+                    throw twoBlocks(source, markers, firstBlockLine, line);
                 }
                 openAt = from; // after a byte order mark, which stays outside the block
                 openLine = line;
                 ending = nl > pos && bytes[nl - 1] == '\r' ? CRLF : LF;
-            } else if (isLine(bytes, from, textEnd, END)) {
+            } else if (isLine(bytes, from, textEnd, close)) {
                 if (openAt < 0) {
-                    throw damaged(source, "line " + line + " closes a gosetup block (\"" + END
-                            + "\") that no \"" + START + "\" line opens", line, line);
+                    throw damaged(source, "line " + line + " closes a gosetup block (\"" + close
+                            + "\") that no \"" + open + "\" line opens", markers, line, line);
                 }
                 blockStart = openAt;
                 blockEnd = next;
@@ -124,10 +177,10 @@ public final class ManagedBlock {
             pos = next;
         }
         if (openAt >= 0) {
-            throw damaged(source, "line " + openLine + " opens a gosetup block (\"" + START
-                    + "\") that no \"" + END + "\" line closes", openLine, line);
+            throw damaged(source, "line " + openLine + " opens a gosetup block (\"" + open
+                    + "\") that no \"" + close + "\" line closes", markers, openLine, line);
         }
-        return new ManagedBlock(bytes, source, blockStart, blockEnd, ending);
+        return new ManagedBlock(bytes, source, markers, blockStart, blockEnd, ending);
     }
 
     /**
@@ -154,12 +207,12 @@ public final class ManagedBlock {
         StringBuilder out = new StringBuilder();
         // lines[0] is the start marker; the last non-empty one is the end marker.
         int last = lines.length - 1;
-        while (last > 0 && !isText(lines[last], END)) {
+        while (last > 0 && !isText(lines[last], markers.end())) {
             last--;
         }
         for (int i = 1; i < last; i++) {
             String l = stripCr(lines[i]);
-            if (i == 1 && l.equals(NOTICE)) {
+            if (i == 1 && l.equals(markers.notice())) {
                 continue;
             }
             out.append(l).append('\n');
@@ -200,14 +253,14 @@ public final class ManagedBlock {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (start >= 0) {
             out.write(content, 0, start);
-            out.writeBytes(block(body, ending));
+            out.writeBytes(block(body, ending, markers));
             out.write(content, end, content.length - end);
         } else {
             out.writeBytes(content);
             if (content.length > 0 && !Arrays.equals(content, BOM)) {
                 out.writeBytes(ending);
             }
-            out.writeBytes(block(body, ending));
+            out.writeBytes(block(body, ending, markers));
         }
         return out.toByteArray();
     }
@@ -245,21 +298,21 @@ public final class ManagedBlock {
                 + (body.isEmpty() || body.endsWith("\n") ? 0 : 1);
     }
 
-    private static byte[] block(String body, byte[] ending) {
+    private static byte[] block(String body, byte[] ending, Markers markers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLine(out, START, ending);
-        writeLine(out, NOTICE, ending);
+        writeLine(out, markers.start(), ending);
+        writeLine(out, markers.notice(), ending);
         if (!body.isEmpty()) {
             String[] lines = (body.endsWith("\n") ? body.substring(0, body.length() - 1) : body).split("\n", -1);
             for (String l : lines) {
                 String text = stripCr(l);
-                if (isText(text, START) || isText(text, END)) {
+                if (isText(text, markers.start()) || isText(text, markers.end())) {
                     throw new IllegalArgumentException("the body of a gosetup block cannot hold a marker line: " + l);
                 }
                 writeLine(out, text, ending);
             }
         }
-        writeLine(out, END, ending);
+        writeLine(out, markers.end(), ending);
         return out.toByteArray();
     }
 
@@ -328,18 +381,22 @@ public final class ManagedBlock {
         return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    private static InvalidConfigurationException twoBlocks(String source, int first, int second) {
+    private static InvalidConfigurationException twoBlocks(String source, Markers markers, int first, int second) {
+        final String open = markers.start();
+        final String close = markers.end();
         return new InvalidConfigurationException(source + ": two gosetup blocks, starting on lines " + first
                 + " and " + second + "; gosetup manages exactly one",
-                List.of("Delete one of the blocks in " + source + " (each runs from \"" + START + "\" to \"" + END
+                List.of("Delete one of the blocks in " + source + " (each runs from \"" + open + "\" to \"" + close
                         + "\"), or both, then run gosetup again to write a fresh one."));
     }
 
-    private static InvalidConfigurationException damaged(String source, String what, int from, int to) {
+    private static InvalidConfigurationException damaged(String source, String what, Markers markers, int from, int to) {
+        final String open = markers.start();
+        final String close = markers.end();
         return new InvalidConfigurationException(source + ": " + what,
                 List.of("Open " + source + " at line " + from + " and either delete the gosetup lines "
                         + (from == to ? "(line " + from + ")" : "(lines " + from + " to " + to + ")")
-                        + " or complete the block so it runs from \"" + START + "\" to \"" + END
+                        + " or complete the block so it runs from \"" + open + "\" to \"" + close
                         + "\", then run gosetup again."));
     }
 }

@@ -155,7 +155,7 @@ public final class PosixProfileStore extends FileStore {
     }
 
     @Override
-    List<Path> files(StoreContext context) {
+    protected List<Path> files(StoreContext context) {
         Path home = context.home();
         return List.of(home.resolve(".profile"), home.resolve(".bash_profile"), home.resolve(".bash_login"),
                 home.resolve(".bashrc"), zshrc(context));

@@ -21,6 +21,9 @@ import java.util.Objects;
  *       (the only escapes fish 3 knows inside single quotes).
  *   <li>{@code pwsh}: single quotes, each quote character doubled; PowerShell also takes the
  *       typographic quotes U+2018 to U+201B for {@code '}, so those are doubled too.
+ *       On Windows the output is ASCII only: a non-ASCII character is written {@code [char]0xXXXX}
+ *       and concatenated, {@code ('J' + [char]0x00FC + 'rgen')}, because Windows PowerShell 5.1
+ *       decodes piped native output in the OEM code page and BOM-less scripts in the ANSI one.
  *   <li>{@code cmd}: {@code set "NAME=value"}, which protects {@code & | < > ^} and spaces; a
  *       {@code %} is written {@code %%} because the script is a batch file. What cmd cannot carry
  *       safely is refused: a {@code "} (it would end the quoting and expose the rest of the line),
@@ -75,7 +78,7 @@ public final class ShellScript {
         }
         StringBuilder out = new StringBuilder();
         String nl = shell == Shell.CMD ? "\r\n" : "\n";
-        settings.variables().forEach((name, value) -> out.append(assignment(shell, name, value)).append(nl));
+        settings.variables().forEach((name, value) -> out.append(assignment(shell, host, name, value)).append(nl));
         List<String> reversed = new ArrayList<>(settings.pathPrepend());
         java.util.Collections.reverse(reversed); // the last one prepended ends up first
         for (String dir : reversed) {
@@ -123,12 +126,50 @@ public final class ShellScript {
         }
     }
 
-    private static String assignment(Shell shell, String name, String value) {
+    /**
+     * Quotes a value for PowerShell on Windows as ASCII only: a single-quoted string when the value
+     * is ASCII, else a parenthesized concatenation of single-quoted ASCII runs and
+     * {@code [char]0xXXXX} for each other UTF-16 unit, starting with a string so that {@code +}
+     * concatenates. Windows PowerShell 5.1 decodes a native command's output in the console's OEM
+     * code page and reads a profile without byte order mark in the ANSI code page: raw non-ASCII
+     * characters would arrive garbled in {@code gosetup env | Invoke-Expression} and in a profile.
+     */
+    static String quotePowerShellAscii(String value) {
+        if (value.chars().allMatch(c -> c < 0x80)) {
+            return quote(Shell.PWSH, value);
+        }
+        StringBuilder sb = new StringBuilder("(");
+        StringBuilder run = new StringBuilder();
+        boolean first = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                run.append(c);
+                continue;
+            }
+            if (run.length() > 0 || first) {
+                sb.append(first ? "" : " + ").append(quote(Shell.PWSH, run.toString()));
+                run.setLength(0);
+                first = false;
+            }
+            sb.append(" + [char]0x").append(hex(c));
+        }
+        if (run.length() > 0) {
+            sb.append(" + ").append(quote(Shell.PWSH, run.toString()));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String quote(Shell shell, Platform host, String value) {
+        return shell == Shell.PWSH && host.isWindows() ? quotePowerShellAscii(value) : quote(shell, value);
+    }
+
+    private static String assignment(Shell shell, Platform host, String name, String value) {
         switch (shell) {
             case FISH:
                 return "set -gx " + name + " " + quote(shell, value);
             case PWSH:
-                return "$env:" + name + " = " + quote(shell, value);
+                return "$env:" + name + " = " + quote(shell, host, value);
             case CMD:
                 return "set \"" + name + "=" + quote(shell, value) + "\"";
             default:
@@ -143,7 +184,7 @@ public final class ShellScript {
                 return List.of("contains -- " + q + " $PATH; or set -gx PATH " + q + " $PATH");
             }
             case PWSH: {
-                String q = quote(shell, dir);
+                String q = quote(shell, host, dir);
                 String sep = "'" + separator(shell, host) + "'";
                 // -notcontains ignores case, as Windows does; elsewhere directories differ by case.
                 String notContains = host.isWindows() ? "-notcontains" : "-cnotcontains";

@@ -33,18 +33,18 @@ class EnvironmentDStoreTest extends FileStoreContract {
     }
 
     @Override
-    Path primaryFile() {
+    protected Path primaryFile() {
         return home.resolve(".config/environment.d/50-gosetup.conf");
     }
 
     @Override
-    Optional<byte[]> userContent() {
+    protected Optional<byte[]> userContent() {
         return Optional.empty();
     }
 
     /** The nasty settings without the values systemd cannot carry (a tab). */
     @Override
-    EnvironmentSettings nasty() {
+    protected EnvironmentSettings nasty() {
         Map<String, String> vars = new LinkedHashMap<>(ShellScriptTest.nastySettings().variables());
         vars.values().removeIf(v -> v.chars().anyMatch(c -> c < 0x20 || c == 0x7f));
         return new EnvironmentSettings(vars, ShellScriptTest.DIRS);

@@ -33,38 +33,43 @@ import org.junit.jupiter.api.Test;
  * are kept; a directory that cannot be written gives a {@link GoSetupException} naming the path and
  * leaves the file as it was.
  */
-abstract class FileStoreContract extends EnvironmentStoreContract {
-    static final Platform LINUX = new Platform("linux", "amd64");
-    static final EnvironmentSettings SETTINGS = new EnvironmentSettings(
+public abstract class FileStoreContract extends EnvironmentStoreContract {
+    protected static final Platform LINUX = new Platform("linux", "amd64");
+    protected static final EnvironmentSettings SETTINGS = new EnvironmentSettings(
             Map.of("GOPATH", "/home/me/my go", "GOFLAGS", "-tags=it's \"x\" $y", "GOTOOLCHAIN", "local"),
             List.of("/usr/local/go/bin", "/home/me/my go/bin"));
-    static final EnvironmentSettings OTHER = new EnvironmentSettings(Map.of("GOPATH", "/elsewhere"), List.of("/opt/go/bin"));
+    protected static final EnvironmentSettings OTHER = new EnvironmentSettings(Map.of("GOPATH", "/elsewhere"), List.of("/opt/go/bin"));
 
     /** The store under test. */
     @Override
     protected abstract EnvironmentStore store();
 
     /** The file the store writes {@link #SETTINGS} to, given {@link #context()}. */
-    abstract Path primaryFile();
+    protected abstract Path primaryFile();
 
     /**
      * What the primary file holds before the test: the user's own bytes for a file gosetup shares, or
      * empty for a file gosetup owns (which then does not exist).
      */
-    abstract Optional<byte[]> userContent();
+    protected abstract Optional<byte[]> userContent();
 
     /** The user's environment; none by default. */
-    Map<String, String> environment() {
+    protected Map<String, String> environment() {
         return Map.of();
     }
 
-    final StoreContext context() {
-        return new StoreContext(home, environment(), LINUX);
+    /** The host the user's shell runs on; Linux by default. */
+    protected Platform host() {
+        return LINUX;
+    }
+
+    protected final StoreContext context() {
+        return new StoreContext(home, environment(), host());
     }
 
     @Override
     protected final StoreContext context(Path home) {
-        return new StoreContext(home, environment(), LINUX);
+        return new StoreContext(home, environment(), host());
     }
 
     @Override
@@ -73,7 +78,7 @@ abstract class FileStoreContract extends EnvironmentStoreContract {
     }
 
     /** Applies changes the way gosetup's engine does: check the before state, then write. */
-    final void apply(List<StoreChange> changes) {
+    protected final void apply(List<StoreChange> changes) {
         for (StoreChange c : changes) {
             assertThat(c.storeId()).isEqualTo(store().id());
             assertThat(Path.of(c.target()).isAbsolute()).as(c.target()).isTrue();
@@ -83,7 +88,7 @@ abstract class FileStoreContract extends EnvironmentStoreContract {
         }
     }
 
-    final void seed() throws IOException {
+    protected final void seed() throws IOException {
         Optional<byte[]> content = userContent();
         if (content.isPresent()) {
             Files.createDirectories(primaryFile().getParent());
@@ -92,7 +97,7 @@ abstract class FileStoreContract extends EnvironmentStoreContract {
     }
 
     /** Every regular file and link under the home directory, with its content or target. */
-    final Map<String, String> snapshot() throws IOException {
+    protected final Map<String, String> snapshot() throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(home)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -107,7 +112,7 @@ abstract class FileStoreContract extends EnvironmentStoreContract {
     }
 
     /** Settings with values that need quoting everywhere; a store overrides this to leave out what it refuses. */
-    EnvironmentSettings nasty() {
+    protected EnvironmentSettings nasty() {
         return ShellScriptTest.nastySettings();
     }
 
@@ -135,8 +140,8 @@ abstract class FileStoreContract extends EnvironmentStoreContract {
         Map<String, String> damaged = Map.of(
                 "edited by hand", written.replace("/elsewhere", "/edited"),
                 "settings line damaged", written.replace(HeldSettings.PREFIX + "1 ", HeldSettings.PREFIX + "1 !"),
-                "settings line missing", written.replaceAll("(?m)^" + HeldSettings.PREFIX + ".*\n", ""),
-                "settings line doubled", written.replaceAll("(?m)^(" + HeldSettings.PREFIX + ".*\n)", "$1$1"));
+                "settings line missing", written.replaceAll("(?m)^" + HeldSettings.PREFIX + "[^\n]*\n", ""),
+                "settings line doubled", written.replaceAll("(?m)^(" + HeldSettings.PREFIX + "[^\n]*\n)", "$1$1"));
         for (Map.Entry<String, String> e : damaged.entrySet()) {
             assertThat(e.getValue()).as(e.getKey()).isNotEqualTo(written);
             Files.writeString(primaryFile(), e.getValue(), StandardCharsets.ISO_8859_1);

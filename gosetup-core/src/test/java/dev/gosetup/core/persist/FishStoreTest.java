@@ -25,12 +25,12 @@ class FishStoreTest extends FileStoreContract {
     }
 
     @Override
-    Path primaryFile() {
+    protected Path primaryFile() {
         return home.resolve(".config/fish/conf.d/gosetup.fish");
     }
 
     @Override
-    Optional<byte[]> userContent() {
+    protected Optional<byte[]> userContent() {
         return Optional.empty();
     }
 

@@ -34,12 +34,12 @@ class PosixProfileStoreTest extends FileStoreContract {
     }
 
     @Override
-    Path primaryFile() {
+    protected Path primaryFile() {
         return home.resolve(".profile");
     }
 
     @Override
-    Optional<byte[]> userContent() {
+    protected Optional<byte[]> userContent() {
         return Optional.of(PROFILE);
     }
 

@@ -179,7 +179,7 @@ class ShellScriptTest {
                 WINDOWS);
         assertThat(s).isEqualTo("""
                 $env:GOPATH = 'C:\\Users\\O''Brien\\go'
-                $env:X = '$env:USERNAME `n \u2019\u2019'
+                $env:X = ('$env:USERNAME `n ' + [char]0x2019)
                 if (($env:PATH -split ';') -notcontains 'C:\\Users\\me\\go\\bin') { $env:PATH = 'C:\\Users\\me\\go\\bin' + $(if ($env:PATH) { ';' + $env:PATH } else { '' }) }
                 if (($env:PATH -split ';') -notcontains 'C:\\Program Files\\Go\\bin') { $env:PATH = 'C:\\Program Files\\Go\\bin' + $(if ($env:PATH) { ';' + $env:PATH } else { '' }) }
                 """);

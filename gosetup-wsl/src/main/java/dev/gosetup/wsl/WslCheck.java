@@ -1,0 +1,151 @@
+package dev.gosetup.wsl;
+
+import dev.gosetup.api.CheckContext;
+import dev.gosetup.api.CheckResult;
+import dev.gosetup.api.CheckStatus;
+import dev.gosetup.api.Platform;
+import dev.gosetup.api.spi.AbstractReadinessCheck;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the WSL checks share: they read the system through a root directory ({@code /} when
+ * loaded by ServiceLoader, a fake root in tests), skip outside WSL, and fold several findings into
+ * one result.
+ */
+abstract class WslCheck extends AbstractReadinessCheck {
+    private final String id;
+    private final String title;
+    private final Set<String> parameters;
+    final Path root;
+
+    WslCheck(String id, String title, Set<String> parameters, Path root) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.title = Objects.requireNonNull(title, "title");
+        this.parameters = Set.copyOf(parameters);
+        this.root = Objects.requireNonNull(root, "root");
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String title() {
+        return title;
+    }
+
+    @Override
+    public final String category() {
+        return "wsl";
+    }
+
+    @Override
+    public final Optional<Set<String>> parameters() {
+        return Optional.of(parameters);
+    }
+
+    /**
+     * Applies on Linux inside WSL only (kernel release and interop handler under the root), so
+     * {@code gosetup doctor} lists these checks only there; named explicitly they run anywhere
+     * and SKIP outside WSL.
+     */
+    @Override
+    public final boolean appliesTo(Platform host) {
+        return host.os().equals("linux") && WslInfo.detect(root, Map.of()).isWsl();
+    }
+
+    @Override
+    protected final CheckResult doCheck(CheckContext context) {
+        WslInfo wsl = WslInfo.detect(root, context.environment());
+        if (!wsl.isWsl()) {
+            return CheckResult.skip("not inside WSL (kernel " + (wsl.kernelRelease().isEmpty() ? "unknown"
+                    : Text.escape(wsl.kernelRelease())) + ")");
+        }
+        return check(wsl, context);
+    }
+
+    /** Runs the check inside WSL. */
+    abstract CheckResult check(WslInfo wsl, CheckContext context);
+
+    /**
+     * Returns where a path of the distribution really is: symbolic links followed inside the root
+     * (an absolute link target starts again at the root, as it would in the distribution), the
+     * rest of the path taken as written once a component does not exist.
+     */
+    String realPath(String path) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(path.split("/")));
+        List<String> done = new ArrayList<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String part = todo.pollFirst();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.remove(done.size() - 1);
+                }
+                continue;
+            }
+            done.add(part);
+            Path here = root.resolve(String.join("/", done));
+            if (links < 40 && Files.isSymbolicLink(here)) {
+                try {
+                    String target = Files.readSymbolicLink(here).toString();
+                    links++;
+                    done.remove(done.size() - 1);
+                    if (target.startsWith("/")) {
+                        done.clear();
+                    }
+                    List<String> parts = List.of(target.split("/"));
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        todo.addFirst(parts.get(i));
+                    }
+                } catch (IOException e) {
+                    // unreadable link: judge the path as written
+                }
+            }
+        }
+        return "/" + String.join("/", done);
+    }
+
+    /** A file of the distribution, under the root. */
+    Path file(String absolute) {
+        return root.resolve(absolute.replaceFirst("^/+", ""));
+    }
+
+    boolean isExecutableFile(String absolute) {
+        Path f = file(absolute);
+        return Files.isRegularFile(f) && Files.isExecutable(f);
+    }
+
+    /** Folds findings into a passing result: the worst status, summaries joined, hints in order. */
+    static CheckResult combine(CheckResult passed, List<CheckResult> findings) {
+        if (findings.isEmpty()) {
+            return passed;
+        }
+        CheckResult r = passed;
+        List<String> summaries = new ArrayList<>();
+        for (CheckResult f : findings) {
+            summaries.add(f.summary());
+            for (String hint : f.hints()) {
+                if (!r.hints().contains(hint)) {
+                    r = r.withHint(hint);
+                }
+            }
+        }
+        CheckStatus worst = findings.stream().anyMatch(f -> f.status() == CheckStatus.FAIL)
+                ? CheckStatus.FAIL : CheckStatus.WARN;
+        return r.withStatus(worst, String.join("; ", summaries));
+    }
+}
