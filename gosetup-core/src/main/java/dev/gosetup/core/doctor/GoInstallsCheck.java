@@ -101,6 +101,10 @@ public final class GoInstallsCheck extends BuiltInCheck {
         if (!warnings.isEmpty() && installs.stream().anyMatch(t -> !t.intact())) {
             hints.add("remove or reinstall the broken installs with the tool that installed them (its origin)");
         }
+        if (onPath.isEmpty()) {
+            installs.stream().filter(t -> t.toolchain().isPresent()).findFirst().ifPresent(t -> hints.add(
+                    "put one on PATH, such as " + t.goroot().resolve("bin") + " (" + t.reported() + ")"));
+        }
         for (String hint : hints) {
             result = result.withHint(hint);
         }
