@@ -70,7 +70,8 @@ abstract class BuiltInDiscovery implements ToolchainDiscovery {
 
     /**
      * Adds the directories matching {@code segments} under {@code base}, where a segment may hold
-     * {@code *} (any characters within one name); matches of one segment in name order.
+     * {@code *} (any characters within one name); matches of one segment in name order. Names
+     * with control characters never match.
      */
     static void glob(List<Path> found, Path base, String... segments) {
         List<Path> current = List.of(base);
@@ -89,7 +90,11 @@ abstract class BuiltInDiscovery implements ToolchainDiscovery {
                 List<Path> matches = new ArrayList<>();
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                     for (Path entry : entries) {
-                        if (pattern.matcher(entry.getFileName().toString()).matches() && Files.isDirectory(entry)) {
+                        String name = entry.getFileName().toString();
+                        // A name with control characters is no install anyone made on purpose, and
+                        // would reach a terminal through list --all and the doctor: skip it.
+                        if (name.codePoints().noneMatch(Character::isISOControl) && pattern.matcher(name).matches()
+                                && Files.isDirectory(entry)) {
                             matches.add(entry);
                         }
                     }

@@ -101,6 +101,8 @@ class ToolchainDiscovererTest {
         expected.put(FakeGoroots.create(root.resolve("opt/homebrew/opt/go/libexec"), "go1.23.2").toString(), "homebrew");
         expected.put(FakeGoroots.create(root.resolve("home/linuxbrew/.linuxbrew/opt/go@1.22/libexec"), "go1.22.12")
                 .toString(), "homebrew");
+        // a hostile name that would drive a terminal: never reported
+        FakeGoroots.create(home.resolve("sdk/go1.22.9\u001b[2J"), "go1.22.9");
         // not Go at all: no bin/go and no VERSION
         Files.createDirectories(home.resolve("sdk/gotools/bin"));
         Files.createDirectories(home.resolve(".goenv/versions/1.18.0/src"));
