@@ -3,6 +3,8 @@ package dev.gosetup.core.install;
 import dev.gosetup.api.ArchiveKind;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
+import dev.gosetup.api.DiscoveredToolchain;
+import dev.gosetup.api.DiscoveryContext;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstallListener;
@@ -18,6 +20,7 @@ import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.archive.SafeExtractor;
+import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.ProcessResult;
@@ -84,8 +87,12 @@ public final class GoInstaller implements ToolchainInstaller {
     private final long maxExpandedBytes;
     private final Clock clock;
     private final IndexSource index;
+    private final ToolchainDiscoverer discoverer;
+    private final DiscoveryContext discoveryContext;
 
     private GoInstaller(Builder b) {
+        this.discoverer = b.discoverer;
+        this.discoveryContext = b.discoveryContext;
         this.store = new ToolchainStore(b.home);
         this.indexUri = b.indexUri;
         this.mirrors = List.copyOf(b.mirrors);
@@ -158,9 +165,19 @@ public final class GoInstaller implements ToolchainInstaller {
         if (spec instanceof VersionSpec.Exact exact) {
             // The warm path: an exact version already installed needs no index and no network.
             Optional<Toolchain> installed = store.installed(exact.version(), platform);
+            if (installed.isEmpty() && discoverer != null) {
+                installed = store.external(exact.version(), platform);
+            }
             if (installed.isPresent()) {
                 events.done(installed.get(), true);
                 return installed.get();
+            }
+        }
+        if (discoverer != null) {
+            Optional<Toolchain> local = find(spec).or(() -> reuseDiscovered(spec));
+            if (local.isPresent()) {
+                events.done(local.get(), true);
+                return local.get();
             }
         }
         List<Release> releases;
@@ -187,6 +204,30 @@ public final class GoInstaller implements ToolchainInstaller {
         return install(release, archive, events, cancel);
     }
 
+    /**
+     * The newest intact toolchain on the machine outside the store that matches the spec (as
+     * {@link #find} matches installed ones), recorded in the store as external; never changed.
+     */
+    private Optional<Toolchain> reuseDiscovered(VersionSpec spec) {
+        List<Toolchain> usable = new ArrayList<>();
+        Map<Toolchain, String> origins = new java.util.HashMap<>();
+        for (DiscoveredToolchain d : discoverer.discover(discoveryContext)) {
+            d.toolchain().filter(t -> t.platform().equals(platform)).ifPresent(t -> {
+                usable.add(t);
+                origins.putIfAbsent(t, d.origin());
+            });
+        }
+        List<Release> releases = usable.stream()
+                .map(t -> new Release(t.version(), !t.version().isPrerelease(), List.of())).distinct().toList();
+        Optional<Toolchain> chosen = spec.resolve(releases)
+                .flatMap(r -> usable.stream().filter(t -> t.version().equals(r.version())).findFirst());
+        chosen.ifPresent(t -> {
+            LOG.log(Level.DEBUG, () -> "reusing " + t.goroot() + " (" + origins.get(t) + ") for " + spec);
+            store.recordExternal(new ToolchainStore.External(t, origins.get(t), clock.instant()));
+        });
+        return chosen;
+    }
+
     @Override
     public Optional<Toolchain> find(VersionSpec spec) {
         List<Release> local = store.list().stream()
@@ -211,7 +252,8 @@ public final class GoInstaller implements ToolchainInstaller {
             if (removed && wasCurrent) {
                 store.clearCurrent();
             }
-            return removed;
+            // A reused external toolchain is only forgotten: its GOROOT belongs to its own manager.
+            return store.forgetExternal(id) || removed;
         }
     }
 
@@ -664,6 +706,8 @@ public final class GoInstaller implements ToolchainInstaller {
         private long maxExpandedBytes = SafeExtractor.DEFAULT_MAX_EXPANDED_BYTES;
         private Duration indexTtl = DEFAULT_INDEX_TTL;
         private Clock clock = Clock.systemUTC();
+        private ToolchainDiscoverer discoverer;
+        private DiscoveryContext discoveryContext;
 
         private Builder(Map<String, String> environment) {
             this.env = Map.copyOf(environment);
@@ -785,6 +829,23 @@ public final class GoInstaller implements ToolchainInstaller {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Lets {@code ensure} reuse a Go toolchain already on the machine instead of downloading:
+         * when the store holds no match, the newest intact toolchain the discoverer finds that
+         * matches the spec (as {@code find} matches installed ones: an exact version, the newest of
+         * a line, ...) is returned and recorded in the store as external. gosetup never changes,
+         * moves or deletes it; {@code uninstall} only forgets the record. Off by default.
+         *
+         * @param discoverer finds the toolchains, such as {@link ToolchainDiscoverer#load()}
+         * @param context where it looks
+         * @return this builder
+         */
+        public Builder reuse(ToolchainDiscoverer discoverer, DiscoveryContext context) {
+            this.discoverer = Objects.requireNonNull(discoverer, "discoverer");
+            this.discoveryContext = Objects.requireNonNull(context, "context");
             return this;
         }
 
