@@ -16,8 +16,6 @@ import dev.gosetup.api.PresetRequest;
 import dev.gosetup.api.ProxyPreset;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
-import dev.gosetup.core.env.GoEnvFile;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.install.GoInstaller;
@@ -120,14 +118,7 @@ final class ProxyCommands {
                 source = "go env of " + toolchain.get().version() + " (" + toolchain.get().goroot() + ")";
             } else {
                 StoreContext context = StoreContext.of(environment());
-                values = new TreeMap<>();
-                GoEnvFile.location(environment(), context.host().os(), context.home())
-                        .flatMap(AtomicFiles::read).map(GoEnvFile::parse).ifPresent(f -> values.putAll(f.values()));
-                environment().forEach((k, v) -> {
-                    if (!v.isEmpty()) {
-                        values.put(k, v);
-                    }
-                });
+                values = ModuleSettings.goVariables(environment(), context.host().os(), context.home());
                 source = "the environment and Go's env file (no toolchain installed; Go's defaults assumed)";
             }
             List<InvalidConfigurationException> problems = ModuleSettings.problems(values);

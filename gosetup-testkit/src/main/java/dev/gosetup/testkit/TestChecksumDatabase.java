@@ -75,6 +75,23 @@ public final class TestChecksumDatabase {
     }
 
     /**
+     * The same name and key with only the first {@code size} records: grow it differently to fork the log.
+     *
+     * @param size how many records to keep
+     * @return the fork
+     */
+    public TestChecksumDatabase forkAt(int size) {
+        TestChecksumDatabase fork = new TestChecksumDatabase(name, key);
+        fork.records.addAll(records.subList(0, size));
+        byModuleVersion.forEach((k, v) -> {
+            if (v < size) {
+                fork.byModuleVersion.put(k, v);
+            }
+        });
+        return fork;
+    }
+
+    /**
      * The database's name.
      *
      * @return the name

@@ -22,6 +22,7 @@ import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.core.proxy.ModuleSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +85,8 @@ public final class GoInstaller implements ToolchainInstaller {
     private final long maxExpandedBytes;
     private final Clock clock;
     private final IndexSource index;
+    private final ToolchainSource source;
+    private final Optional<ToolchainModuleSource> modules;
 
     private GoInstaller(Builder b) {
         this.store = new ToolchainStore(b.home);
@@ -96,6 +99,9 @@ public final class GoInstaller implements ToolchainInstaller {
         this.maxExpandedBytes = b.maxExpandedBytes;
         this.clock = b.clock;
         this.index = new IndexSource(indexUri, store.indexDirectory(), b.indexTtl, clock, uri -> http.fetch(uri));
+        this.source = b.source;
+        this.modules = b.moduleSettings.map(settings -> new ToolchainModuleSource(settings, b.insecureNoSumDb,
+                store.root().resolve("sumdb"), http, platform, store::downloadPath, events -> extractor(events, null)));
     }
 
     /**
@@ -163,6 +169,68 @@ public final class GoInstaller implements ToolchainInstaller {
                 return installed.get();
             }
         }
+        return switch (source) {
+            case INDEX -> ensureFromIndex(spec, events, cancel);
+            case PROXY -> ensureFromProxy(spec, events, cancel);
+            case AUTO -> {
+                try {
+                    yield ensureFromIndex(spec, events, cancel);
+                } catch (NetworkException | NotFoundException e) {
+                    LOG.log(Level.WARNING, () -> "the release index failed (" + e.getMessage() + "); trying the module proxy");
+                    try {
+                        yield ensureFromProxy(spec, events, cancel);
+                    } catch (GoSetupException p) {
+                        p.addSuppressed(e);
+                        throw p;
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Returns where this installer gets toolchains from.
+     *
+     * @return the source
+     */
+    public ToolchainSource source() {
+        return source;
+    }
+
+    private Toolchain ensureFromProxy(VersionSpec spec, InstallListener events, CancellationToken cancel) {
+        ToolchainModuleSource proxy = modules.orElseThrow();
+        proxy.checkSettings();
+        GoVersion version;
+        if (spec instanceof VersionSpec.Exact exact && !exact.version().isLanguageVersion()) {
+            version = exact.version();
+        } else {
+            if (offline) {
+                throw new NotFoundException("the module proxy cannot be asked which releases match \"" + spec
+                        + "\" (offline)", List.of("ask for an exact version that is installed, or run without --offline"));
+            }
+            List<Release> releases = proxy.releases(cancel);
+            version = spec.resolve(releases).map(Release::version).orElseThrow(() -> new NotFoundException(
+                    "no toolchain module for " + platform + " matches \"" + spec + "\" in the module proxy's list ("
+                            + releases.stream().limit(8).map(r -> r.version().toString()).collect(Collectors.joining(", "))
+                            + (releases.isEmpty() ? "empty" : "") + ")",
+                    List.of("ask for one of the listed versions")));
+        }
+        Optional<Toolchain> installed = store.installed(version, platform);
+        if (installed.isPresent()) {
+            events.done(installed.get(), true);
+            return installed.get();
+        }
+        if (offline) {
+            throw new NotFoundException(version + " is not installed and the module proxy cannot be reached offline",
+                    List.of("run the install once without --offline"));
+        }
+        return install(version, version.toString() + " from the module proxy", staging -> {
+            ToolchainModuleSource.Staged staged = proxy.stage(version, staging, events, cancel);
+            return new Staged(staged.goroot(), staged.source(), staged.sha256());
+        }, events, cancel);
+    }
+
+    private Toolchain ensureFromIndex(VersionSpec spec, InstallListener events, CancellationToken cancel) {
         List<Release> releases;
         try {
             releases = index.releases(offline);
@@ -184,7 +252,14 @@ public final class GoInstaller implements ToolchainInstaller {
             events.done(installed.get(), true);
             return installed.get();
         }
-        return install(release, archive, events, cancel);
+        return install(release.version(), archive.filename(), staging -> {
+            Download download = fetchAndExtract(archive, staging, events, cancel);
+            return new Staged(checkLayout(staging, archive), download.source(), archive.sha256());
+        }, events, cancel);
+    }
+
+    /** A staged GOROOT, not yet checked by running it, and where it came from. */
+    private record Staged(Path goroot, URI source, String sha256) {
     }
 
     @Override
@@ -279,8 +354,8 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
-    private Toolchain install(Release release, ReleaseFile archive, InstallListener events, CancellationToken cancel) {
-        GoVersion version = release.version();
+    private Toolchain install(GoVersion version, String what, java.util.function.Function<Path, Staged> stager,
+            InstallListener events, CancellationToken cancel) {
         String id = Toolchain.idOf(version, platform);
         try (ToolchainStore.Lock lock = store.lock(id)) {
             Optional<Toolchain> raced = store.installed(version, platform);
@@ -292,17 +367,17 @@ public final class GoInstaller implements ToolchainInstaller {
             store.cleanStaging(id);
             Path staging = store.newStaging(id);
             try {
-                Download download = fetchAndExtract(archive, staging, events, cancel);
-                Path stagedGoroot = checkLayout(staging, archive);
+                Staged staged = stager.apply(staging);
+                Path stagedGoroot = staged.goroot();
                 if (platform.equals(host)) {
-                    checkGoVersion(stagedGoroot, version, archive, cancel);
+                    checkGoVersion(stagedGoroot, version, what, cancel);
                 }
                 cancel.throwIfCancelled("install of " + version);
                 Toolchain toolchain = new Toolchain(version, platform, store.gorootOf(id));
                 events.committing(toolchain.goroot());
-                store.commit(stagedGoroot, new InstalledToolchain(toolchain, download.source(), archive.sha256(),
+                store.commit(stagedGoroot, new InstalledToolchain(toolchain, staged.source(), staged.sha256(),
                         clock.instant()));
-                LOG.log(Level.INFO, () -> "installed " + id + " from " + download.source());
+                LOG.log(Level.INFO, () -> "installed " + id + " from " + staged.source());
                 events.done(toolchain, false);
                 return toolchain;
             } finally {
@@ -480,7 +555,7 @@ public final class GoInstaller implements ToolchainInstaller {
         return SafeExtractor.builder()
                 .maxExpandedBytes(maxExpandedBytes)
                 .progress(events::extracting)
-                .cancelled(cancel::isCancelled)
+                .cancelled(cancel == null ? () -> Thread.currentThread().isInterrupted() : cancel::isCancelled)
                 .build();
     }
 
@@ -521,7 +596,7 @@ public final class GoInstaller implements ToolchainInstaller {
         return goroot;
     }
 
-    private void checkGoVersion(Path goroot, GoVersion expected, ReleaseFile archive, CancellationToken cancel) {
+    private void checkGoVersion(Path goroot, GoVersion expected, String what, CancellationToken cancel) {
         Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
         Map<String, Optional<String>> env = new LinkedHashMap<>(Map.of("GOTOOLCHAIN", Optional.of("local"),
                 "GOROOT", Optional.empty(), "GOENV", Optional.of("off"), "GOFLAGS", Optional.empty()));
@@ -534,7 +609,7 @@ public final class GoInstaller implements ToolchainInstaller {
         String[] words = result.stdout().trim().split("\\s+");
         String reported = words.length >= 3 && words[0].equals("go") && words[1].equals("version") ? words[2] : "";
         if (!result.succeeded() || !reported.equals(expected.toString())) {
-            throw new VerificationException("the toolchain in " + archive.filename() + " does not report " + expected
+            throw new VerificationException("the toolchain in " + what + " does not report " + expected
                     + ": `go version` printed \"" + (result.stdout() + result.stderr()).strip() + "\" (exit "
                     + result.exitCode() + ")", List.of("the archive is not the release the index names; use another mirror"));
         }
@@ -595,7 +670,7 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     /** Relays the HTTP client's events to the install listener. */
-    private record DownloadEvents(InstallListener events) implements HttpDownloader.Listener {
+    record DownloadEvents(InstallListener events) implements HttpDownloader.Listener {
         @Override
         public void started(URI uri, long offset, long total) {
             events.downloadStarted(uri, offset, total);
@@ -661,6 +736,9 @@ public final class GoInstaller implements ToolchainInstaller {
         private long maxExpandedBytes = SafeExtractor.DEFAULT_MAX_EXPANDED_BYTES;
         private Duration indexTtl = DEFAULT_INDEX_TTL;
         private Clock clock = Clock.systemUTC();
+        private ToolchainSource source;
+        private Optional<ModuleSettings> moduleSettings = Optional.empty();
+        private boolean insecureNoSumDb;
 
         private Builder(Map<String, String> environment) {
             this.env = Map.copyOf(environment);
@@ -786,6 +864,42 @@ public final class GoInstaller implements ToolchainInstaller {
         }
 
         /**
+         * Sets where toolchains come from: go.dev's index, the module proxy, or the index then the proxy.
+         *
+         * @param source the source; by default {@code $GOSETUP_SOURCE} (property {@code gosetup.source}), else index
+         * @return this builder
+         */
+        public Builder source(ToolchainSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * Sets the module settings (GOPROXY, GOSUMDB, GONOSUMDB, GOPRIVATE ...) the proxy source follows; by
+         * default they are read as go reads them: the environment, then Go's env file
+         * ({@link ModuleSettings#goVariables}).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder moduleSettings(ModuleSettings settings) {
+            this.moduleSettings = Optional.of(settings);
+            return this;
+        }
+
+        /**
+         * Lets the proxy source install a toolchain that no checksum database vouches for when GOSUMDB=off.
+         * Off by default: with GOSUMDB=off the proxy source refuses.
+         *
+         * @param insecure true to allow
+         * @return this builder
+         */
+        public Builder insecureNoSumDb(boolean insecure) {
+            this.insecureNoSumDb = insecure;
+            return this;
+        }
+
+        /**
          * Builds the installer.
          *
          * @return the installer
@@ -818,6 +932,14 @@ public final class GoInstaller implements ToolchainInstaller {
             }
             for (URI uri : concat(indexUri, mirrors)) {
                 http.checkAllowed(uri);
+            }
+            if (source == null) {
+                String configured = setting("gosetup.source", "GOSETUP_SOURCE");
+                source = configured == null ? ToolchainSource.INDEX : ToolchainSource.parse(configured, "GOSETUP_SOURCE");
+            }
+            if (source != ToolchainSource.INDEX && moduleSettings.isEmpty()) {
+                moduleSettings = Optional.of(ModuleSettings.of(ModuleSettings.goVariables(env, host.os(),
+                        Path.of(System.getProperty("user.home")))));
             }
             return new GoInstaller(this);
         }
