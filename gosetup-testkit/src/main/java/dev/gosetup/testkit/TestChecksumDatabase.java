@@ -214,6 +214,19 @@ public final class TestChecksumDatabase {
     }
 
     /**
+     * The zip hash this database holds for a module version.
+     *
+     * @param module the module path
+     * @param version the version
+     * @return the {@code h1:} hash
+     */
+    public String lookupHash(String module, String version) {
+        Integer id = byModuleVersion.get(module + "@" + version);
+        Objects.requireNonNull(id, () -> module + "@" + version + " is not in the database");
+        return records.get(id).split("\n")[0].split(" ")[2];
+    }
+
+    /**
      * Signs a note text with this database's key.
      *
      * @param text the text, ending in a newline
