@@ -111,6 +111,33 @@ public final class ModuleProxyDirectory {
     }
 
     /**
+     * Adds a tiny toolchain module for tests of the install pipeline that need no real toolchain: {@code bin/go}
+     * is a shell script printing {@code go version <goVersion> <os>/<arch>}, with a {@code pkg/tool} file and
+     * nested {@code _go.mod} files ({@code src/}, {@code src/cmd/}) like a real one; no entry has a Unix mode.
+     *
+     * @param goVersion e.g. {@code go1.99.1}
+     * @param extra more entries (full names, hostile ones too), added after the others
+     * @return the zip written (under the directory's parent, named after the version)
+     */
+    public Path addScriptToolchain(String goVersion, java.util.Map<String, byte[]> extra) {
+        String module = ToolchainModules.MODULE;
+        String version = ToolchainModules.moduleVersion(goVersion);
+        String prefix = module + "@" + version + "/";
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put(prefix + "bin/go", ("#!/bin/sh\necho go version " + goVersion + " " + HostPlatform.goos() + "/"
+                + HostPlatform.goarch() + "\n").getBytes(StandardCharsets.UTF_8));
+        entries.put(prefix + "pkg/tool/" + HostPlatform.goos() + "_" + HostPlatform.goarch() + "/compile", new byte[] {1});
+        entries.put(prefix + "src/_go.mod", "module std\n".getBytes(StandardCharsets.UTF_8));
+        entries.put(prefix + "src/cmd/_go.mod", "module cmd\n".getBytes(StandardCharsets.UTF_8));
+        entries.put(prefix + "VERSION", (goVersion + "\n").getBytes(StandardCharsets.UTF_8));
+        entries.putAll(extra);
+        Path zip = dir.resolveSibling(dir.getFileName() + "-" + version + ".zip");
+        String h1 = ToolchainModules.writeZip(entries, zip);
+        add(module, version, zip, h1, true);
+        return zip;
+    }
+
+    /**
      * Writes the database's files for its current tree.
      *
      * @return this directory

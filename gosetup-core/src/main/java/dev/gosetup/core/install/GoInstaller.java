@@ -938,8 +938,10 @@ public final class GoInstaller implements ToolchainInstaller {
                 source = configured == null ? ToolchainSource.INDEX : ToolchainSource.parse(configured, "GOSETUP_SOURCE");
             }
             if (source != ToolchainSource.INDEX && moduleSettings.isEmpty()) {
-                moduleSettings = Optional.of(ModuleSettings.of(ModuleSettings.goVariables(env, host.os(),
-                        Path.of(System.getProperty("user.home")))));
+                // Go's env file lives in the home of the user gosetup acts for, as `gosetup proxy show` reads it.
+                dev.gosetup.api.spi.StoreContext user = dev.gosetup.api.spi.StoreContext.of(env);
+                moduleSettings = Optional.of(ModuleSettings.of(ModuleSettings.goVariables(env, user.host().os(),
+                        user.home())));
             }
             return new GoInstaller(this);
         }

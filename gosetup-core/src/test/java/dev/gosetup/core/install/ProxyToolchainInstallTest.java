@@ -71,22 +71,8 @@ class ProxyToolchainInstallTest {
         return server.baseUri().toString().replaceAll("/$", "");
     }
 
-    /** A tiny toolchain module whose bin/go is a shell script printing the version, with nested _go.mod files. */
     private Path fakeToolchain(String goVersion, Map<String, byte[]> extra) {
-        String version = ToolchainModules.moduleVersion(goVersion);
-        String prefix = MODULE + "@" + version + "/";
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(prefix + "bin/go", ("#!/bin/sh\necho go version " + goVersion + " " + HostPlatform.goos() + "/"
-                + HostPlatform.goarch() + "\n").getBytes(StandardCharsets.UTF_8));
-        entries.put(prefix + "pkg/tool/" + HostPlatform.goos() + "_" + HostPlatform.goarch() + "/compile", new byte[] {1});
-        entries.put(prefix + "src/_go.mod", "module std\n".getBytes(StandardCharsets.UTF_8));
-        entries.put(prefix + "src/cmd/_go.mod", "module cmd\n".getBytes(StandardCharsets.UTF_8));
-        entries.put(prefix + "VERSION", (goVersion + "\n").getBytes(StandardCharsets.UTF_8));
-        entries.putAll(extra);
-        Path zip = temp.resolve(version + ".zip");
-        String h1 = ToolchainModules.writeZip(entries, zip);
-        proxy.add(MODULE, version, zip, h1, true);
-        return zip;
+        return proxy.addScriptToolchain(goVersion, extra);
     }
 
     private void assertNothingInstalled(GoInstaller installer) throws Exception {
