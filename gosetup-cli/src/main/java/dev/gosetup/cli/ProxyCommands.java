@@ -366,7 +366,9 @@ final class ProxyCommands {
 
     @Command(name = "pack", mixinStandardHelpOptions = true,
             description = {"Pack module source trees into a directory a module proxy serves (zip, .mod, .info, list), "
-                    + "as the go command expects them. The version is --version, else each tree's newest vX.Y.Z git tag."})
+                    + "as the go command expects them. The version is --version, else each tree's newest vX.Y.Z git tag.",
+                "With --rev, the committed revision is packed through git archive; a dirty working tree is refused "
+                        + "unless --allow-dirty."})
     static final class Pack implements Callable<Integer> {
         @Parameters(paramLabel = "SRC_DIR", arity = "1..*", description = "Module roots (directories holding go.mod).")
         List<Path> sources = new ArrayList<>();
@@ -380,12 +382,27 @@ final class ProxyCommands {
         @Option(names = {"-v", "--verbose"}, description = "List the files left out of each zip.")
         boolean verbose;
 
+        @Option(names = "--rev", paramLabel = "REV",
+                description = "Pack what this git revision holds (through git archive), e.g. v1.2.0; the version is "
+                        + "--version, else the revision's name.")
+        String rev;
+
+        @Option(names = "--allow-dirty",
+                description = "With --rev: pack although the working tree has uncommitted changes (they are not packed).")
+        boolean allowDirty;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            for (ModulePacker.Packed p : ModulePacker.pack(sources, out, Optional.ofNullable(version))) {
+            if (allowDirty && rev == null) {
+                throw new dev.gosetup.api.InvalidConfigurationException("--allow-dirty only applies with --rev",
+                        List.of("add --rev REV, or drop --allow-dirty"));
+            }
+            List<ModulePacker.Packed> packed = rev == null ? ModulePacker.pack(sources, out, Optional.ofNullable(version))
+                    : ModulePacker.packRevision(sources, rev, out, Optional.ofNullable(version), allowDirty);
+            for (ModulePacker.Packed p : packed) {
                 spec.commandLine().getOut().println(p.modulePath() + " " + p.version() + " " + p.hash());
                 spec.commandLine().getOut().println(p.modulePath() + " " + p.version() + "/go.mod " + p.goModHash());
                 p.notes().forEach(n -> spec.commandLine().getErr().println("gosetup: note: " + n));
