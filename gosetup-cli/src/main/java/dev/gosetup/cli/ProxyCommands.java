@@ -334,19 +334,36 @@ final class ProxyCommands {
         @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The port (default: any free one).")
         int port;
 
+        @Option(names = "--forward-sumdb",
+                description = "Also forward the checksum database named by GOSUMDB (read as go reads it) under "
+                        + "/sumdb/<name>/, so go can verify modules through this proxy alone. Databases whose files "
+                        + "are in DIR/sumdb/<name>/ are always served.")
+        boolean forwardSumDb;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             CountDownLatch stopped = new CountDownLatch(1);
-            try (LocalModuleProxy proxy = LocalModuleProxy.start(directory, port)) {
+            Map<String, String> environment = ((GoSetupCommand) spec.root().userObject()).environment;
+            List<dev.gosetup.core.proxy.SumDb> forwarded = List.of();
+            if (forwardSumDb) {
+                StoreContext context = StoreContext.of(environment);
+                forwarded = List.of(ModuleSettings.of(ModuleSettings.goVariables(environment, context.host().os(),
+                        context.home())).sumdb());
+            }
+            dev.gosetup.core.http.HttpDownloader http = dev.gosetup.core.http.HttpDownloader.builder()
+                    .environment(environment).build();
+            try (LocalModuleProxy proxy = LocalModuleProxy.start(directory, port, forwarded, http::fetch)) {
                 Thread hook = new Thread(stopped::countDown, "gosetup-proxy-serve-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 spec.commandLine().getOut().println(proxy.uri());
                 spec.commandLine().getOut().flush();
                 spec.commandLine().getErr().println("gosetup: serving " + proxy.directory() + "; use it with: GOPROXY="
                         + proxy.uri() + " (and GONOSUMDB or GOFLAGS=-mod=mod as your modules need); Ctrl-C stops");
+                forwarded.forEach(db -> spec.commandLine().getErr().println("gosetup: forwarding the checksum database "
+                        + db.describe() + " at " + proxy.uri() + "/sumdb/" + db.name() + "/"));
                 spec.commandLine().getErr().flush();
                 try {
                     stopped.await();
