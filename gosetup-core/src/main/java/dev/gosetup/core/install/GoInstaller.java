@@ -62,6 +62,11 @@ import java.util.stream.Collectors;
  * staged {@code go version} reports the expected release (when the toolchain is for this host), and
  * renames it into place. Nothing is visible as installed before that rename.
  *
+ * <p>With {@link ToolchainSource#PROXY} the toolchain comes instead as the module
+ * {@code golang.org/toolchain} through the GOPROXY list, its zip verified against the checksum
+ * database (GOSUMDB) before it is unpacked into the same staging directory; the {@code go version}
+ * check and the commit are the same. {@link ToolchainSource#AUTO} tries the index, then the proxy.
+ *
  * <p>Immutable and thread-safe; several instances and several processes may share one store.
  */
 public final class GoInstaller implements ToolchainInstaller {

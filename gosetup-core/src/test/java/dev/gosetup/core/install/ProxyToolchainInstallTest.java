@@ -174,6 +174,24 @@ class ProxyToolchainInstallTest {
     }
 
     @Test
+    void autoFallsBackToTheProxyWhenTheIndexFails() throws Exception {
+        fakeToolchain("go1.99.1", Map.of());
+        proxy.publish();
+        try (MirrorServer server = MirrorServer.start(proxy.directory())) {
+            GoInstaller installer = GoInstaller.builder(Map.of()).home(temp.resolve("home")).source(ToolchainSource.AUTO)
+                    .index(java.net.URI.create(url(server) + "/no-such-index.json"))
+                    .mirrors(List.of(java.net.URI.create(url(server) + "/")))
+                    .moduleSettings(ModuleSettings.of(Map.of("GOPROXY", url(server), "GOSUMDB", db.verifierKey())))
+                    .http(HttpDownloader.builder().maxAttempts(1).build()).build();
+            assertThat(installer.source()).isEqualTo(ToolchainSource.AUTO);
+            Toolchain go = installer.ensure(VersionSpec.parse("1.99.1"), InstallListener.NOOP, new CancellationToken());
+            assertThat(go.version()).isEqualTo(GoVersion.parse("1.99.1"));
+            assertThat(server.requestCount("/no-such-index.json")).isEqualTo(1);
+            assertThat(installer.installed().get(0).source().toString()).contains("/golang.org/toolchain/@v/");
+        }
+    }
+
+    @Test
     void aTamperedZipIsRefused() throws Exception {
         fakeToolchain("go1.99.1", Map.of());
         proxy.publish();

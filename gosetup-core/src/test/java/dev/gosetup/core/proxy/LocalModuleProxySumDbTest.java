@@ -65,6 +65,49 @@ class LocalModuleProxySumDbTest {
     }
 
     @Test
+    void theRealGoCommandVerifiesModulesThroughIt() throws Exception {
+        List<dev.gosetup.testkit.LocalGoroot> gos = dev.gosetup.testkit.RealToolchains.require(1);
+        dev.gosetup.testkit.LocalGoroot go = gos.get(gos.size() - 1);
+        Path src = Files.createDirectories(temp.resolve("greeter"));
+        Files.writeString(src.resolve("go.mod"), "module example.com/greeter\n\ngo 1.19\n");
+        Files.writeString(src.resolve("greeter.go"), "package greeter\n\nconst Hello = \"hello\"\n");
+        Path dir = temp.resolve("proxy");
+        ModulePacker.Packed packed = ModulePacker.pack(List.of(src), dir, java.util.Optional.of("v1.0.0")).get(0);
+        ModulePacker.pack(List.of(src), dir, java.util.Optional.of("v1.0.1"));
+        // The database vouches for v1.0.0's hash under v1.0.1: the zip served for v1.0.1 does not match it.
+        TestChecksumDatabase db = TestChecksumDatabase.create("sum.gosetup.test").addFiller(40, "a")
+                .add("example.com/greeter", "v1.0.0", packed.hash(), packed.goModHash())
+                .add("example.com/greeter", "v1.0.1", packed.hash(), packed.goModHash()).addFiller(5, "b");
+        db.writeTo(dir.resolve("sumdb").resolve(db.name()));
+        try (LocalModuleProxy proxy = LocalModuleProxy.start(dir, 0)) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", temp.toString(),
+                    "GOPATH", temp.resolve("gopath").toString(), "GOCACHE", temp.resolve("gocache").toString(),
+                    "GOENV", "off", "GOTOOLCHAIN", "local", "GOFLAGS", "-mod=mod", "GOPROXY", proxy.uri().toString(),
+                    "GOSUMDB", db.verifierKey()));
+            env.put("GONOSUMDB", "");
+            env.put("GOPRIVATE", "");
+            String ok = goRun(go.goBinary(), env, "mod", "download", "-json", "example.com/greeter@v1.0.0");
+            assertThat(ok).contains("\"Sum\": \"" + packed.hash() + "\"");
+            // The database vouches for another hash for v1.0.1: go refuses what gosetup refuses.
+            String refused = goRun(go.goBinary(), env, "mod", "download", "-json", "example.com/greeter@v1.0.1");
+            assertThat(refused).contains("SECURITY ERROR");
+            assertThat(proxy.requestCount()).isGreaterThan(3);
+        }
+    }
+
+    private String goRun(Path go, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(go.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
     void forwardsAConfiguredDatabaseToItsUrl() throws Exception {
         TestChecksumDatabase db = TestChecksumDatabase.create("sum.gosetup.test").addFiller(20, "a");
         ModuleProxyDirectory dir = ModuleProxyDirectory.create(temp.resolve("proxy"), db);
