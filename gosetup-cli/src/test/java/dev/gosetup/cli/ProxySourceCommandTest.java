@@ -73,6 +73,48 @@ class ProxySourceCommandTest {
     }
 
     @Test
+    void proxyServeForwardsTheChecksumDatabaseOfGosumdb() throws Exception {
+        TestChecksumDatabase db = TestChecksumDatabase.create("sum.gosetup.test").addFiller(10, "a");
+        Path upstreamDir = temp.resolve("upstream");
+        db.writeTo(upstreamDir);
+        Path dir = Files.createDirectories(temp.resolve("proxy"));
+        try (MirrorServer upstream = MirrorServer.start(upstreamDir)) {
+            Map<String, String> env = userEnvironment();
+            env.put("GOSUMDB", db.verifierKey() + " " + upstream.baseUri());
+            StringWriter serveOut = new StringWriter();
+            StringWriter serveErr = new StringWriter();
+            Thread serving = new Thread(() -> GoSetupCommand.run(new String[] {"proxy", "serve", dir.toString(),
+                    "--forward-sumdb"}, new PrintWriter(serveOut, true), new PrintWriter(serveErr, true), env));
+            serving.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!serveOut.toString().contains("\n") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String url = serveOut.toString().strip();
+            try {
+                java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+                java.net.http.HttpResponse<byte[]> supported = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url + "/sumdb/sum.gosetup.test/supported")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(supported.statusCode()).isEqualTo(200);
+                java.net.http.HttpResponse<byte[]> latest = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url + "/sumdb/sum.gosetup.test/latest")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(latest.body()).isEqualTo(Files.readAllBytes(upstreamDir.resolve("latest")));
+                assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+                        + "/sumdb/sum.other.test/supported")).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).isEqualTo(404);
+                assertThat(serveErr.toString()).contains("forwarding the checksum database sum.gosetup.test");
+                assertThat(upstream.requestCount("/latest")).isEqualTo(1);
+            } finally {
+                serving.interrupt();
+                serving.join(10_000);
+            }
+            assertThat(serving.isAlive()).isFalse();
+        }
+    }
+
+    @Test
     void anUnknownSourceIsBadInput() {
         assertThat(gosetup(userEnvironment(), "install", "--source", "carrier-pigeon", "1.22")).isEqualTo(2);
         assertThat(err.toString()).contains("carrier-pigeon", "fix:");
