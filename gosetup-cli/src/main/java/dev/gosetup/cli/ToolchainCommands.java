@@ -85,7 +85,8 @@ final class ToolchainCommands {
 
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"Install a Go toolchain (when missing) and print its GOROOT as the last line.",
-                "The archive is verified against the SHA-256 in the release index before anything is installed."})
+                "The archive is verified against the SHA-256 in the release index before anything is installed; with "
+                        + "--source proxy, the module zip against the checksum database (GOSUMDB)."})
     static final class Install extends StoreCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         SpecSource source;
@@ -98,11 +99,24 @@ final class ToolchainCommands {
             "the store records it as external and `uninstall` only forgets it."})
         boolean reuse;
 
+        @Option(names = "--source", paramLabel = "SOURCE",
+                description = "Where the toolchain comes from: index (go.dev's archives, checked against the index), "
+                        + "proxy (golang.org/toolchain through GOPROXY, checked against the checksum database GOSUMDB), "
+                        + "auto (index, then proxy). Default: $GOSETUP_SOURCE, else index.")
+        String from;
+
+        @Option(names = "--insecure-no-sumdb",
+                description = "With --source proxy and GOSUMDB=off: install although no checksum database vouches for it.")
+        boolean insecureNoSumDb;
+
         @Override
         public Integer call() {
             PrintWriter err = err();
             VersionSpec wanted = source.resolve(err, quiet);
-            GoInstaller.Builder builder = store.builder(environment());
+            GoInstaller.Builder builder = store.builder(environment()).insecureNoSumDb(insecureNoSumDb);
+            if (from != null) {
+                builder.source(dev.gosetup.core.install.ToolchainSource.parse(from, "--source"));
+            }
             if (reuse) {
                 builder.reuse(ToolchainDiscoverer.load(), discoveryContext());
             }
