@@ -1,5 +1,6 @@
 package dev.gosetup.api;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -29,9 +30,12 @@ import java.util.regex.Pattern;
  * @param cancellation cancelled when the run is cancelled; the runner also interrupts the check's thread
  * @param clock the clock for timestamps and deadlines
  * @param host the platform the checks run on
+ * @param workingDirectory the directory the user runs the checks in, absolute: checks about "the
+ *     module here" (its {@code go.mod}) look there; commands that need no module run elsewhere
  */
 public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, String> environment,
-        Map<String, String> parameters, boolean offline, CancellationToken cancellation, Clock clock, Platform host) {
+        Map<String, String> parameters, boolean offline, CancellationToken cancellation, Clock clock, Platform host,
+        Path workingDirectory) {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
@@ -43,18 +47,23 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
+        if (!workingDirectory.isAbsolute()) {
+            throw new IllegalArgumentException("the working directory must be absolute, got \"" + workingDirectory + "\"");
+        }
     }
 
     /**
      * Returns a context with an environment and nothing else: no configured toolchain, no
-     * parameters, online, a fresh cancellation token, the system clock in UTC, this host.
+     * parameters, online, a fresh cancellation token, the system clock in UTC, this host, the
+     * JVM's working directory.
      *
      * @param environment the environment the user's commands inherit
      * @return the context
      */
     public static CheckContext of(Map<String, String> environment) {
         return new CheckContext(Optional.empty(), environment, Map.of(), false, new CancellationToken(),
-                Clock.systemUTC(), Platform.current());
+                Clock.systemUTC(), Platform.current(), Path.of("").toAbsolutePath());
     }
 
     /**
@@ -64,7 +73,7 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withGoEnvironment(GoEnvironment go) {
-        return new CheckContext(Optional.of(go), environment, parameters, offline, cancellation, clock, host);
+        return new CheckContext(Optional.of(go), environment, parameters, offline, cancellation, clock, host, workingDirectory);
     }
 
     /**
@@ -74,7 +83,7 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withParameters(Map<String, String> parameters) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
     }
 
     /**
@@ -84,7 +93,7 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withOffline(boolean offline) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
     }
 
     /**
@@ -94,7 +103,7 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withCancellation(CancellationToken cancellation) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
     }
 
     /**
@@ -104,7 +113,18 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withClock(Clock clock) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
+    }
+
+    /**
+     * Returns a copy whose checks look at another directory (for {@code go.mod} and the like).
+     *
+     * @param directory the directory; made absolute
+     * @return the modified context
+     */
+    public CheckContext withWorkingDirectory(Path directory) {
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
+                directory.toAbsolutePath());
     }
 
     /**

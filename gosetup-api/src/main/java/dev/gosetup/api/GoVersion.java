@@ -1,6 +1,7 @@
 package dev.gosetup.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Go version or release name such as {@code go1.22.5}, {@code go1.21rc2} or the language version
@@ -22,6 +23,12 @@ import java.util.Objects;
  * rejects pre-releases of patch releases, yet the index contains some (such as {@code go1.9.2rc2});
  * we accept them and, so that they sort where they were released, order a
  * pre-release of a patch release before that release ({@code 1.9.1 < 1.9.2rc2 < 1.9.2}).
+ *
+ * <p>Toolchains report versions {@link #parse(String)} does not take: vendor builds carry suffixes
+ * ({@code go1.21.0-bigcorp} in {@code VERSION}, {@code go1.22.5 X:boringcrypto} from
+ * {@code go version}). {@link #fromToolchain(String)} reads those, and {@link #compare(String, String)},
+ * {@link #lang(String)} and {@link #isValid(String)} answer for any string exactly as Go's
+ * {@code go/version} package does.
  *
  * <p>Instances are normalized so that {@link #equals} agrees with {@link #compareTo}: {@code 1},
  * {@code 1.0} and {@code 1.0.0} are the same value, as are {@code 1.20} and {@code 1.20.0}.
@@ -154,6 +161,69 @@ public record GoVersion(int major, int minor, int patch, Kind kind, int pre) imp
             throw invalid(text, null);
         }
         return new GoVersion(major, minor, patch, kind, pre);
+    }
+
+    /**
+     * Reads the version of a toolchain as its {@code VERSION} file or {@code go version} reports it,
+     * as Go's {@code go/version} package does: the {@code go} prefix is required, a vendor suffix
+     * after {@code -} ({@code go1.21.0-bigcorp}) and anything after white space (the
+     * {@code X:boringcrypto} experiments of {@code go1.22.5 X:boringcrypto}) are ignored.
+     *
+     * @param toolchain such as {@code go1.22.5}, {@code go1.21.0-bigcorp}, {@code go1.22.5 X:boringcrypto}
+     * @return the version; empty when the text names none that {@link #parse(String)} accepts once
+     *     the suffix is gone (development builds such as {@code devel go1.23-0a1b2c3}, a missing
+     *     {@code go} prefix, pre-release words other than alpha, beta and rc)
+     */
+    public static Optional<GoVersion> fromToolchain(String toolchain) {
+        Objects.requireNonNull(toolchain, "toolchain");
+        String[] words = toolchain.strip().split("\\s+", 2);
+        String bare = Gover.stripGo(words[0]);
+        try {
+            return bare.isEmpty() ? Optional.empty() : Optional.of(parse(bare));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Compares two Go version strings exactly as Go's {@code go/version.Compare} does, for names
+     * this type cannot hold: {@code go1.20} equals {@code go1.20.0-bigcorp}, {@code go1.21} is older
+     * than {@code go1.21.0-bigcorp}, numbers may have any size, and malformed names (such as those
+     * without the {@code go} prefix) compare equal to each other and older than every valid one.
+     *
+     * @param x a version such as {@code go1.21rc1}
+     * @param y another
+     * @return -1, 0 or +1 as {@code x} is older than, the same as or newer than {@code y}
+     */
+    public static int compare(String x, String y) {
+        return Gover.compare(Gover.stripGo(Objects.requireNonNull(x, "x")), Gover.stripGo(Objects.requireNonNull(y, "y")));
+    }
+
+    /**
+     * Returns the language version of a Go version string, as Go's {@code go/version.Lang} does.
+     *
+     * @param x a version such as {@code go1.2.3}, {@code go1.21rc2} or {@code go1.21.0-bigcorp}
+     * @return such as {@code go1.2}, {@code go1.21}, {@code go222.0} for {@code go222}; empty when
+     *     {@code x} is not valid ({@link #isValid(String)})
+     */
+    public static Optional<String> lang(String x) {
+        Objects.requireNonNull(x, "x");
+        String v = Gover.lang(Gover.stripGo(x));
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(x.substring(2).startsWith(v) ? x.substring(0, 2 + v.length()) : "go" + v);
+    }
+
+    /**
+     * Tells whether a string is a valid Go version as Go's {@code go/version.IsValid} does: it needs
+     * the {@code go} prefix, may carry a {@code -suffix}, and accepts any lower-case pre-release word.
+     *
+     * @param x a version such as {@code go1.21.0} or {@code go1.999testmod}
+     * @return true when Go accepts it
+     */
+    public static boolean isValid(String x) {
+        return Gover.isValid(Gover.stripGo(Objects.requireNonNull(x, "x")));
     }
 
     private static Kind kindOf(String text, String label) {

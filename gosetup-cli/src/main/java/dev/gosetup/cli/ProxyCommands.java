@@ -16,8 +16,6 @@ import dev.gosetup.api.PresetRequest;
 import dev.gosetup.api.ProxyPreset;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
-import dev.gosetup.core.env.GoEnvFile;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.install.GoInstaller;
@@ -121,14 +119,7 @@ final class ProxyCommands {
                 source = "go env of " + toolchain.get().version() + " (" + toolchain.get().goroot() + ")";
             } else {
                 StoreContext context = StoreContext.of(environment());
-                values = new TreeMap<>();
-                GoEnvFile.location(environment(), context.host().os(), context.home())
-                        .flatMap(AtomicFiles::read).map(GoEnvFile::parse).ifPresent(f -> values.putAll(f.values()));
-                environment().forEach((k, v) -> {
-                    if (!v.isEmpty()) {
-                        values.put(k, v);
-                    }
-                });
+                values = ModuleSettings.goVariables(environment(), context.host().os(), context.home());
                 source = "the environment and Go's env file (no toolchain installed; Go's defaults assumed)";
             }
             List<InvalidConfigurationException> problems = ModuleSettings.problems(values);
@@ -346,19 +337,36 @@ final class ProxyCommands {
         @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The port (default: any free one).")
         int port;
 
+        @Option(names = "--forward-sumdb",
+                description = "Also forward the checksum database named by GOSUMDB (read as go reads it) under "
+                        + "/sumdb/<name>/, so go can verify modules through this proxy alone. Databases whose files "
+                        + "are in DIR/sumdb/<name>/ are always served.")
+        boolean forwardSumDb;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             CountDownLatch stopped = new CountDownLatch(1);
-            try (LocalModuleProxy proxy = LocalModuleProxy.start(directory, port)) {
+            Map<String, String> environment = ((GoSetupCommand) spec.root().userObject()).environment;
+            List<dev.gosetup.core.proxy.SumDb> forwarded = List.of();
+            if (forwardSumDb) {
+                StoreContext context = StoreContext.of(environment);
+                forwarded = List.of(ModuleSettings.of(ModuleSettings.goVariables(environment, context.host().os(),
+                        context.home())).sumdb());
+            }
+            dev.gosetup.core.http.HttpDownloader http = dev.gosetup.core.http.HttpDownloader.builder()
+                    .environment(environment).build();
+            try (LocalModuleProxy proxy = LocalModuleProxy.start(directory, port, forwarded, http::fetch)) {
                 Thread hook = new Thread(stopped::countDown, "gosetup-proxy-serve-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 spec.commandLine().getOut().println(proxy.uri());
                 spec.commandLine().getOut().flush();
                 spec.commandLine().getErr().println("gosetup: serving " + proxy.directory() + "; use it with: GOPROXY="
                         + proxy.uri() + " (and GONOSUMDB or GOFLAGS=-mod=mod as your modules need); Ctrl-C stops");
+                forwarded.forEach(db -> spec.commandLine().getErr().println("gosetup: forwarding the checksum database "
+                        + db.describe() + " at " + proxy.uri() + "/sumdb/" + db.name() + "/"));
                 spec.commandLine().getErr().flush();
                 try {
                     stopped.await();
@@ -378,7 +386,9 @@ final class ProxyCommands {
 
     @Command(name = "pack", mixinStandardHelpOptions = true,
             description = {"Pack module source trees into a directory a module proxy serves (zip, .mod, .info, list), "
-                    + "as the go command expects them. The version is --version, else each tree's newest vX.Y.Z git tag."})
+                    + "as the go command expects them. The version is --version, else each tree's newest vX.Y.Z git tag.",
+                "With --rev, the committed revision is packed through git archive; a dirty working tree is refused "
+                        + "unless --allow-dirty."})
     static final class Pack implements Callable<Integer> {
         @Parameters(paramLabel = "SRC_DIR", arity = "1..*", description = "Module roots (directories holding go.mod).")
         List<Path> sources = new ArrayList<>();
@@ -392,12 +402,27 @@ final class ProxyCommands {
         @Option(names = {"-v", "--verbose"}, description = "List the files left out of each zip.")
         boolean verbose;
 
+        @Option(names = "--rev", paramLabel = "REV",
+                description = "Pack what this git revision holds (through git archive), e.g. v1.2.0; the version is "
+                        + "--version, else the revision's name.")
+        String rev;
+
+        @Option(names = "--allow-dirty",
+                description = "With --rev: pack although the working tree has uncommitted changes (they are not packed).")
+        boolean allowDirty;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            for (ModulePacker.Packed p : ModulePacker.pack(sources, out, Optional.ofNullable(version))) {
+            if (allowDirty && rev == null) {
+                throw new dev.gosetup.api.InvalidConfigurationException("--allow-dirty only applies with --rev",
+                        List.of("add --rev REV, or drop --allow-dirty"));
+            }
+            List<ModulePacker.Packed> packed = rev == null ? ModulePacker.pack(sources, out, Optional.ofNullable(version))
+                    : ModulePacker.packRevision(sources, rev, out, Optional.ofNullable(version), allowDirty);
+            for (ModulePacker.Packed p : packed) {
                 spec.commandLine().getOut().println(p.modulePath() + " " + p.version() + " " + p.hash());
                 spec.commandLine().getOut().println(p.modulePath() + " " + p.version() + "/go.mod " + p.goModHash());
                 p.notes().forEach(n -> spec.commandLine().getErr().println("gosetup: note: " + n));

@@ -37,6 +37,10 @@ final class StoreOptions {
     boolean allowInsecureHttp;
 
     GoInstaller installer(java.util.Map<String, String> environment) {
+        return builder(environment).build();
+    }
+
+    GoInstaller.Builder builder(java.util.Map<String, String> environment) {
         GoInstaller.Builder builder = GoInstaller.builder(environment).offline(offline).allowInsecureHttp(allowInsecureHttp);
         if (home != null) {
             builder.home(home);
@@ -51,6 +55,6 @@ final class StoreOptions {
             Platform host = Platform.current();
             builder.platform(Platform.parse((os != null ? os : host.os()) + "-" + (arch != null ? arch : host.arch())));
         }
-        return builder.build();
+        return builder;
     }
 }

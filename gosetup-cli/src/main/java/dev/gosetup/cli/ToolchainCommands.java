@@ -1,14 +1,18 @@
 package dev.gosetup.cli;
 
 import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.DiscoveredToolchain;
+import dev.gosetup.api.DiscoveryContext;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstalledToolchain;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.Platform;
 import dev.gosetup.api.Release;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VersionFile;
 import dev.gosetup.api.VersionRequirement;
 import dev.gosetup.api.VersionSpec;
+import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.install.GoInstaller;
 
 import java.io.PrintWriter;
@@ -50,6 +54,11 @@ final class ToolchainCommands {
         java.util.Map<String, String> environment() {
             return ((GoSetupCommand) spec.root().userObject()).environment;
         }
+
+        /** Where Go toolchains outside the store are looked for: the user's home and environment. */
+        DiscoveryContext discoveryContext() {
+            return DiscoveryContext.of(environment(), Platform.current(), Path.of(System.getProperty("user.home")));
+        }
     }
 
     /** Exactly one of a spec or a version file. */
@@ -76,7 +85,8 @@ final class ToolchainCommands {
 
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"Install a Go toolchain (when missing) and print its GOROOT as the last line.",
-                "The archive is verified against the SHA-256 in the release index before anything is installed."})
+                "The archive is verified against the SHA-256 in the release index before anything is installed; with "
+                        + "--source proxy, the module zip against the checksum database (GOSUMDB)."})
     static final class Install extends StoreCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         SpecSource source;
@@ -84,11 +94,33 @@ final class ToolchainCommands {
         @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
         boolean quiet;
 
+        @Option(names = "--reuse", description = {"Use a matching Go already on this machine (goenv, mise, asdf,",
+            "Homebrew, /usr/lib/go-*, ...; see `list --all`) instead of downloading. It is never changed;",
+            "the store records it as external and `uninstall` only forgets it."})
+        boolean reuse;
+
+        @Option(names = "--source", paramLabel = "SOURCE",
+                description = "Where the toolchain comes from: index (go.dev's archives, checked against the index), "
+                        + "proxy (golang.org/toolchain through GOPROXY, checked against the checksum database GOSUMDB), "
+                        + "auto (index, then proxy). Default: $GOSETUP_SOURCE, else index.")
+        String from;
+
+        @Option(names = "--insecure-no-sumdb",
+                description = "With --source proxy and GOSUMDB=off: install although no checksum database vouches for it.")
+        boolean insecureNoSumDb;
+
         @Override
         public Integer call() {
             PrintWriter err = err();
             VersionSpec wanted = source.resolve(err, quiet);
-            GoInstaller installer = store.installer(environment());
+            GoInstaller.Builder builder = store.builder(environment()).insecureNoSumDb(insecureNoSumDb);
+            if (from != null) {
+                builder.source(dev.gosetup.core.install.ToolchainSource.parse(from, "--source"));
+            }
+            if (reuse) {
+                builder.reuse(ToolchainDiscoverer.load(), discoveryContext());
+            }
+            GoInstaller installer = builder.build();
             ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err);
             Toolchain toolchain = installer.ensure(wanted, progress == null ? dev.gosetup.api.InstallListener.NOOP : progress,
                     new CancellationToken());
@@ -103,7 +135,9 @@ final class ToolchainCommands {
         @Option(names = "--remote", description = "List the releases of the index instead.")
         boolean remote;
 
-        @Option(names = "--all", description = "With --remote: include unstable releases (betas, rcs).")
+        @Option(names = "--all", description = {"With --remote: include unstable releases (betas, rcs).",
+            "Otherwise: also the Go installs found on this machine outside the store, marked external with",
+            "their origin (goenv, mise, asdf, g, gvm, homebrew, distro, path, ...)."})
         boolean all;
 
         @Override
@@ -126,6 +160,17 @@ final class ToolchainCommands {
                 String mark = current.filter(t.toolchain().id()::equals).isPresent() ? "* " : "  ";
                 out.println(mark + t.toolchain().version() + "  " + t.toolchain().platform() + "  " + t.toolchain().goroot()
                         + "  installed " + t.installedAt() + " from " + t.source());
+            }
+            if (all) {
+                java.util.Set<Path> reused = new java.util.HashSet<>();
+                installer.store().externals().forEach(e -> reused.add(e.toolchain().goroot()));
+                for (DiscoveredToolchain t : ToolchainDiscoverer.load().discover(discoveryContext())) {
+                    String version = t.reported().isEmpty() ? "(unknown version)" : t.reported();
+                    out.println("  " + version + "  " + t.platform().map(Platform::toString).orElse("?") + "  "
+                            + t.goroot() + "  external (" + t.origin() + ")"
+                            + (reused.contains(t.goroot()) ? ", reused" : "")
+                            + (t.intact() ? "" : ", not intact: " + String.join("; ", t.problems())));
+                }
             }
             return ExitCode.OK;
         }

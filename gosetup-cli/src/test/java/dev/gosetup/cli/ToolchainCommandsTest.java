@@ -99,6 +99,62 @@ class ToolchainCommandsTest {
         assertThat(err.toString()).contains("go.mod:5");
     }
 
+    private int gosetupAs(java.util.Map<String, String> env, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", home.toString(), "--index", server.indexUri().toString(),
+                "--mirror", server.baseUri().toString()));
+        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), env);
+    }
+
+    @Test
+    void listAllShowsTheGoInstallsOutsideTheStoreAndInstallReuseUsesOne(@TempDir Path user) throws Exception {
+        RealToolchains.require(3);
+        // a fake goenv install (VERSION file and a script as bin/go): goenv is not installed here
+        Path goenv = user.resolve(".goenv/versions/1.21.0");
+        Files.createDirectories(goenv.resolve("src/runtime"));
+        Files.createDirectories(goenv.resolve("pkg/tool/linux_amd64"));
+        Files.createDirectories(goenv.resolve("bin"));
+        Files.writeString(goenv.resolve("VERSION"), "go1.21.0-bigcorp\n");
+        Files.writeString(goenv.resolve("bin/go"), "#!/bin/sh\necho 'go version go1.21.0-bigcorp linux/amd64'\n");
+        goenv.resolve("bin/go").toFile().setExecutable(true);
+        java.util.Map<String, String> env = java.util.Map.of("HOME", user.toString(), "PATH", "/usr/lib/go-1.22/bin");
+        PackedToolchain t = toolchains.get(toolchains.size() - 1);
+        assertThat(gosetupAs(env, "install", "--quiet", t.version())).isZero();
+
+        assertThat(gosetupAs(env, "list")).isZero();
+        assertThat(out.toString()).doesNotContain("external");
+        assertThat(gosetupAs(env, "list", "--all")).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("  " + t.version()).contains(home.toString());
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  go1.21.0-bigcorp  linux-amd64  " + goenv.toRealPath())
+                .endsWith("external (goenv)"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("  /usr/lib/go-1.22  external (distro)"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("  /usr/lib/go-1.21  external (distro)"));
+
+        assertThat(gosetupAs(env, "install", "--reuse", "1.21.0")).as(err.toString()).isZero();
+        assertThat(lastLine()).isEqualTo(goenv.toRealPath().toString());
+        assertThat(gosetupAs(env, "list", "--all")).isZero();
+        assertThat(out.toString()).contains(goenv.toRealPath() + "  external (goenv), reused");
+        assertThat(gosetupAs(env, "uninstall", "1.21.0")).isZero();
+        assertThat(goenv.resolve("bin/go")).exists();
+        assertThat(gosetupAs(env, "install", "--reuse", "--help")).isZero();
+        assertThat(out.toString()).contains("--reuse");
+    }
+
+    @Test
+    void installFromAGoModFileTakesItsGoLineWhenTheToolchainLineIsOlder(@TempDir Path project) throws Exception {
+        PackedToolchain newer = toolchains.get(toolchains.size() - 1);
+        PackedToolchain older = toolchains.get(toolchains.size() - 2);
+        Path goMod = project.resolve("go.mod");
+        Files.writeString(goMod, "module example.com/x\n\ngo " + newer.version().substring(2) + "\n\ntoolchain "
+                + older.version() + "\n");
+        assertThat(gosetup("install", "--from", goMod.toString())).as(err.toString()).isZero();
+        assertThat(lastLine()).endsWith(newer.version() + ".linux-amd64");
+        assertThat(err.toString()).contains("go.mod:3: go " + newer.version().substring(2));
+    }
+
     @Test
     void badInputIsExitTwoWithTheReason() {
         assertThat(gosetup("install", "1.x.y")).isEqualTo(2);

@@ -74,12 +74,12 @@ public final class GoFoundCheck extends BuiltInCheck {
             return brokenToolchain(located, configured, "`go version` exited with " + result.exitCode() + ": "
                     + ContextGo.firstLine(result.stderr() + "\n" + result.stdout()));
         }
-        GoVersion version;
-        try {
-            version = GoVersion.parse(words[2]);
-        } catch (IllegalArgumentException e) {
+        // Vendor builds print go1.21.0-bigcorp or go1.22.5 X:boringcrypto: read them as Go does.
+        Optional<GoVersion> reported = GoVersion.fromToolchain(words[2]);
+        if (reported.isEmpty()) {
             return brokenToolchain(located, configured, "`go version` printed an unknown version: " + words[2]);
         }
+        GoVersion version = reported.get();
         CheckResult found = CheckResult.pass(version + " at " + located.binary())
                 .withDetail("go", located.binary())
                 .withDetail("found via", located.source())

@@ -3,6 +3,8 @@ package dev.gosetup.core.install;
 import dev.gosetup.api.ArchiveKind;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
+import dev.gosetup.api.DiscoveredToolchain;
+import dev.gosetup.api.DiscoveryContext;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstallListener;
@@ -18,10 +20,12 @@ import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.archive.SafeExtractor;
+import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.core.proxy.ModuleSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +65,11 @@ import java.util.stream.Collectors;
  * staged {@code go version} reports the expected release (when the toolchain is for this host), and
  * renames it into place. Nothing is visible as installed before that rename.
  *
+ * <p>With {@link ToolchainSource#PROXY} the toolchain comes instead as the module
+ * {@code golang.org/toolchain} through the GOPROXY list, its zip verified against the checksum
+ * database (GOSUMDB) before it is unpacked into the same staging directory; the {@code go version}
+ * check and the commit are the same. {@link ToolchainSource#AUTO} tries the index, then the proxy.
+ *
  * <p>Immutable and thread-safe; several instances and several processes may share one store.
  */
 public final class GoInstaller implements ToolchainInstaller {
@@ -84,8 +93,14 @@ public final class GoInstaller implements ToolchainInstaller {
     private final long maxExpandedBytes;
     private final Clock clock;
     private final IndexSource index;
+    private final ToolchainDiscoverer discoverer;
+    private final DiscoveryContext discoveryContext;
+    private final ToolchainSource source;
+    private final Optional<ToolchainModuleSource> modules;
 
     private GoInstaller(Builder b) {
+        this.discoverer = b.discoverer;
+        this.discoveryContext = b.discoveryContext;
         this.store = new ToolchainStore(b.home);
         this.indexUri = b.indexUri;
         this.mirrors = List.copyOf(b.mirrors);
@@ -96,6 +111,9 @@ public final class GoInstaller implements ToolchainInstaller {
         this.maxExpandedBytes = b.maxExpandedBytes;
         this.clock = b.clock;
         this.index = new IndexSource(indexUri, store.indexDirectory(), b.indexTtl, clock, uri -> http.fetch(uri));
+        this.source = b.source;
+        this.modules = b.moduleSettings.map(settings -> new ToolchainModuleSource(settings, b.insecureNoSumDb,
+                store.root().resolve("sumdb"), http, platform, store::downloadPath, events -> extractor(events, null)));
     }
 
     /**
@@ -158,11 +176,83 @@ public final class GoInstaller implements ToolchainInstaller {
         if (spec instanceof VersionSpec.Exact exact) {
             // The warm path: an exact version already installed needs no index and no network.
             Optional<Toolchain> installed = store.installed(exact.version(), platform);
+            if (installed.isEmpty() && discoverer != null) {
+                installed = store.external(exact.version(), platform);
+            }
             if (installed.isPresent()) {
                 events.done(installed.get(), true);
                 return installed.get();
             }
         }
+        if (discoverer != null) {
+            Optional<Toolchain> local = find(spec).or(() -> reuseDiscovered(spec));
+            if (local.isPresent()) {
+                events.done(local.get(), true);
+                return local.get();
+            }
+        }
+        return switch (source) {
+            case INDEX -> ensureFromIndex(spec, events, cancel);
+            case PROXY -> ensureFromProxy(spec, events, cancel);
+            case AUTO -> {
+                try {
+                    yield ensureFromIndex(spec, events, cancel);
+                } catch (NetworkException | NotFoundException e) {
+                    LOG.log(Level.WARNING, () -> "the release index failed (" + e.getMessage() + "); trying the module proxy");
+                    try {
+                        yield ensureFromProxy(spec, events, cancel);
+                    } catch (GoSetupException p) {
+                        p.addSuppressed(e);
+                        throw p;
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Returns where this installer gets toolchains from.
+     *
+     * @return the source
+     */
+    public ToolchainSource source() {
+        return source;
+    }
+
+    private Toolchain ensureFromProxy(VersionSpec spec, InstallListener events, CancellationToken cancel) {
+        ToolchainModuleSource proxy = modules.orElseThrow();
+        proxy.checkSettings();
+        GoVersion version;
+        if (spec instanceof VersionSpec.Exact exact && !exact.version().isLanguageVersion()) {
+            version = exact.version();
+        } else {
+            if (offline) {
+                throw new NotFoundException("the module proxy cannot be asked which releases match \"" + spec
+                        + "\" (offline)", List.of("ask for an exact version that is installed, or run without --offline"));
+            }
+            List<Release> releases = proxy.releases(cancel);
+            version = spec.resolve(releases).map(Release::version).orElseThrow(() -> new NotFoundException(
+                    "no toolchain module for " + platform + " matches \"" + spec + "\" in the module proxy's list ("
+                            + releases.stream().limit(8).map(r -> r.version().toString()).collect(Collectors.joining(", "))
+                            + (releases.isEmpty() ? "empty" : "") + ")",
+                    List.of("ask for one of the listed versions")));
+        }
+        Optional<Toolchain> installed = store.installed(version, platform);
+        if (installed.isPresent()) {
+            events.done(installed.get(), true);
+            return installed.get();
+        }
+        if (offline) {
+            throw new NotFoundException(version + " is not installed and the module proxy cannot be reached offline",
+                    List.of("run the install once without --offline"));
+        }
+        return install(version, version.toString() + " from the module proxy", staging -> {
+            ToolchainModuleSource.Staged staged = proxy.stage(version, staging, events, cancel);
+            return new Staged(staged.goroot(), staged.source(), staged.sha256());
+        }, events, cancel);
+    }
+
+    private Toolchain ensureFromIndex(VersionSpec spec, InstallListener events, CancellationToken cancel) {
         List<Release> releases;
         try {
             releases = index.releases(offline);
@@ -184,7 +274,38 @@ public final class GoInstaller implements ToolchainInstaller {
             events.done(installed.get(), true);
             return installed.get();
         }
-        return install(release, archive, events, cancel);
+        return install(release.version(), archive.filename(), staging -> {
+            Download download = fetchAndExtract(archive, staging, events, cancel);
+            return new Staged(checkLayout(staging, archive), download.source(), archive.sha256());
+        }, events, cancel);
+    }
+
+    /** A staged GOROOT, not yet checked by running it, and where it came from. */
+    private record Staged(Path goroot, URI source, String sha256) {
+    }
+
+    /**
+     * The newest intact toolchain on the machine outside the store that matches the spec (as
+     * {@link #find} matches installed ones), recorded in the store as external; never changed.
+     */
+    private Optional<Toolchain> reuseDiscovered(VersionSpec spec) {
+        List<Toolchain> usable = new ArrayList<>();
+        Map<Toolchain, String> origins = new java.util.HashMap<>();
+        for (DiscoveredToolchain d : discoverer.discover(discoveryContext)) {
+            d.toolchain().filter(t -> t.platform().equals(platform)).ifPresent(t -> {
+                usable.add(t);
+                origins.putIfAbsent(t, d.origin());
+            });
+        }
+        List<Release> releases = usable.stream()
+                .map(t -> new Release(t.version(), !t.version().isPrerelease(), List.of())).distinct().toList();
+        Optional<Toolchain> chosen = spec.resolve(releases)
+                .flatMap(r -> usable.stream().filter(t -> t.version().equals(r.version())).findFirst());
+        chosen.ifPresent(t -> {
+            LOG.log(Level.DEBUG, () -> "reusing " + t.goroot() + " (" + origins.get(t) + ") for " + spec);
+            store.recordExternal(new ToolchainStore.External(t, origins.get(t), clock.instant()));
+        });
+        return chosen;
     }
 
     @Override
@@ -211,7 +332,8 @@ public final class GoInstaller implements ToolchainInstaller {
             if (removed && wasCurrent) {
                 store.clearCurrent();
             }
-            return removed;
+            // A reused external toolchain is only forgotten: its GOROOT belongs to its own manager.
+            return store.forgetExternal(id) || removed;
         }
     }
 
@@ -279,8 +401,8 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
-    private Toolchain install(Release release, ReleaseFile archive, InstallListener events, CancellationToken cancel) {
-        GoVersion version = release.version();
+    private Toolchain install(GoVersion version, String what, java.util.function.Function<Path, Staged> stager,
+            InstallListener events, CancellationToken cancel) {
         String id = Toolchain.idOf(version, platform);
         try (ToolchainStore.Lock lock = store.lock(id)) {
             Optional<Toolchain> raced = store.installed(version, platform);
@@ -292,20 +414,20 @@ public final class GoInstaller implements ToolchainInstaller {
             store.cleanStaging(id);
             Path staging = store.newStaging(id);
             try {
-                Download download = fetchAndExtract(archive, staging, events, cancel);
-                Path stagedGoroot = checkLayout(staging, archive);
+                Staged staged = stager.apply(staging);
+                Path stagedGoroot = staged.goroot();
                 if (platform.equals(host)) {
-                    checkGoVersion(stagedGoroot, version, archive, cancel);
+                    checkGoVersion(stagedGoroot, version, what, cancel);
                 } else {
                     events.skipped("go version", "the toolchain is for " + platform + " and cannot run on this "
-                            + host + " host; its archive's SHA-256 was checked against the index");
+                            + host + " host; its SHA-256 was checked before it was unpacked (" + what + ")");
                 }
                 cancel.throwIfCancelled("install of " + version);
                 Toolchain toolchain = new Toolchain(version, platform, store.gorootOf(id));
                 events.committing(toolchain.goroot());
-                store.commit(stagedGoroot, new InstalledToolchain(toolchain, download.source(), archive.sha256(),
+                store.commit(stagedGoroot, new InstalledToolchain(toolchain, staged.source(), staged.sha256(),
                         clock.instant()));
-                LOG.log(Level.INFO, () -> "installed " + id + " from " + download.source());
+                LOG.log(Level.INFO, () -> "installed " + id + " from " + staged.source());
                 events.done(toolchain, false);
                 return toolchain;
             } finally {
@@ -483,7 +605,7 @@ public final class GoInstaller implements ToolchainInstaller {
         return SafeExtractor.builder()
                 .maxExpandedBytes(maxExpandedBytes)
                 .progress(events::extracting)
-                .cancelled(cancel::isCancelled)
+                .cancelled(cancel == null ? () -> Thread.currentThread().isInterrupted() : cancel::isCancelled)
                 .build();
     }
 
@@ -524,7 +646,7 @@ public final class GoInstaller implements ToolchainInstaller {
         return goroot;
     }
 
-    private void checkGoVersion(Path goroot, GoVersion expected, ReleaseFile archive, CancellationToken cancel) {
+    private void checkGoVersion(Path goroot, GoVersion expected, String what, CancellationToken cancel) {
         Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
         Map<String, Optional<String>> env = new LinkedHashMap<>(Map.of("GOTOOLCHAIN", Optional.of("local"),
                 "GOROOT", Optional.empty(), "GOENV", Optional.of("off"), "GOFLAGS", Optional.empty()));
@@ -537,7 +659,7 @@ public final class GoInstaller implements ToolchainInstaller {
         String[] words = result.stdout().trim().split("\\s+");
         String reported = words.length >= 3 && words[0].equals("go") && words[1].equals("version") ? words[2] : "";
         if (!result.succeeded() || !reported.equals(expected.toString())) {
-            throw new VerificationException("the toolchain in " + archive.filename() + " does not report " + expected
+            throw new VerificationException("the toolchain in " + what + " does not report " + expected
                     + ": `go version` printed \"" + (result.stdout() + result.stderr()).strip() + "\" (exit "
                     + result.exitCode() + ")", List.of("the archive is not the release the index names; use another mirror"));
         }
@@ -598,7 +720,7 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     /** Relays the HTTP client's events to the install listener. */
-    private record DownloadEvents(InstallListener events) implements HttpDownloader.Listener {
+    record DownloadEvents(InstallListener events) implements HttpDownloader.Listener {
         @Override
         public void started(URI uri, long offset, long total) {
             events.downloadStarted(uri, offset, total);
@@ -664,6 +786,11 @@ public final class GoInstaller implements ToolchainInstaller {
         private long maxExpandedBytes = SafeExtractor.DEFAULT_MAX_EXPANDED_BYTES;
         private Duration indexTtl = DEFAULT_INDEX_TTL;
         private Clock clock = Clock.systemUTC();
+        private ToolchainDiscoverer discoverer;
+        private DiscoveryContext discoveryContext;
+        private ToolchainSource source;
+        private Optional<ModuleSettings> moduleSettings = Optional.empty();
+        private boolean insecureNoSumDb;
 
         private Builder(Map<String, String> environment) {
             this.env = Map.copyOf(environment);
@@ -789,6 +916,59 @@ public final class GoInstaller implements ToolchainInstaller {
         }
 
         /**
+         * Lets {@code ensure} reuse a Go toolchain already on the machine instead of downloading:
+         * when the store holds no match, the newest intact toolchain the discoverer finds that
+         * matches the spec (as {@code find} matches installed ones: an exact version, the newest of
+         * a line, ...) is returned and recorded in the store as external. gosetup never changes,
+         * moves or deletes it; {@code uninstall} only forgets the record. Off by default.
+         *
+         * @param discoverer finds the toolchains, such as {@link ToolchainDiscoverer#load()}
+         * @param context where it looks
+         * @return this builder
+         */
+        public Builder reuse(ToolchainDiscoverer discoverer, DiscoveryContext context) {
+            this.discoverer = Objects.requireNonNull(discoverer, "discoverer");
+            this.discoveryContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * Sets where toolchains come from: go.dev's index, the module proxy, or the index then the proxy.
+         *
+         * @param source the source; by default {@code $GOSETUP_SOURCE} (property {@code gosetup.source}), else index
+         * @return this builder
+         */
+        public Builder source(ToolchainSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * Sets the module settings (GOPROXY, GOSUMDB, GONOSUMDB, GOPRIVATE ...) the proxy source follows; by
+         * default they are read as go reads them: the environment, then Go's env file
+         * ({@link ModuleSettings#goVariables}).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder moduleSettings(ModuleSettings settings) {
+            this.moduleSettings = Optional.of(settings);
+            return this;
+        }
+
+        /**
+         * Lets the proxy source install a toolchain that no checksum database vouches for when GOSUMDB=off.
+         * Off by default: with GOSUMDB=off the proxy source refuses.
+         *
+         * @param insecure true to allow
+         * @return this builder
+         */
+        public Builder insecureNoSumDb(boolean insecure) {
+            this.insecureNoSumDb = insecure;
+            return this;
+        }
+
+        /**
          * Builds the installer.
          *
          * @return the installer
@@ -821,6 +1001,16 @@ public final class GoInstaller implements ToolchainInstaller {
             }
             for (URI uri : concat(indexUri, mirrors)) {
                 http.checkAllowed(uri);
+            }
+            if (source == null) {
+                String configured = setting("gosetup.source", "GOSETUP_SOURCE");
+                source = configured == null ? ToolchainSource.INDEX : ToolchainSource.parse(configured, "GOSETUP_SOURCE");
+            }
+            if (source != ToolchainSource.INDEX && moduleSettings.isEmpty()) {
+                // Go's env file lives in the home of the user gosetup acts for, as `gosetup proxy show` reads it.
+                dev.gosetup.api.spi.StoreContext user = dev.gosetup.api.spi.StoreContext.of(env);
+                moduleSettings = Optional.of(ModuleSettings.of(ModuleSettings.goVariables(env, user.host().os(),
+                        user.home())));
             }
             return new GoInstaller(this);
         }

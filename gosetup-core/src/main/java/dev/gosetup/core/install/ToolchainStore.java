@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,6 +56,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   locks/go1.22.5.linux-amd64.lock    one OS file lock per toolchain, held while installing
  *   index/                             the cached release index
  *   trash/                             toolchains being removed
+ *   external/go1.22.5.linux-amd64.json  a toolchain outside the store reused instead of installed
  *   current                            a link to the default toolchain (current.txt where links fail)
  * </pre>
  *
@@ -240,6 +242,134 @@ public final class ToolchainStore {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, () -> "ignoring " + goroot + ": unreadable receipt " + receipt + ": " + e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A toolchain outside the store that {@code ensure} reused instead of installing: gosetup only
+     * records where it is and never changes, moves or deletes it.
+     *
+     * @param toolchain the toolchain; its GOROOT is outside the store
+     * @param origin how it was installed (the discovery's id, such as {@code goenv})
+     * @param recordedAt when it was first reused
+     */
+    public record External(Toolchain toolchain, String origin, Instant recordedAt) {
+        /** Validates that no component is null. */
+        public External {
+            Objects.requireNonNull(toolchain, "toolchain");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(recordedAt, "recordedAt");
+        }
+    }
+
+    /**
+     * Records a toolchain outside the store as reused, in {@code external/ID.json} (replaced
+     * atomically). Nothing inside its GOROOT is touched.
+     *
+     * @param external the toolchain and its origin
+     */
+    public void recordExternal(External external) {
+        Toolchain t = external.toolchain();
+        ObjectNode json = JSON.createObjectNode()
+                .put("version", t.version().toString())
+                .put("os", t.platform().os())
+                .put("arch", t.platform().arch())
+                .put("goroot", t.goroot().toString())
+                .put("origin", external.origin())
+                .put("recordedAt", external.recordedAt().toString());
+        Path dir = directory("external");
+        Path temp = dir.resolve("." + t.id() + "." + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            Files.writeString(temp, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, dir.resolve(t.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the temp file is debris at worst
+            }
+            throw new GoSetupException("cannot record " + t.goroot() + " in " + dir + ": " + e.getMessage(),
+                    List.of("check that " + root + " is writable by you"), e);
+        }
+    }
+
+    /**
+     * Returns a recorded external toolchain of a release, if its GOROOT still holds a {@code go}
+     * binary and a {@code VERSION} naming that release (an external toolchain may be changed or
+     * removed by its own manager at any time).
+     *
+     * @param version the release
+     * @param platform the platform
+     * @return the toolchain, or empty
+     */
+    public Optional<Toolchain> external(GoVersion version, Platform platform) {
+        return readExternal(root.resolve("external").resolve(Toolchain.idOf(version, platform) + ".json"))
+                .map(External::toolchain).filter(ToolchainStore::stillThere);
+    }
+
+    /**
+     * Lists the recorded external toolchains that are still there, newest first.
+     *
+     * @return the records
+     */
+    public List<External> externals() {
+        Path dir = root.resolve("external");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<External> result = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path entry : entries) {
+                readExternal(entry).filter(e -> stillThere(e.toolchain())).ifPresent(result::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        result.sort(Comparator.comparing((External e) -> e.toolchain().version()).reversed());
+        return List.copyOf(result);
+    }
+
+    /**
+     * Forgets a recorded external toolchain; its GOROOT stays as it is.
+     *
+     * @param id the toolchain id
+     * @return true when a record was there
+     */
+    public boolean forgetExternal(String id) {
+        try {
+            return Files.deleteIfExists(root.resolve("external").resolve(id + ".json"));
+        } catch (IOException e) {
+            throw new GoSetupException("cannot forget " + id + ": " + e.getMessage(),
+                    List.of("check that " + root + " is writable by you"), e);
+        }
+    }
+
+    private Optional<External> readExternal(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            Platform platform = Platform.parse(node.path("os").asText() + "-" + node.path("arch").asText());
+            Toolchain toolchain = new Toolchain(GoVersion.parse(node.path("version").asText()), platform,
+                    Path.of(node.path("goroot").asText()));
+            return Optional.of(new External(toolchain, node.path("origin").asText(),
+                    Instant.parse(node.path("recordedAt").asText())));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "ignoring unreadable record " + file + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean stillThere(Toolchain t) {
+        try {
+            String line = Files.readAllLines(t.goroot().resolve("VERSION"), StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse("");
+            return Files.isRegularFile(t.goBinary())
+                    && GoVersion.fromToolchain(line).filter(t.version()::equals).isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gosetup.core.proxy;
 
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.NotFoundException;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +36,13 @@ import java.util.regex.Pattern;
  *
  * <p>Only GET and HEAD; paths are decoded and checked as module paths and versions before any
  * file is touched, so nothing outside the directory is ever served. Anything missing is a 404
- * with a plain-text reason, which the go command reads as "try the next GOPROXY entry";
- * {@code /sumdb/...} is a 404 too, so the go command reaches a checksum database directly.
+ * with a plain-text reason, which the go command reads as "try the next GOPROXY entry".
+ *
+ * <p>Checksum databases ({@code /sumdb/<name>/supported}, {@code latest}, {@code lookup/...},
+ * {@code tile/...}): a database whose files lie under {@code <dir>/sumdb/<name>/} is served from
+ * them; a database given to {@link #start(Path, int, List, Function)} is forwarded to its URL;
+ * any other is a 404, so the go command reaches it directly. Forwarding needs no trust in this
+ * proxy: clients check every answer against the database's key.
  * {@code @latest} is the {@code .info} of the newest release in {@code list}, else the newest
  * pre-release.
  *
@@ -49,9 +56,14 @@ public final class LocalModuleProxy implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong requests = new AtomicLong();
+    private final List<SumDb> forwarded;
+    private final Function<URI, byte[]> upstream;
 
-    private LocalModuleProxy(Path root, HttpServer server, ExecutorService executor) {
+    private LocalModuleProxy(Path root, HttpServer server, ExecutorService executor, List<SumDb> forwarded,
+            Function<URI, byte[]> upstream) {
         this.root = root;
+        this.forwarded = List.copyOf(forwarded);
+        this.upstream = upstream;
         this.server = server;
         this.executor = executor;
     }
@@ -66,6 +78,31 @@ public final class LocalModuleProxy implements AutoCloseable {
      * @throws GoSetupException when the port cannot be bound (in use)
      */
     public static LocalModuleProxy start(Path directory, int port) {
+        return start(directory, port, List.of(), uri -> {
+            throw new NotFoundException("not forwarded: " + uri, List.of());
+        });
+    }
+
+    /**
+     * Starts serving a directory on {@code 127.0.0.1}, forwarding checksum database requests.
+     *
+     * @param directory the proxy directory
+     * @param port the port, or 0 for any free one
+     * @param forwarded the databases to forward ({@code /sumdb/<name>/...} to {@code <url>/...},
+     *     where the URL is the one in GOSUMDB, else {@code https://<name>}); none is {@code off}
+     * @param upstream fetches a forwarded URL: the body of a 200, {@link NotFoundException} for 404/410
+     * @return the running server; close it to stop
+     * @throws InvalidConfigurationException when the directory does not exist, the port is out of
+     *     range, or a database is {@code off}
+     * @throws GoSetupException when the port cannot be bound (in use)
+     */
+    public static LocalModuleProxy start(Path directory, int port, List<SumDb> forwarded, Function<URI, byte[]> upstream) {
+        for (SumDb db : forwarded) {
+            if (db.off()) {
+                throw new InvalidConfigurationException("GOSUMDB=off: there is no checksum database to forward",
+                        List.of("set GOSUMDB to the database to forward, or do not ask to forward one"));
+            }
+        }
         Path root = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new InvalidConfigurationException("cannot serve " + root + ": not a directory",
@@ -86,7 +123,7 @@ public final class LocalModuleProxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        LocalModuleProxy proxy = new LocalModuleProxy(root, server, executor);
+        LocalModuleProxy proxy = new LocalModuleProxy(root, server, executor, forwarded, upstream);
         server.createContext("/", proxy::handle);
         server.setExecutor(executor);
         server.start();
@@ -139,6 +176,10 @@ public final class LocalModuleProxy implements AutoCloseable {
                 send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
                 return;
             }
+            if (path.startsWith("/sumdb/")) {
+                sumdb(exchange, path.substring("/sumdb/".length()));
+                return;
+            }
             Optional<Path> file = resolve(path);
             if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
                 send(exchange, 404, "text/plain; charset=utf-8", "not found: " + path + "\n");
@@ -158,6 +199,65 @@ public final class LocalModuleProxy implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "module proxy request failed: " + e, e);
         }
+    }
+
+    private static final Pattern SUMDB_NAME = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(/[A-Za-z0-9_-]+)*");
+    private static final Pattern SUMDB_PATH = Pattern.compile("supported|latest"
+            + "|lookup/[A-Za-z0-9._~!-]+(/[A-Za-z0-9._~!-]+)*@[A-Za-z0-9._~!+-]+"
+            + "|tile/[0-9]+/(data|[0-9]+)/(x[0-9]{3}/)*[0-9]{3}(\\.p/[0-9]+)?");
+
+    /** Serves {@code /sumdb/<name>/<path>} from the directory, or forwards it; 404 for anything else. */
+    private void sumdb(HttpExchange exchange, String rest) throws IOException {
+        for (int slash = rest.indexOf('/'); slash > 0; slash = rest.indexOf('/', slash + 1)) {
+            String name = rest.substring(0, slash);
+            String sub = rest.substring(slash + 1);
+            if (!SUMDB_NAME.matcher(name).matches() || !SUMDB_PATH.matcher(sub).matches()
+                    || List.of(sub.split("/")).stream().anyMatch(seg -> seg.equals("..") || seg.equals("."))) {
+                continue;
+            }
+            Path dir = root.resolve("sumdb").resolve(name).normalize();
+            if (dir.startsWith(root.resolve("sumdb")) && Files.isRegularFile(dir.resolve("supported"), LinkOption.NOFOLLOW_LINKS)) {
+                Path file = dir.resolve(sub).normalize();
+                if (file.startsWith(dir) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    byte[] body = Files.readAllBytes(file);
+                    exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+                    exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") || body.length == 0
+                            ? -1 : body.length);
+                    if (!exchange.getRequestMethod().equals("HEAD")) {
+                        exchange.getResponseBody().write(body);
+                    }
+                } else {
+                    send(exchange, 404, "text/plain; charset=utf-8", "not found: /sumdb/" + rest + "\n");
+                }
+                return;
+            }
+            Optional<SumDb> db = forwarded.stream().filter(d -> d.name().equals(name)).findFirst();
+            if (db.isPresent()) {
+                if (sub.equals("supported")) {
+                    send(exchange, 200, "text/plain; charset=utf-8", "");
+                    return;
+                }
+                String base = db.get().url().orElse("https://" + name);
+                URI target = URI.create((base.endsWith("/") ? base : base + "/") + sub);
+                try {
+                    byte[] body = upstream.apply(target);
+                    exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+                    exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") || body.length == 0
+                            ? -1 : body.length);
+                    if (!exchange.getRequestMethod().equals("HEAD")) {
+                        exchange.getResponseBody().write(body);
+                    }
+                } catch (NotFoundException e) {
+                    send(exchange, 404, "text/plain; charset=utf-8", "not found upstream: " + target + "\n");
+                } catch (GoSetupException e) {
+                    LOG.log(System.Logger.Level.WARNING, () -> "forwarding " + target + " failed: " + e.getMessage());
+                    send(exchange, 502, "text/plain; charset=utf-8", "upstream failed: " + target + "\n");
+                }
+                return;
+            }
+        }
+        send(exchange, 404, "text/plain; charset=utf-8", "not found: /sumdb/" + rest
+                + " (this proxy does not serve that checksum database; go reaches it directly)\n");
     }
 
     /** Maps a request path to a file under the root, or empty when it names nothing the protocol knows. */

@@ -94,6 +94,108 @@ public final class ModulePacker {
         return packed;
     }
 
+    /**
+     * Packs module source trees as committed at a git revision, through {@code git archive}, so
+     * that exactly what the revision names is published, whatever the working tree holds.
+     *
+     * @param sources module roots inside git working trees (a module may be in a subdirectory)
+     * @param revision the revision, e.g. {@code v1.2.0} or a commit
+     * @param out the proxy directory, created when missing
+     * @param version the version; empty to use the revision's name, which must then be
+     *     {@code vX.Y.Z} (or {@code <subdir>/vX.Y.Z} for a module in a subdirectory)
+     * @param allowDirty false to refuse a working tree with uncommitted or untracked changes under the
+     *     module root, which usually means the revision is not what the person meant to publish
+     * @return one result per source, in order
+     * @throws InvalidConfigurationException naming the source, before anything is written: not a
+     *     git working tree, a dirty tree, an unknown revision, no version, or anything {@link #pack} refuses
+     */
+    public static List<Packed> packRevision(List<Path> sources, String revision, Path out, Optional<String> version,
+            boolean allowDirty) {
+        if (revision.isBlank() || revision.startsWith("-") || revision.chars().anyMatch(c -> c < 0x20)) {
+            throw new InvalidConfigurationException("--rev \"" + revision + "\" is not a git revision",
+                    List.of("give a tag, branch or commit, e.g. --rev v1.2.0"));
+        }
+        List<Revision> revisions = new ArrayList<>();
+        for (Path source : sources) {
+            revisions.add(checkRevision(source.toAbsolutePath().normalize(), revision, version, allowDirty));
+        }
+        List<Packed> packed = new ArrayList<>();
+        for (Revision r : revisions) {
+            Path temp = null;
+            try {
+                temp = Files.createTempDirectory("gosetup-pack-");
+                Path archive = temp.resolve("rev.tar.gz");
+                // From the top of the repository: git archive in a subdirectory limits itself to the current directory.
+                gitFor(r.top(), "git archive of " + revision, "archive", "--format=tar.gz", "-o", archive.toString(),
+                        r.prefix().isEmpty() ? r.commit() : r.commit() + ":" + r.prefix());
+                Path tree = Files.createDirectory(temp.resolve("tree"));
+                try (java.io.InputStream in = Files.newInputStream(archive)) {
+                    dev.gosetup.core.archive.SafeExtractor.builder().build().extractTarGz(in, "git archive " + revision, tree);
+                }
+                Packed p = packOne(tree, out.toAbsolutePath().normalize(), Optional.of(r.version()));
+                List<String> notes = new ArrayList<>(p.notes());
+                notes.add("packed " + revision + " (commit " + r.commit().substring(0, 12) + ") of " + r.source()
+                        + " through git archive" + (r.dirty() ? "; the working tree has uncommitted changes, not packed" : ""));
+                packed.add(new Packed(p.modulePath(), p.version(), p.zip(), p.hash(), p.goModHash(), p.omitted(), notes));
+            } catch (IOException e) {
+                throw new GoSetupException("cannot pack " + revision + " of " + r.source() + ": " + e,
+                        List.of("check that the temporary directory is writable"), e);
+            } finally {
+                if (temp != null) {
+                    try {
+                        dev.gosetup.core.internal.FileTrees.deleteTree(temp);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(System.Logger.Level.DEBUG, () -> "cannot delete " + e);
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    private record Revision(Path source, Path top, String prefix, String commit, String version, boolean dirty) {
+    }
+
+    private static Revision checkRevision(Path source, String revision, Optional<String> explicit, boolean allowDirty) {
+        String prefix = gitFor(source, "packing --rev " + revision, "rev-parse", "--show-prefix").strip();
+        Path top = Path.of(gitFor(source, "packing --rev " + revision, "rev-parse", "--show-toplevel").strip());
+        String status = gitFor(source, "packing --rev " + revision, "status", "--porcelain", "--", ".");
+        boolean dirty = !status.isBlank();
+        if (dirty && !allowDirty) {
+            List<String> lines = status.lines().limit(5).toList();
+            throw new InvalidConfigurationException(source + " has uncommitted changes (" + String.join("; ", lines)
+                    + (status.lines().count() > 5 ? "; ..." : "") + "); --rev " + revision
+                    + " packs only what is committed, so they would silently be left out",
+                    List.of("commit or stash them first", "or pass --allow-dirty to pack " + revision + " anyway"));
+        }
+        String commit = gitFor(source, "packing --rev " + revision, "rev-parse", "--verify", "--quiet",
+                "--end-of-options", revision + "^{commit}").strip();
+        String version = explicit.orElseGet(() -> {
+            String name = revision.startsWith(prefix) ? revision.substring(prefix.length()) : revision;
+            if (!ModulePath.isCanonicalVersion(name)) {
+                throw new InvalidConfigurationException("--rev " + revision + " does not name a version (vX.Y.Z"
+                        + (prefix.isEmpty() ? "" : ", or " + prefix + "vX.Y.Z") + ")",
+                        List.of("give the version as well: --version v1.2.0"));
+            }
+            return name;
+        });
+        return new Revision(source, top, prefix, commit, version, dirty);
+    }
+
+    private static String gitFor(Path dir, String what, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        ProcessResult result = ProcessRunner.run(command, dir, Map.of("GIT_TERMINAL_PROMPT", Optional.of("0")),
+                GIT_TIMEOUT, new CancellationToken());
+        if (!result.succeeded()) {
+            throw new InvalidConfigurationException(what + ": `git " + String.join(" ", args) + "` in " + dir
+                    + " failed: " + (result.stderr().isBlank() ? "exit " + result.exitCode() : result.stderr().strip()),
+                    List.of("check that " + dir + " is inside a git working tree and the revision exists "
+                            + "(git tag --list, git log)"));
+        }
+        return result.stdout();
+    }
+
     private static Packed packOne(Path source, Path out, Optional<String> explicit) {
         Path goModFile = source.resolve("go.mod");
         if (!Files.isRegularFile(goModFile)) {

@@ -98,6 +98,29 @@ public record ModuleSettings(GoProxyList goproxy, SumDb sumdb, ModulePatterns go
         return problems;
     }
 
+    /**
+     * Collects the module variables as the go command sees them when there is no toolchain to ask:
+     * a non-empty environment variable wins over Go's env file ({@code $GOENV}, else
+     * {@code <user config dir>/go/env}); Go's own defaults are filled in later by {@link #of}.
+     *
+     * @param environment the environment of the user gosetup acts for
+     * @param os the operating system, as {@link dev.gosetup.api.Platform#os()} names it
+     * @param userHome the user's home directory
+     * @return the variables, by name
+     */
+    public static Map<String, String> goVariables(Map<String, String> environment, String os, java.nio.file.Path userHome) {
+        Map<String, String> values = new TreeMap<>();
+        dev.gosetup.core.env.GoEnvFile.location(environment, os, userHome)
+                .flatMap(dev.gosetup.core.env.AtomicFiles::read).map(dev.gosetup.core.env.GoEnvFile::parse)
+                .ifPresent(f -> values.putAll(f.values()));
+        environment.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                values.put(k, v);
+            }
+        });
+        return values;
+    }
+
     private static ModuleSettings read(Map<String, String> variables) {
         Map<String, String> v = effective(variables);
         Set<String> defaulted = new TreeSet<>();

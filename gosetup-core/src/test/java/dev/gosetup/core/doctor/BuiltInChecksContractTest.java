@@ -100,6 +100,22 @@ class BuiltInChecksContractTest {
         }
     }
 
+    @Nested
+    class GoInstalls extends BuiltIn {
+        @Override
+        protected ReadinessCheck check() {
+            return new GoInstallsCheck();
+        }
+    }
+
+    @Nested
+    class GoToolchainSwitch extends BuiltIn {
+        @Override
+        protected ReadinessCheck check() {
+            return new GoToolchainSwitchCheck();
+        }
+    }
+
     @Test
     void everyRegisteredBuiltInCheckRunsTheContractHere() {
         // A new built-in check must get a @Nested class above.
@@ -112,5 +128,5 @@ class BuiltInChecksContractTest {
 
     private static final List<Class<?>> COVERED = List.of(GoFoundCheck.class, GoShadowingCheck.class,
             GorootConsistentCheck.class, GoEnvCheck.class, GoDirectoriesCheck.class, BuildAndServeCheck.class,
-            ModuleProxyCheck.class);
+            ModuleProxyCheck.class, GoInstallsCheck.class, GoToolchainSwitchCheck.class);
 }

@@ -40,7 +40,7 @@ class WindowsHintsTest {
     @Test
     void goNotFoundOnWindowsSaysHowToFixItInPowerShell() {
         CheckContext windows = new CheckContext(Optional.empty(), Map.of("Path", "C:\\Windows\\system32"), Map.of(), false,
-                new CancellationToken(), Clock.systemUTC(), new Platform("windows", "amd64"));
+                new CancellationToken(), Clock.systemUTC(), new Platform("windows", "amd64"), java.nio.file.Path.of("").toAbsolutePath());
         CheckResult r = new GoFoundCheck().check(windows);
         assertThat(r.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(String.join("\n", r.hints())).contains("gosetup env apply").contains("$env:Path = \"$(gosetup which latest)\\bin;$env:Path\"")

@@ -39,7 +39,7 @@ class WindowsGoPathCheckTest {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put("Path", processPath);
         CheckContext ctx = new CheckContext(Optional.empty(), env, Map.of(), false, new CancellationToken(),
-                Clock.systemUTC(), new Platform("windows", "amd64"));
+                Clock.systemUTC(), new Platform("windows", "amd64"), java.nio.file.Path.of("").toAbsolutePath());
         return new WindowsGoPathCheck(registry, f -> files.contains(f)).check(ctx);
     }
 
