@@ -116,6 +116,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (home != null) {
+            StoreOptions.checkedHome(home);
+        }
         ReportFormat reportFormat;
         try {
             reportFormat = ReportFormat.parse(format);
@@ -185,7 +188,7 @@ final class DoctorCommand implements Callable<Integer> {
         // The user's GOSETUP_HOME (from the root command's environment), as the toolchain commands read it.
         GoInstaller.Builder builder = GoInstaller.builder(environment()).offline(true);
         if (home != null) {
-            builder.home(home);
+            builder.home(StoreOptions.checkedHome(home));
         }
         GoInstaller installer = builder.build();
         return installer.find(wanted).orElseThrow(() -> new NotFoundException("no installed toolchain matches \""
@@ -204,6 +207,11 @@ final class DoctorCommand implements Callable<Integer> {
         ClassLoader own = Objects.requireNonNull(DoctorCommand.class.getClassLoader());
         if (dir == null) {
             return own;
+        }
+        if (Files.isRegularFile(dir)) {
+            throw new InvalidConfigurationException(option + ": " + dir + " is a file; " + option
+                    + " names the directory that holds the plugin jars",
+                    List.of("put " + dir.getFileName() + " in a directory of its own and give that directory"));
         }
         if (!Files.isDirectory(dir)) {
             throw new InvalidConfigurationException(option + ": the plugin directory " + dir + " does not exist",

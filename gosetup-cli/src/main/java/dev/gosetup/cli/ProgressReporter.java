@@ -21,6 +21,8 @@ final class ProgressReporter implements InstallListener {
 
     private final PrintWriter err;
     private final boolean terminal;
+    private final boolean silent;
+    private String archive;
     private int lastDecile = -1;
     private boolean barShown;
     private boolean extractionShown;
@@ -31,8 +33,35 @@ final class ProgressReporter implements InstallListener {
     private long lastDraw;
 
     ProgressReporter(PrintWriter err, boolean terminal) {
+        this(err, terminal, false);
+    }
+
+    private ProgressReporter(PrintWriter err, boolean terminal, boolean silent) {
         this.err = err;
         this.terminal = terminal;
+        this.silent = silent;
+    }
+
+    /**
+     * A reporter for --quiet: no progress, only warnings, and it still knows which archive the
+     * install fetches.
+     */
+    static ProgressReporter silent(PrintWriter err) {
+        return new ProgressReporter(err, false, true);
+    }
+
+    /** The file name of the archive being installed, once resolved. */
+    java.util.Optional<String> archive() {
+        return java.util.Optional.ofNullable(archive);
+    }
+
+    /** Ends a progress bar left on the line, so that what follows starts on a line of its own. */
+    void end() {
+        if (barShown) {
+            err.println();
+            err.flush();
+            barShown = false;
+        }
     }
 
     static ProgressReporter forStderr(PrintWriter err) {
@@ -40,6 +69,9 @@ final class ProgressReporter implements InstallListener {
     }
 
     private void line(String text) {
+        if (silent) {
+            return;
+        }
         if (barShown) {
             err.print("\r\033[K");
             barShown = false;
@@ -55,6 +87,7 @@ final class ProgressReporter implements InstallListener {
 
     @Override
     public void resolved(Release release, ReleaseFile archive) {
+        this.archive = archive.filename();
         line("resolved " + release.version() + ": " + archive.filename() + " (" + mib(archive.size()) + ")");
     }
 
@@ -82,6 +115,9 @@ final class ProgressReporter implements InstallListener {
 
     /** One status line on a terminal: the download bar and, once it runs, the extraction count. */
     private void redraw(boolean force) {
+        if (silent) {
+            return;
+        }
         long now = System.nanoTime();
         if (!force && now - lastDraw < 100_000_000L) {
             return;
@@ -101,6 +137,17 @@ final class ProgressReporter implements InstallListener {
     @Override
     public void retrying(URI uri, int attempt, Duration delay, String reason) {
         line("attempt " + attempt + " failed (" + reason + "); retrying in " + delay.toMillis() + " ms");
+    }
+
+    @Override
+    public void warning(String message) {
+        // Shown even with --quiet: it is not progress, it says the result differs from the request.
+        if (barShown) {
+            err.print("\r\033[K");
+            barShown = false;
+        }
+        err.println("gosetup: warning: " + message);
+        err.flush();
     }
 
     @Override
@@ -130,7 +177,7 @@ final class ProgressReporter implements InstallListener {
         line(toolchain.version() + (alreadyInstalled ? " is already installed" : " installed"));
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -217,7 +217,7 @@ public final class ProviderRegistry<T extends Provider> {
         try {
             return provider.appliesTo(host);
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, () -> "provider " + provider.getClass().getName()
+            LOG.log(Level.DEBUG, () -> "provider " + provider.getClass().getName()
                     + " failed in appliesTo(" + host + "); treating it as not applicable", e);
             return false;
         }
@@ -280,7 +280,7 @@ public final class ProviderRegistry<T extends Provider> {
                     + provider.getClass().getName() + ") from " + sourceOf(provider.getClass()));
         }
         for (ProviderProblem problem : problems) {
-            LOG.log(Level.WARNING, problem::toString);
+            LOG.log(Level.DEBUG, problem::toString);
         }
         Comparator<T> byPriority = Comparator.comparingInt(ProviderRegistry::priorityOf);
         List<T> ordered = new ArrayList<>(byId.values());

@@ -169,8 +169,10 @@ public final class GoInstaller implements ToolchainInstaller {
         } catch (NetworkException | NotFoundException e) {
             Optional<Toolchain> local = find(spec);
             if (local.isPresent()) {
-                LOG.log(Level.WARNING, () -> "release index unavailable (" + e.getMessage() + "); using installed "
-                        + local.get().version());
+                String message = "release index unavailable (" + e.getMessage() + "); using installed "
+                        + local.get().version();
+                LOG.log(Level.DEBUG, message);
+                events.warning(message);
                 events.done(local.get(), true);
                 return local.get();
             }
@@ -302,7 +304,7 @@ public final class GoInstaller implements ToolchainInstaller {
                 events.committing(toolchain.goroot());
                 store.commit(stagedGoroot, new InstalledToolchain(toolchain, download.source(), archive.sha256(),
                         clock.instant()));
-                LOG.log(Level.INFO, () -> "installed " + id + " from " + download.source());
+                LOG.log(Level.DEBUG, () -> "installed " + id + " from " + download.source());
                 events.done(toolchain, false);
                 return toolchain;
             } finally {
@@ -329,7 +331,9 @@ public final class GoInstaller implements ToolchainInstaller {
                 extract(cached, archive, staging, events, cancel);
                 return new Download(cached, cached.toUri(), new HttpDownloader.Result(archive.size(), archive.sha256()));
             }
-            LOG.log(Level.WARNING, () -> "cached archive " + cached + " does not match the index; downloading it again");
+            String message = "cached archive " + cached + " does not match the index; downloading it again";
+            LOG.log(Level.DEBUG, message);
+            events.warning(message);
             deleteQuietly(cached);
         }
         if (offline) {
@@ -417,6 +421,11 @@ public final class GoInstaller implements ToolchainInstaller {
         public void retrying(URI uri, int attempt, Duration delay, String reason) {
             events.retrying(uri, attempt, delay, reason);
         }
+
+        @Override
+        public void warning(String message) {
+            events.warning(message);
+        }
     }
 
     /** Downloads the archive into {@code part} from the first mirror that has it; verifies nothing. */
@@ -428,7 +437,10 @@ public final class GoInstaller implements ToolchainInstaller {
                 return new Download(part, url,
                         http.download(url, part, archive.size(), new DownloadEvents(events), cancel::isCancelled));
             } catch (NetworkException | NotFoundException e) {
-                LOG.log(Level.WARNING, () -> "mirror failed: " + e.getMessage());
+                LOG.log(Level.DEBUG, () -> "mirror failed: " + e.getMessage());
+                if (mirrors.indexOf(mirror) < mirrors.size() - 1) {
+                    events.warning("mirror " + mirror + " failed (" + e.getMessage() + "); trying the next one");
+                }
                 failures.add(e.getMessage());
             } catch (java.util.concurrent.CancellationException e) {
                 throw new CancelledException("download of " + url + " was cancelled; the partial file " + part
@@ -590,7 +602,7 @@ public final class GoInstaller implements ToolchainInstaller {
         try {
             ToolchainStore.deleteTree(path);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, () -> "cannot delete " + path + ": " + e.getMessage() + "; the next install removes it");
+            LOG.log(Level.DEBUG, () -> "cannot delete " + path + ": " + e.getMessage() + "; the next install removes it");
         }
     }
 
@@ -852,13 +864,18 @@ public final class GoInstaller implements ToolchainInstaller {
             try {
                 call.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "an install listener threw; ignoring it", e);
+                LOG.log(Level.DEBUG, "an install listener threw; ignoring it", e);
             }
         }
 
         @Override
         public void resolving(VersionSpec spec) {
             guard(() -> delegate.resolving(spec));
+        }
+
+        @Override
+        public void warning(String message) {
+            guard(() -> delegate.warning(message));
         }
 
         @Override

@@ -207,7 +207,7 @@ public final class EnvironmentChanges {
             }
             JournalEntry applied = entry.withState(JournalEntry.State.APPLIED);
             save(applied);
-            LOG.log(System.Logger.Level.INFO, "applied environment changes {0}: {1} targets", entry.id(),
+            LOG.log(System.Logger.Level.DEBUG, "applied environment changes {0}: {1} targets", entry.id(),
                     plan.changes().size());
             return applied;
         }
