@@ -208,7 +208,8 @@ final class ToolchainCommands {
             String installed = installer.installed().isEmpty() ? "none" : installer.installed().stream()
                     .map(t -> t.toolchain().version().toString()).collect(java.util.stream.Collectors.joining(", "));
             if (matches.isEmpty()) {
-                throw new NotFoundException("no installed toolchain matches \"" + version + "\" in "
+                throw new NotFoundException((spec instanceof VersionSpec.Exact exact ? exact.version() + " is not installed"
+                        : "no installed toolchain matches \"" + version + "\"") + " in "
                         + installer.store().root() + " (installed: " + installed + ")",
                         List.of("see what is installed with `gosetup list`"));
             }
