@@ -126,6 +126,10 @@ final class DoctorCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("--format: " + e.getMessage(), List.of("see 'gosetup doctor --help'"));
         }
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class, pluginLoader());
+        for (dev.gosetup.api.spi.ProviderProblem problem : registry.problems()) {
+            spec.commandLine().getErr().println("gosetup: warning: a check provider was left out: " + problem.source()
+                    + ": " + problem.message());
+        }
         List<ReadinessCheck> available = CheckSelection.complete(registry.all(), registry.all());
         List<ReadinessCheck> checks = checklist == null ? available : Checklist.read(checklist, registry.all()).checks();
         List<ReadinessCheck> selected = CheckSelection.select(checks, only, skip);
@@ -220,6 +224,14 @@ final class DoctorCommand implements Callable<Integer> {
         List<URL> jars = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
             for (Path jar : stream) {
+                // A URLClassLoader skips a jar it cannot read without a word: open each one first.
+                try (java.util.jar.JarFile opened = new java.util.jar.JarFile(jar.toFile())) {
+                    opened.getManifest();
+                } catch (IOException | SecurityException e) {
+                    throw new InvalidConfigurationException(option + ": the plugin " + jar + " is not a readable jar ("
+                            + e.getMessage() + ")", List.of("replace " + jar.getFileName() + " with a good copy, or "
+                            + "remove it from " + dir), e);
+                }
                 jars.add(jar.toUri().toURL());
             }
         } catch (MalformedURLException e) {

@@ -30,6 +30,8 @@ final class ProgressReporter implements InstallListener {
     private long downloadTotal;
     private long extractedFiles;
     private long extractedBytes;
+    private int extractedPercent = -1;
+    private int lastExtractQuarter;
     private long lastDraw;
 
     ProgressReporter(PrintWriter err, boolean terminal) {
@@ -127,8 +129,9 @@ final class ProgressReporter implements InstallListener {
         int filled = percent * WIDTH / 100;
         String status = "\r[" + "=".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
                 + String.format(Locale.ROOT, "%3d%% %s / %s", percent, mib(downloaded), mib(downloadTotal))
-                + (extractedFiles > 0 ? String.format(Locale.ROOT, "  extracted %d files, %s", extractedFiles,
-                        mib(extractedBytes)) : "");
+                + (extractedFiles > 0 ? String.format(Locale.ROOT, "  extracted %d files, %s%s", extractedFiles,
+                        mib(extractedBytes), extractedPercent >= 0 ? " (" + extractedPercent + "% of the archive)" : "")
+                        : "");
         err.print(status + "\033[K");
         err.flush();
         barShown = true;
@@ -164,6 +167,20 @@ final class ProgressReporter implements InstallListener {
         } else if (!extractionShown) {
             extractionShown = true;
             line("extracting while downloading");
+        }
+    }
+
+    @Override
+    public void extractionProgress(long archiveBytes, long archiveSize) {
+        if (archiveSize <= 0) {
+            return;
+        }
+        extractedPercent = (int) Math.min(100, archiveBytes * 100 / archiveSize);
+        // On a terminal the extracting() that follows redraws the bar with it.
+        if (!terminal && extractedPercent / 25 > lastExtractQuarter) {
+            lastExtractQuarter = extractedPercent / 25;
+            line("extracted " + extractedPercent + "% of the archive (" + extractedFiles + " files, "
+                    + mib(extractedBytes) + ")");
         }
     }
 

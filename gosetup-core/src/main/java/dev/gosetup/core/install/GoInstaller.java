@@ -364,8 +364,8 @@ public final class GoInstaller implements ToolchainInstaller {
         downloader.start();
 
         RuntimeException extractionFailure = null;
-        try (InputStream in = growing) {
-            extractor(events, cancel).extractTarGz(in, archive.filename(), staging);
+        try (Counting in = new Counting(growing)) {
+            extractor(events, cancel, in, archive.size()).extractTarGz(in, archive.filename(), staging);
         } catch (RuntimeException e) {
             extractionFailure = e;
         } catch (IOException e) {
@@ -489,23 +489,73 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     private SafeExtractor extractor(InstallListener events, CancellationToken cancel) {
+        return extractor(events, cancel, null, 0);
+    }
+
+    /**
+     * An extractor whose progress also says how far into the archive it has read ({@code read} of
+     * {@code size} compressed bytes), the one total known before the files are written.
+     */
+    private SafeExtractor extractor(InstallListener events, CancellationToken cancel, Counting read, long size) {
         return SafeExtractor.builder()
                 .maxExpandedBytes(maxExpandedBytes)
-                .progress(events::extracting)
+                .progress((entries, bytes) -> {
+                    if (read != null) {
+                        events.extractionProgress(Math.min(read.count(), size), size);
+                    }
+                    events.extracting(entries, bytes);
+                })
                 .cancelled(cancel::isCancelled)
                 .build();
     }
 
+    /** Counts the bytes read through it: how much of the compressed archive extraction has consumed. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private volatile long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
+        }
+    }
+
     private void extract(Path file, ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
-        SafeExtractor extractor = extractor(events, cancel);
         try {
             ArchiveKind kind = ArchiveKind.ofFileName(archive.filename()).orElseThrow(() -> new VerificationException(
                     archive.filename() + " is neither a .tar.gz nor a .zip archive", List.of()));
             if (kind == ArchiveKind.ZIP) {
-                extractor.extractZip(file, archive.filename(), staging);
+                extractor(events, cancel).extractZip(file, archive.filename(), staging);
             } else {
-                try (InputStream in = Files.newInputStream(file)) {
-                    extractor.extractTarGz(in, archive.filename(), staging);
+                try (Counting in = new Counting(Files.newInputStream(file))) {
+                    extractor(events, cancel, in, archive.size()).extractTarGz(in, archive.filename(), staging);
                 }
             }
         } catch (java.util.concurrent.CancellationException e) {
@@ -876,6 +926,11 @@ public final class GoInstaller implements ToolchainInstaller {
         @Override
         public void warning(String message) {
             guard(() -> delegate.warning(message));
+        }
+
+        @Override
+        public void extractionProgress(long archiveBytes, long archiveSize) {
+            guard(() -> delegate.extractionProgress(archiveBytes, archiveSize));
         }
 
         @Override
