@@ -209,6 +209,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             message = e.getCause().getMessage();
         } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+                && !(e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException)
                 && m.getTargetType() != null) {
             // In the checklist's words, not Jackson's: no Java types, no parser tokens.
             java.util.regex.Matcher found = java.util.regex.Pattern.compile("from (\\w+(?:-\\w+)?) value")
