@@ -1,5 +1,7 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.api.CancellationToken;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-
-import dev.gosetup.api.CancellationToken;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Provision and verify Go development environments.",
         footerHeading = "%nExit status:%n",
-        footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input"},
+        footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input",
+            "  130  interrupted (Ctrl-C); what was kept is said on stderr"},
         subcommands = {HelpCommand.class, ToolchainCommands.Install.class,
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
             ToolchainCommands.Prune.class, ToolchainCommands.Which.class, EnvCommands.Env.class,

@@ -283,7 +283,9 @@ class ShellScriptTest {
         assertThat(pwsh).isEqualTo("Remove-Item -ErrorAction SilentlyContinue Env:GOROOT\n"
                 + "$env:PATH = (@('C:\\s\\go1.22\\bin') + @(if ($env:PATH) { $env:PATH -split ';' | Where-Object "
                 + "{ $_ -notin @('C:\\s\\go1.22\\bin', 'C:\\s\\go1.21\\bin') } })) -join ';'\n");
-        assertThat(ShellScript.render(Shell.PWSH, settings, LINUX, cleanup)).contains("-cnotin").contains("-split ':'");
+        assertThat(ShellScript.render(Shell.PWSH, new EnvironmentSettings(Map.of(), List.of("/s/go1.22/bin")), LINUX,
+                new ShellScript.Cleanup(List.of(), List.of("/s/go1.21/bin")))).contains("-cnotin @('/s/go1.22/bin', "
+                + "'/s/go1.21/bin')").contains("-split ':'");
         String cmd = ShellScript.render(Shell.CMD, settings, WINDOWS, cleanup);
         assertThat(cmd.split("\r\n")).containsExactly(
                 "set \"GOROOT=\"",
