@@ -46,4 +46,20 @@ public class GoSetupException extends RuntimeException {
     public List<String> resolutions() {
         return resolutions;
     }
+
+    /**
+     * Returns the message followed by one {@code fix:} line per resolution, so that a stack trace,
+     * a log line or a test report (which print {@link #toString()}) shows the fixes too.
+     * {@link #getMessage()} stays the message alone, for callers that show the fixes themselves.
+     *
+     * @return the message and the fixes
+     */
+    @Override
+    public String getLocalizedMessage() {
+        StringBuilder text = new StringBuilder(getMessage());
+        for (String resolution : resolutions) {
+            text.append(System.lineSeparator()).append("  fix: ").append(resolution);
+        }
+        return text.toString();
+    }
 }

@@ -86,6 +86,28 @@ public interface InstallListener {
     }
 
     /**
+     * How far extraction has read into the archive, reported just before each {@link #extracting}: the total
+     * of an extraction known before its files are written, so progress can be shown as a fraction
+     * of it. Not reported for zip archives, which are read by their central directory.
+     *
+     * @param archiveBytes compressed bytes of the archive extracted so far
+     * @param archiveSize the archive's size, from the index
+     */
+    default void extractionProgress(long archiveBytes, long archiveSize) {
+    }
+
+    /**
+     * Something failed that the install got around: the release index was unreachable and an
+     * installed match is used, a cached archive did not match the index and is downloaded again, a
+     * mirror failed and the next one is tried. The library only reports it here (and logs it at
+     * DEBUG); whether a person sees it is the caller's choice.
+     *
+     * @param message one line naming the subject and what happened instead
+     */
+    default void warning(String message) {
+    }
+
+    /**
      * The staged toolchain passed its checks and is being moved into place.
      *
      * @param goroot where it will live

@@ -1,5 +1,6 @@
 package dev.gosetup.api;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -161,20 +162,22 @@ public record Platform(String os, String arch) {
      *
      * @param text such as {@code linux-amd64} or {@code darwin/arm64}
      * @return the platform
-     * @throws IllegalArgumentException if the text is not of that form or names an unknown GOOS or GOARCH;
-     *     the message quotes it
+     * @throws InvalidConfigurationException if the text is not of that form or names an unknown GOOS or
+     *     GOARCH; the message quotes it
      */
     public static Platform parse(String text) {
         Objects.requireNonNull(text, "text");
         int sep = text.indexOf('-') >= 0 ? text.indexOf('-') : text.indexOf('/');
         if (sep <= 0 || sep == text.length() - 1 || text.indexOf('-', sep + 1) >= 0 || text.indexOf('/', sep + 1) >= 0) {
-            throw new IllegalArgumentException("not a platform: \"" + text
-                    + "\" (expected GOOS-GOARCH or GOOS/GOARCH, like linux-amd64 or darwin/arm64)");
+            throw new InvalidConfigurationException("not a platform: \"" + text
+                    + "\" (expected GOOS-GOARCH or GOOS/GOARCH, like linux-amd64 or darwin/arm64)",
+                    List.of("write the platform as GOOS-GOARCH, like linux-amd64"));
         }
         try {
             return new Platform(text.substring(0, sep), text.substring(sep + 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a platform: \"" + text + "\": " + e.getMessage(), e);
+            throw new InvalidConfigurationException("not a platform: \"" + text + "\": " + e.getMessage(),
+                    List.of("see `go tool dist list` for the GOOS/GOARCH pairs Go knows"), e);
         }
     }
 

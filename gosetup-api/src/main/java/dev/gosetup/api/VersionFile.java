@@ -300,7 +300,7 @@ public final class VersionFile {
     private static VersionSpec spec(String source, int lineNo, String text, String fix) {
         try {
             return VersionSpec.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidConfigurationException e) {
             throw new InvalidConfigurationException(source + ":" + lineNo + ": " + e.getMessage(), List.of(fix), e);
         }
     }

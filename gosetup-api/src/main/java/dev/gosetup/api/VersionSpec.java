@@ -44,11 +44,17 @@ public sealed interface VersionSpec
      * @param text the spec, such as {@code 1.22.5}, {@code 1.22}, {@code latest}, {@code >=1.21 <1.23}
      *     or {@code pre:1.23}; surrounding white space is ignored
      * @return the spec
-     * @throws IllegalArgumentException if {@code text} is none of the accepted forms; the message quotes
-     *     it and lists the forms
+     * @throws InvalidConfigurationException if {@code text} is none of the accepted forms; the message
+     *     quotes it and lists the forms
      */
     static VersionSpec parse(String text) {
-        return Specs.parse(text);
+        try {
+            return Specs.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(e.getMessage(),
+                    List.of("write a version such as 1.22.5, 1.22 (newest 1.22.x), latest, oldstable or '>=1.21 <1.23'"),
+                    e);
+        }
     }
 
     /**

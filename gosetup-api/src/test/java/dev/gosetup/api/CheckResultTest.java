@@ -50,6 +50,29 @@ class CheckResultTest {
     }
 
     @Test
+    void aCheckMayThrowACheckedExceptionAndGetsAnError() {
+        AbstractReadinessCheck reading = new AbstractReadinessCheck() {
+            @Override
+            public String id() {
+                return "reads";
+            }
+
+            @Override
+            public String title() {
+                return "Reads a file";
+            }
+
+            @Override
+            protected CheckResult doCheck(CheckContext context) throws java.io.IOException {
+                throw new java.nio.file.NoSuchFileException("/etc/team-settings.conf");
+            }
+        };
+        CheckResult r = reading.check(CheckContext.of(Map.of()));
+        assertThat(r.status()).isEqualTo(CheckStatus.ERROR);
+        assertThat(r.summary()).contains("/etc/team-settings.conf");
+    }
+
+    @Test
     void theAbstractBaseTurnsAThrowIntoAnError() {
         AbstractReadinessCheck throwing = new AbstractReadinessCheck() {
             @Override

@@ -95,7 +95,7 @@ class PlatformTest {
         "Linux-amd64", "linux-x86_64", "linux-armv6l", "macos-arm64", " linux-amd64"})
     void rejectsMalformedPlatforms(String text) {
         assertThatThrownBy(() -> Platform.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("not a platform: \"" + text + "\"");
     }
 

@@ -110,11 +110,12 @@ class VersionSpecTest {
     @ValueSource(strings = {
         "", "   ", "pre:", "foo", "1.x.x", "1.22.5.x", "1.22rc1.x", "x", ".x", "v1.22", "1.22 || ", "|| 1.22",
         ">=", ">= ", ">=1.x", "1.22 1.23", ">=1.21 1.23", "1.22gamma1", ">>1.21", ">=<1.21", "1.021", "latest2",
-        "LATEST", "1.22|1.23", "=>1.21", "^", "~v1.22", "1.22-rc1", "pre:pre:1.22", "1.22.", "go"
+        "LATEST", "1.22|1.23", "=>1.21", "^", "~v1.22", "1.22-rc1", "pre:pre:1.22", "1.22.", "go", "1.2x"
     })
     void rejectsMalformedSpecs(String input) {
         assertThatThrownBy(() -> VersionSpec.parse(input))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
+                .satisfies(e -> assertThat(((GoSetupException) e).resolutions()).isNotEmpty())
                 .hasMessageContaining("not a Go version spec: \"" + input + "\"")
                 .hasMessageContaining("accepted forms: 1.22.5, go1.22.5, 1.23rc1 (exact release); 1.22, 1.22.x,"
                         + " 1.x (newest stable of a line); latest, stable, oldstable; ranges like");

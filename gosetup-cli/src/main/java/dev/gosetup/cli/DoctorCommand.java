@@ -79,7 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
             // The user's GOSETUP_HOME (from the root command's environment), as the toolchain commands read it.
             GoInstaller.Builder builder = GoInstaller.builder(environment).offline(true);
             if (home != null) {
-                builder.home(home);
+                builder.home(StoreOptions.checkedHome(home));
             }
             GoInstaller installer = builder.build();
             return installer.find(wanted).orElseThrow(() -> new NotFoundException("no installed toolchain matches \""
@@ -160,6 +160,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (home != null) {
+            StoreOptions.checkedHome(home);
+        }
         ReportFormat reportFormat;
         try {
             reportFormat = ReportFormat.parse(format);
@@ -167,6 +170,10 @@ final class DoctorCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("--format: " + e.getMessage(), List.of("see 'gosetup doctor --help'"));
         }
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class, pluginLoader());
+        for (dev.gosetup.api.spi.ProviderProblem problem : registry.problems()) {
+            spec.commandLine().getErr().println("gosetup: warning: a check provider was left out: " + problem.source()
+                    + ": " + problem.message());
+        }
         // Checks that do not apply here (the WSL checks outside WSL) run only when named.
         List<ReadinessCheck> applicable = registry.applicable(Platform.current());
         List<ReadinessCheck> available = CheckSelection.complete(registry.all().stream()
@@ -227,6 +234,11 @@ final class DoctorCommand implements Callable<Integer> {
         if (dir == null) {
             return own;
         }
+        if (Files.isRegularFile(dir)) {
+            throw new InvalidConfigurationException(option + ": " + dir + " is a file; " + option
+                    + " names the directory that holds the plugin jars",
+                    List.of("put " + dir.getFileName() + " in a directory of its own and give that directory"));
+        }
         if (!Files.isDirectory(dir)) {
             throw new InvalidConfigurationException(option + ": the plugin directory " + dir + " does not exist",
                     List.of("create it and put check provider jars in it, or fix the path"));
@@ -234,6 +246,14 @@ final class DoctorCommand implements Callable<Integer> {
         List<URL> jars = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
             for (Path jar : stream) {
+                // A URLClassLoader skips a jar it cannot read without a word: open each one first.
+                try (java.util.jar.JarFile opened = new java.util.jar.JarFile(jar.toFile())) {
+                    opened.getManifest();
+                } catch (IOException | SecurityException e) {
+                    throw new InvalidConfigurationException(option + ": the plugin " + jar + " is not a readable jar ("
+                            + e.getMessage() + ")", List.of("replace " + jar.getFileName() + " with a good copy, or "
+                            + "remove it from " + dir), e);
+                }
                 jars.add(jar.toUri().toURL());
             }
         } catch (MalformedURLException e) {

@@ -3,11 +3,10 @@ package dev.gosetup.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.GoEnvironment;
-import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.InstalledToolchain;
+import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VersionSpec;
@@ -97,11 +96,24 @@ final class EnvCommands {
             return StoreContext.of(environment());
         }
 
+        /** The spec of --version, parsed before anything else happens, naming the option when it is bad. */
+        Optional<VersionSpec> spec() {
+            return Optional.ofNullable(version).map(v -> ToolchainCommands.parseSpec("--version", v));
+        }
+
+        /**
+         * The toolchain: an installed one matching --version when there is one (so switching needs no
+         * network), else the newest matching release from the index; without --version the current
+         * one, else the newest installed.
+         */
         Toolchain toolchain(GoInstaller installer) {
-            if (version != null) {
-                ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err());
-                return installer.ensure(VersionSpec.parse(version),
-                        progress == null ? InstallListener.NOOP : progress, new CancellationToken());
+            Optional<VersionSpec> spec = spec();
+            if (spec.isPresent()) {
+                Optional<Toolchain> installed = installer.find(spec.get());
+                if (installed.isPresent()) {
+                    return installed.get();
+                }
+                return ensure(installer, spec.get(), quiet);
             }
             return installer.current().or(() -> installer.installed().stream()
                     .map(InstalledToolchain::toolchain).findFirst())
@@ -110,24 +122,46 @@ final class EnvCommands {
                             "or name one to install: --version 1.22")));
         }
 
-        /** The chosen profile, its directories created owner-only; too-open ones are reported. */
-        Profile profile(GoInstaller installer) {
+        /** The chosen profile, validated; nothing is created yet. */
+        Profile chosenProfile(GoInstaller installer) {
             StoreContext context = context();
-            Profile chosen = Profile.of(profile, environment(), context.host(), context.home(),
-                    installer.store().root());
+            try {
+                return Profile.of(profile, environment(), context.host(), context.home(), installer.store().root());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException("--profile: " + e.getMessage(),
+                        List.of("use dev, ci, or a name of letters, digits, '.', '_' and '-'"), e);
+            }
+        }
+
+        /** Creates the profile's directories owner-only; too-open ones are reported. */
+        Profile created(Profile chosen) {
             for (DirectoryCheck problem : chosen.create().problems()) {
                 err().println("gosetup: warning: " + problem.directory() + ": " + problem.detail());
             }
             return chosen;
         }
 
-        GoEnvironment environment(Toolchain toolchain, GoInstaller installer) {
-            return profile(installer).environment(toolchain);
+        /** The profile's directories created owner-only; too-open ones are reported. */
+        Profile profile(GoInstaller installer) {
+            return created(chosenProfile(installer));
+        }
+
+        /**
+         * The environment of the toolchain in the profile. Every argument is checked before the
+         * toolchain is looked up or installed, and the profile's directories are created last.
+         */
+        GoEnvironment environment(GoInstaller installer) {
+            spec();
+            Profile chosen = chosenProfile(installer);
+            Toolchain toolchain = toolchain(installer);
+            return created(chosen).environment(toolchain);
         }
     }
 
     @Command(name = "env", mixinStandardHelpOptions = true,
-            description = {"Print the Go environment of a toolchain and profile for a shell to evaluate, e.g.",
+            description = {"Print the Go environment of a toolchain and profile for a shell to evaluate.",
+                "It puts the toolchain first on PATH, drops every other gosetup toolchain from PATH and unsets a "
+                    + "stale GOROOT, so switching back and forth is safe. For example:",
                 "  eval \"$(gosetup env)\"       (sh, bash, zsh)",
                 "  gosetup env --shell fish | source",
                 "  gosetup env --shell pwsh | Invoke-Expression"},
@@ -140,21 +174,50 @@ final class EnvCommands {
         @Option(names = "--json", description = "Print the environment as JSON instead.")
         boolean json;
 
+        @Option(names = "--goroot", description = "Also set GOROOT. By default the script unsets it: go finds its own "
+                + "GOROOT, and a stale one breaks builds after a switch.")
+        boolean goroot;
+
         @Override
         public Integer call() {
+            Shell chosen;
+            try {
+                chosen = shell != null ? Shell.parse(shell) : context().host().isWindows() ? Shell.CMD : Shell.SH;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException("--shell: " + e.getMessage(),
+                        List.of("pick one of sh, bash, zsh, fish, pwsh, cmd (for tcsh/csh, run sh and exec it, "
+                                + "or use `gosetup exec`)"), e);
+            }
+            if (chosen == Shell.CMD && !context().host().isWindows()) {
+                throw new InvalidConfigurationException("--shell cmd: cmd runs only on Windows",
+                        List.of("pick sh, bash, zsh, fish or pwsh"));
+            }
             GoInstaller installer = store.installer(environment());
-            Toolchain toolchain = toolchain(installer);
-            GoEnvironment env = environment(toolchain, installer);
+            GoEnvironment env = environment(installer);
             if (json) {
                 out().println(json(env));
                 return ExitCode.OK;
             }
-            EnvironmentSettings settings = new EnvironmentSettings(env.variables(),
+            Map<String, String> variables = new LinkedHashMap<>(env.variables());
+            if (!goroot) {
+                variables.remove("GOROOT");
+            }
+            EnvironmentSettings settings = new EnvironmentSettings(variables,
                     env.pathEntries().stream().map(Path::toString).toList());
-            Shell chosen = shell != null ? Shell.parse(shell) : context().host().isWindows() ? Shell.CMD : Shell.SH;
-            out().print(ShellScript.render(chosen, settings, context().host()));
+            out().print(ShellScript.render(chosen, settings, context().host(),
+                    new ShellScript.Cleanup(goroot ? List.of() : List.of("GOROOT"), toolchainDirectories(installer))));
             out().flush();
             return ExitCode.OK;
+        }
+
+        /** The bin directory of every toolchain in the store, and of its `current` link: what a switch replaces. */
+        private static List<String> toolchainDirectories(GoInstaller installer) {
+            List<String> dirs = new ArrayList<>();
+            for (InstalledToolchain t : installer.installed()) {
+                dirs.add(t.toolchain().goBinary().getParent().toString());
+            }
+            dirs.add(installer.store().root().resolve("current").resolve("bin").toString());
+            return dirs;
         }
 
         private String json(GoEnvironment env) {
@@ -236,7 +299,8 @@ final class EnvCommands {
         }
 
         private EnvironmentSettings settings(GoInstaller installer) {
-            Map<String, String> variables = new LinkedHashMap<>(profile(installer).variables());
+            spec();
+            Profile chosen = chosenProfile(installer);
             List<String> path = new ArrayList<>();
             Path current = installer.store().root().resolve("current");
             if (version == null && installer.store().currentIsLink()) { // a symbolic link, or a junction on Windows
@@ -246,6 +310,7 @@ final class EnvCommands {
                 Toolchain toolchain = toolchain(installer);
                 path.add(toolchain.goBinary().getParent().toString());
             }
+            Map<String, String> variables = new LinkedHashMap<>(created(chosen).variables());
             Optional.ofNullable(variables.get("GOBIN")).filter(s -> !s.isEmpty()).ifPresent(path::add);
             return new EnvironmentSettings(variables, path);
         }
@@ -265,9 +330,10 @@ final class EnvCommands {
     }
 
     @Command(name = "exec", mixinStandardHelpOptions = true,
-            description = {"Run a command in the Go environment of a toolchain and profile, e.g.",
-                "  gosetup exec --version 1.22 -- go test ./...",
-                "The exit status is the command's own."})
+            description = {"Run a command in the Go environment of a toolchain and profile; the exit status is "
+                    + "the command's own.",
+                "For example:",
+                "  gosetup exec --version 1.22 -- go test ./..."})
     static final class Exec extends EnvironmentCommand {
         @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command and its arguments.")
         List<String> command = new ArrayList<>();
@@ -275,8 +341,8 @@ final class EnvCommands {
         @Override
         public Integer call() throws Exception {
             GoInstaller installer = store.installer(environment());
-            Toolchain toolchain = toolchain(installer);
-            GoEnvironment env = environment(toolchain, installer);
+            GoEnvironment env = environment(installer);
+            Toolchain toolchain = env.toolchain();
             Map<String, String> processEnv = env.processEnvironment(environment());
             List<String> argv = new ArrayList<>(command);
             argv.set(0, Executables.find(argv.get(0), processEnv, toolchain.platform().isWindows()).toString());

@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
@@ -40,6 +41,9 @@ final class ErrorReporter {
     }
 
     static int statusOf(Throwable failure) {
+        if (failure instanceof CancelledException) {
+            return ExitCode.INTERRUPTED;
+        }
         if (failure instanceof InvalidConfigurationException || failure instanceof NotFoundException
                 || failure instanceof IllegalArgumentException) {
             return ExitCode.USAGE;

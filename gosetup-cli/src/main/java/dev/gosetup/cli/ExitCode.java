@@ -8,6 +8,8 @@ public final class ExitCode {
     public static final int FAILED = 1;
     /** Bad usage or bad input: an unknown option, a malformed version, a bad file. */
     public static final int USAGE = 2;
+    /** Interrupted (Ctrl-C), as shells report a process ended by SIGINT. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {
     }

@@ -1,9 +1,12 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.api.CancellationToken;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Provision and verify Go development environments.",
         footerHeading = "%nExit status:%n",
-        footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input"},
-        subcommands = {CommandLine.HelpCommand.class, ToolchainCommands.Install.class,
+        footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input",
+            "  130  interrupted (Ctrl-C); what was kept is said on stderr"},
+        subcommands = {HelpCommand.class, ToolchainCommands.Install.class,
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
             ToolchainCommands.Prune.class, ToolchainCommands.Which.class, EnvCommands.Env.class,
             EnvCommands.Exec.class, DoctorCommand.class, ProxyCommands.Proxy.class, JournalCommands.Rollback.class,
@@ -41,11 +45,17 @@ public final class GoSetupCommand implements Callable<Integer> {
             description = "Log diagnostics to stderr and show stack traces of errors.")
     boolean debug;
 
+    /** Held here: java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger GOSETUP_LOGGER = Logger.getLogger("dev.gosetup");
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The environment the commands act for: whose home, profile files and Go settings. */
     Map<String, String> environment = System.getenv();
+
+    /** Cancels what the command is doing: the launcher cancels it on Ctrl-C, tests directly. */
+    CancellationToken cancel = new CancellationToken();
 
     /**
      * Runs the command line without exiting, for the launcher and for tests.
@@ -70,9 +80,27 @@ public final class GoSetupCommand implements Callable<Integer> {
      * @return the exit status
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return run(args, out, err, environment, new CancellationToken());
+    }
+
+    /**
+     * Runs the command line for a user with the given environment, stopping what it does when
+     * {@code cancel} is cancelled (the launcher cancels it on Ctrl-C); without exiting.
+     *
+     * @param args the arguments
+     * @param out where results go
+     * @param err where progress, diagnostics and errors go
+     * @param environment the user's environment variables
+     * @param cancel cancels the running command
+     * @return the exit status; {@link ExitCode#INTERRUPTED} when cancelled
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+            CancellationToken cancel) {
         GoSetupCommand root = new GoSetupCommand();
         root.environment = Map.copyOf(environment);
+        root.cancel = cancel;
         CommandLine cli = new CommandLine(root);
+        addMissingHelpOptions(cli);
         // Everything after the command to run belongs to it, options included.
         cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.setOut(out);
@@ -84,12 +112,44 @@ public final class GoSetupCommand implements Callable<Integer> {
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
             err.println("gosetup: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                List<String> suggestions = unmatched.getSuggestions();
+                if (!suggestions.isEmpty()) {
+                    err.println("  fix: did you mean " + suggestions.stream()
+                            .map(s -> "'" + (s.startsWith("-") ? s : failed.getCommandSpec().qualifiedName() + " " + s)
+                                    + "'")
+                            .collect(java.util.stream.Collectors.joining(" or ")) + "?");
+                }
+            }
             err.println("  fix: see '" + failed.getCommandSpec().qualifiedName() + " --help'");
             err.flush();
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> ErrorReporter.report(ex, root.debug, err));
         return cli.execute(args);
+    }
+
+    /**
+     * Gives every command of the tree {@code -h/--help}. picocli's standard help mixin silently
+     * leaves out all of its options when a command has an option of the same name, and commands
+     * that name a Go version have their own {@code --version}: without this, {@code doctor --help}
+     * was an unknown option.
+     */
+    static void addMissingHelpOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+            List<String> names = new java.util.ArrayList<>();
+            for (String name : List.of("-h", "--help")) {
+                if (spec.findOption(name) == null) {
+                    names.add(name);
+                }
+            }
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names.toArray(String[]::new)).usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        for (CommandLine sub : command.getSubcommands().values()) {
+            addMissingHelpOptions(sub);
+        }
     }
 
     @Override
@@ -108,8 +168,11 @@ public final class GoSetupCommand implements Callable<Integer> {
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        Level level = debug ? Level.FINE : Level.WARNING;
-        root.setLevel(level);
+        // --debug opens gosetup's own loggers (DEBUG and TRACE); the JDK's (TLS certificate dumps,
+        // the HTTP client) stay at WARNING, where they say something a person can act on.
+        root.setLevel(Level.WARNING);
+        GOSETUP_LOGGER.setLevel(debug ? Level.FINER : Level.WARNING);
+        Level level = debug ? Level.FINER : Level.WARNING;
         Handler toStderr = new Handler() {
             @Override
             public void publish(LogRecord record) {

@@ -21,6 +21,8 @@ final class ProgressReporter implements InstallListener {
 
     private final PrintWriter err;
     private final boolean terminal;
+    private final boolean silent;
+    private String archive;
     private int lastDecile = -1;
     private boolean barShown;
     private boolean extractionShown;
@@ -28,11 +30,40 @@ final class ProgressReporter implements InstallListener {
     private long downloadTotal;
     private long extractedFiles;
     private long extractedBytes;
+    private int extractedPercent = -1;
+    private int lastExtractQuarter;
     private long lastDraw;
 
     ProgressReporter(PrintWriter err, boolean terminal) {
+        this(err, terminal, false);
+    }
+
+    private ProgressReporter(PrintWriter err, boolean terminal, boolean silent) {
         this.err = err;
         this.terminal = terminal;
+        this.silent = silent;
+    }
+
+    /**
+     * A reporter for --quiet: no progress, only warnings, and it still knows which archive the
+     * install fetches.
+     */
+    static ProgressReporter silent(PrintWriter err) {
+        return new ProgressReporter(err, false, true);
+    }
+
+    /** The file name of the archive being installed, once resolved. */
+    java.util.Optional<String> archive() {
+        return java.util.Optional.ofNullable(archive);
+    }
+
+    /** Ends a progress bar left on the line, so that what follows starts on a line of its own. */
+    void end() {
+        if (barShown) {
+            err.println();
+            err.flush();
+            barShown = false;
+        }
     }
 
     static ProgressReporter forStderr(PrintWriter err) {
@@ -40,6 +71,9 @@ final class ProgressReporter implements InstallListener {
     }
 
     private void line(String text) {
+        if (silent) {
+            return;
+        }
         if (barShown) {
             err.print("\r\033[K");
             barShown = false;
@@ -55,6 +89,7 @@ final class ProgressReporter implements InstallListener {
 
     @Override
     public void resolved(Release release, ReleaseFile archive) {
+        this.archive = archive.filename();
         line("resolved " + release.version() + ": " + archive.filename() + " (" + mib(archive.size()) + ")");
     }
 
@@ -82,6 +117,9 @@ final class ProgressReporter implements InstallListener {
 
     /** One status line on a terminal: the download bar and, once it runs, the extraction count. */
     private void redraw(boolean force) {
+        if (silent) {
+            return;
+        }
         long now = System.nanoTime();
         if (!force && now - lastDraw < 100_000_000L) {
             return;
@@ -91,8 +129,9 @@ final class ProgressReporter implements InstallListener {
         int filled = percent * WIDTH / 100;
         String status = "\r[" + "=".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
                 + String.format(Locale.ROOT, "%3d%% %s / %s", percent, mib(downloaded), mib(downloadTotal))
-                + (extractedFiles > 0 ? String.format(Locale.ROOT, "  extracted %d files, %s", extractedFiles,
-                        mib(extractedBytes)) : "");
+                + (extractedFiles > 0 ? String.format(Locale.ROOT, "  extracted %d files, %s%s", extractedFiles,
+                        mib(extractedBytes), extractedPercent >= 0 ? " (" + extractedPercent + "% of the archive)" : "")
+                        : "");
         err.print(status + "\033[K");
         err.flush();
         barShown = true;
@@ -101,6 +140,17 @@ final class ProgressReporter implements InstallListener {
     @Override
     public void retrying(URI uri, int attempt, Duration delay, String reason) {
         line("attempt " + attempt + " failed (" + reason + "); retrying in " + delay.toMillis() + " ms");
+    }
+
+    @Override
+    public void warning(String message) {
+        // Shown even with --quiet: it is not progress, it says the result differs from the request.
+        if (barShown) {
+            err.print("\r\033[K");
+            barShown = false;
+        }
+        err.println("gosetup: warning: " + message);
+        err.flush();
     }
 
     @Override
@@ -121,6 +171,20 @@ final class ProgressReporter implements InstallListener {
     }
 
     @Override
+    public void extractionProgress(long archiveBytes, long archiveSize) {
+        if (archiveSize <= 0) {
+            return;
+        }
+        extractedPercent = (int) Math.min(100, archiveBytes * 100 / archiveSize);
+        // On a terminal the extracting() that follows redraws the bar with it.
+        if (!terminal && extractedPercent / 25 > lastExtractQuarter) {
+            lastExtractQuarter = extractedPercent / 25;
+            line("extracted " + extractedPercent + "% of the archive (" + extractedFiles + " files, "
+                    + mib(extractedBytes) + ")");
+        }
+    }
+
+    @Override
     public void committing(Path goroot) {
         line("installing into " + goroot);
     }
@@ -135,7 +199,7 @@ final class ProgressReporter implements InstallListener {
         line(toolchain.version() + (alreadyInstalled ? " is already installed" : " installed"));
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -3,6 +3,10 @@ package dev.gosetup.cli;
 import dev.gosetup.api.Platform;
 import dev.gosetup.core.install.GoInstaller;
 
+import dev.gosetup.api.InvalidConfigurationException;
+
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,19 @@ final class StoreOptions {
     @Option(names = "--allow-insecure-http", description = "Allow plain http: to hosts other than loopback.")
     boolean allowInsecureHttp;
 
+    /**
+     * The store directory of --home, refused when it names something that is not a directory; the
+     * store itself creates a missing one.
+     */
+    static Path checkedHome(Path home) {
+        if (Files.exists(home) && !Files.isDirectory(home)) {
+            throw new InvalidConfigurationException("--home: " + home + " is not a directory",
+                    List.of("give the gosetup store's directory (created when missing), or leave --home out to use "
+                            + "$GOSETUP_HOME or the default"));
+        }
+        return home;
+    }
+
     GoInstaller installer(java.util.Map<String, String> environment) {
         return builder(environment).build();
     }
@@ -43,10 +60,17 @@ final class StoreOptions {
     GoInstaller.Builder builder(java.util.Map<String, String> environment) {
         GoInstaller.Builder builder = GoInstaller.builder(environment).offline(offline).allowInsecureHttp(allowInsecureHttp);
         if (home != null) {
-            builder.home(home);
+            builder.home(checkedHome(home));
         }
         if (index != null) {
-            builder.index(GoInstaller.location(index, "--index"));
+            URI location = GoInstaller.location(index, "--index");
+            if ("file".equals(location.getScheme()) && !Files.isRegularFile(Path.of(location))) {
+                throw new InvalidConfigurationException("--index: " + Path.of(location)
+                        + (Files.exists(Path.of(location)) ? " is not a file" : " does not exist"),
+                        List.of("give the path of a release index in go.dev's JSON format, or its URL, e.g. "
+                                + GoInstaller.DEFAULT_INDEX));
+            }
+            builder.index(location);
         }
         if (!mirrors.isEmpty()) {
             builder.mirrors(mirrors.stream().map(m -> GoInstaller.location(m, "--mirror")).toList());

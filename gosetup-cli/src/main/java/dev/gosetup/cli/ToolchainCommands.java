@@ -3,8 +3,10 @@ package dev.gosetup.cli;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.DiscoveredToolchain;
 import dev.gosetup.api.DiscoveryContext;
+import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstalledToolchain;
+import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Release;
@@ -16,6 +18,7 @@ import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.install.GoInstaller;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +60,42 @@ final class ToolchainCommands {
 
         /** Where Go toolchains outside the store are looked for: the user's home and environment. */
         DiscoveryContext discoveryContext() {
-            return DiscoveryContext.of(environment(), Platform.current(), Path.of(System.getProperty("user.home")));
+            return DiscoveryContext.of(environment(), Platform.current(), dev.gosetup.api.spi.StoreContext.of(environment()).home());
+        }
+
+        /** Cancelled on Ctrl-C. */
+        CancellationToken cancel() {
+            return ((GoSetupCommand) spec.root().userObject()).cancel;
+        }
+
+        /**
+         * Installs a toolchain when missing, with progress on stderr unless quiet. On Ctrl-C the
+         * installer has removed its staging directory; this ends the progress line and says what
+         * was kept for the next run.
+         */
+        Toolchain ensure(GoInstaller installer, VersionSpec wanted, boolean quiet) {
+            ProgressReporter progress = quiet ? ProgressReporter.silent(err()) : ProgressReporter.forStderr(err());
+            try {
+                return installer.ensure(wanted, progress, cancel());
+            } catch (CancelledException e) {
+                Optional<Path> partial = progress.archive().map(name -> installer.store().downloadPath(name + ".part"));
+                String kept = partial.filter(Files::isRegularFile).isPresent()
+                        ? "; the partial download " + partial.get() + " (" + ProgressReporter.mib(size(partial.get()))
+                                + ") was kept, and the next install resumes it"
+                        : "; nothing was installed";
+                throw new CancelledException("install of " + wanted + " cancelled" + kept,
+                        List.of("run the same command again to finish the install"));
+            } finally {
+                progress.end();
+            }
+        }
+
+        private static long size(Path file) {
+            try {
+                return Files.size(file);
+            } catch (java.io.IOException e) {
+                return 0;
+            }
         }
     }
 
@@ -79,7 +117,16 @@ final class ToolchainCommands {
                 }
                 return requirement.spec();
             }
-            return VersionSpec.parse(spec);
+            return parseSpec("SPEC", spec);
+        }
+    }
+
+    /** Parses a version spec given as {@code what}, naming it and the accepted forms when it is bad. */
+    static VersionSpec parseSpec(String what, String text) {
+        try {
+            return VersionSpec.parse(text);
+        } catch (InvalidConfigurationException e) {
+            throw new InvalidConfigurationException(what + ": " + e.getMessage(), e.resolutions(), e);
         }
     }
 
@@ -111,8 +158,7 @@ final class ToolchainCommands {
 
         @Override
         public Integer call() {
-            PrintWriter err = err();
-            VersionSpec wanted = source.resolve(err, quiet);
+            VersionSpec wanted = source.resolve(err(), quiet);
             GoInstaller.Builder builder = store.builder(environment()).insecureNoSumDb(insecureNoSumDb);
             if (from != null) {
                 builder.source(dev.gosetup.core.install.ToolchainSource.parse(from, "--source"));
@@ -121,9 +167,7 @@ final class ToolchainCommands {
                 builder.reuse(ToolchainDiscoverer.load(), discoveryContext());
             }
             GoInstaller installer = builder.build();
-            ProgressReporter progress = quiet ? null : ProgressReporter.forStderr(err);
-            Toolchain toolchain = installer.ensure(wanted, progress == null ? dev.gosetup.api.InstallListener.NOOP : progress,
-                    new CancellationToken());
+            Toolchain toolchain = ensure(installer, wanted, quiet);
             out().println(toolchain.goroot());
             return ExitCode.OK;
         }
@@ -184,21 +228,44 @@ final class ToolchainCommands {
 
         @Override
         public Integer call() {
-            Toolchain toolchain = store.installer(environment()).use(VersionSpec.parse(version));
+            Toolchain toolchain = store.installer(environment()).use(parseSpec("SPEC", version));
             out().println(toolchain.goroot());
             return ExitCode.OK;
         }
     }
 
-    @Command(name = "uninstall", mixinStandardHelpOptions = true, description = "Remove an installed toolchain.")
+    @Command(name = "uninstall", mixinStandardHelpOptions = true,
+            description = "Remove an installed toolchain: an exact version, or a spec that matches one installed "
+                    + "toolchain (1.21 when only go1.21.13 is installed).")
     static final class Uninstall extends StoreCommand {
-        @Parameters(paramLabel = "VERSION", description = "The exact version, e.g. 1.22.5.")
+        @Parameters(paramLabel = "SPEC", description = "The version (1.22.5), or a spec matching one installed toolchain.")
         String version;
 
         @Override
         public Integer call() {
-            GoVersion v = GoVersion.parse(version);
+            VersionSpec spec = parseSpec("SPEC", version);
             GoInstaller installer = store.installer(environment());
+            List<Toolchain> matches = installer.installed().stream().map(InstalledToolchain::toolchain)
+                    .filter(t -> t.platform().equals(installer.platform()))
+                    .filter(t -> spec.resolve(List.of(new Release(t.version(), !t.version().isPrerelease(), List.of())))
+                            .isPresent())
+                    .toList();
+            String installed = installer.installed().isEmpty() ? "none" : installer.installed().stream()
+                    .map(t -> t.toolchain().version().toString()).collect(java.util.stream.Collectors.joining(", "));
+            if (matches.isEmpty()) {
+                throw new NotFoundException((spec instanceof VersionSpec.Exact exact ? exact.version() + " is not installed"
+                        : "no installed toolchain matches \"" + version + "\"") + " in "
+                        + installer.store().root() + " (installed: " + installed + ")",
+                        List.of("see what is installed with `gosetup list`"));
+            }
+            if (matches.size() > 1) {
+                throw new InvalidConfigurationException("\"" + version + "\" matches " + matches.size()
+                        + " installed toolchains (" + matches.stream().map(t -> t.version().toString())
+                        .collect(java.util.stream.Collectors.joining(", ")) + "); name one",
+                        List.of("gosetup uninstall " + matches.get(0).version().toString().substring(2),
+                                "or remove the older ones with `gosetup prune`"));
+            }
+            GoVersion v = matches.get(0).version();
             if (!installer.uninstall(v)) {
                 throw new NotFoundException(v + " is not installed in " + installer.store().root(),
                         List.of("see what is installed with `gosetup list`"));
@@ -212,12 +279,17 @@ final class ToolchainCommands {
             description = "Remove old toolchains: keep the newest patch of each minor line (or --keep N newest) "
                     + "and the current one.")
     static final class Prune extends StoreCommand {
-        @Option(names = "--keep", paramLabel = "N", description = "Keep the N newest instead.")
-        int keep;
+        @Option(names = "--keep", paramLabel = "N", description = "Keep the N newest instead (1 or more).")
+        Integer keep;
 
         @Override
         public Integer call() {
-            for (Toolchain removed : store.installer(environment()).prune(keep)) {
+            if (keep != null && keep < 1) {
+                throw new InvalidConfigurationException("--keep " + keep + ": the number of toolchains to keep must "
+                        + "be 1 or more", List.of("give --keep 1 to keep only the newest, or leave --keep out to "
+                        + "keep the newest patch of each minor line"));
+            }
+            for (Toolchain removed : store.installer(environment()).prune(keep == null ? 0 : keep)) {
                 out().println("removed " + removed.version());
             }
             return ExitCode.OK;
@@ -234,7 +306,7 @@ final class ToolchainCommands {
         @Override
         public Integer call() {
             GoInstaller installer = store.installer(environment());
-            Optional<Toolchain> found = version == null ? installer.current() : installer.find(VersionSpec.parse(version));
+            Optional<Toolchain> found = version == null ? installer.current() : installer.find(parseSpec("SPEC", version));
             if (found.isEmpty()) {
                 err().println("gosetup: no installed toolchain matches "
                         + (version == null ? "the current default (none chosen with `gosetup use`)" : "\"" + version + "\""));

@@ -197,6 +197,28 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aCorruptPluginJarIsNamedAndAJarWithABrokenProviderIsReportedByName() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        // A jar whose services file names a class it does not hold: the report names the jar.
+        Path broken = plugins.resolve("team-checks.jar");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(broken))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.gosetup.api.spi.ReadinessCheck"));
+            jar.write("com.example.MissingCheck\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        assertThat(doctor(env("/usr/bin"), "--plugins", plugins.toString(), "--only", "go-found", "-q"))
+                .isIn(0, 1);
+        assertThat(err).contains("gosetup: warning: a check provider was left out: file:" + broken + ": ")
+                .contains("com.example.MissingCheck");
+
+        // A truncated download: not a zip at all.
+        Path corrupt = Files.write(plugins.resolve("half.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        assertThat(doctor(env("/usr/bin"), "--plugins", plugins.toString(), "--only", "go-found")).isEqualTo(2);
+        assertThat(err).contains("--plugins: the plugin " + corrupt + " is not a readable jar")
+                .contains("fix: replace half.jar");
+    }
+
+    @Test
     void badUsageIsExitTwo() {
         assertThat(doctor(env("/usr/bin"), "--only", "go-fond")).isEqualTo(2);
         assertThat(err).contains("--only names a check that does not exist: go-fond").contains("go-fond");

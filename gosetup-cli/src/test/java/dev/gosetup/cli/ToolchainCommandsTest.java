@@ -19,6 +19,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.testkit.RecordedRequest;
+
+import java.time.Duration;
+import java.util.Map;
+
 /** The toolchain commands end to end, against a loopback mirror of the real toolchains. */
 class ToolchainCommandsTest {
     private static MirrorServer server;
@@ -199,5 +205,62 @@ class ToolchainCommandsTest {
         assertThat(gosetup("use", b.version())).isZero();
         assertThat(gosetup("prune", "--keep", "1")).isZero();
         assertThat(out.toString().strip()).isEqualTo("removed " + a.version());
+    }
+
+    @Test
+    void uninstallResolvesASpecAgainstTheInstalledToolchains() {
+        PackedToolchain a = toolchains.get(toolchains.size() - 2);
+        PackedToolchain b = toolchains.get(toolchains.size() - 1);
+        assertThat(gosetup("install", "-q", a.version())).isZero();
+        assertThat(gosetup("install", "-q", b.version())).isZero();
+        // "1.x" matches both: refused, naming them, nothing removed.
+        assertThat(gosetup("uninstall", "1.x")).isEqualTo(2);
+        assertThat(err.toString()).contains("matches 2 installed toolchains").contains(a.version())
+                .contains(b.version());
+        String line = b.version().replaceFirst("^go(\\d+\\.\\d+).*", "$1");
+        assertThat(gosetup("uninstall", line)).as(err.toString()).isZero();
+        assertThat(out.toString().strip()).isEqualTo("removed " + b.version());
+        assertThat(gosetup("uninstall", line)).isEqualTo(2);
+        assertThat(err.toString()).contains("no installed toolchain matches \"" + line + "\"")
+                .contains("installed: " + a.version());
+    }
+
+    @Test
+    void cancellingAnInstallCleansStagingEndsTheProgressAndKeepsThePartialDownloadForTheNextRun() throws Exception {
+        PackedToolchain t = toolchains.get(toolchains.size() - 1);
+        server.throttle(2L * 1024 * 1024);
+        CancellationToken cancel = new CancellationToken();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int[] status = new int[1];
+        Thread install = new Thread(() -> status[0] = GoSetupCommand.run(new String[] {"install", t.version(),
+            "--home", home.toString(), "--index", server.indexUri().toString(), "--mirror",
+            server.baseUri().toString()}, new PrintWriter(o, true), new PrintWriter(e, true), Map.of(), cancel));
+        install.start();
+        Path part = home.resolve("downloads/" + t.filename() + ".part");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while ((!Files.exists(part) || Files.size(part) < 1024 * 1024) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        cancel.cancel(); // what the launcher's Ctrl-C hook does
+        install.join(Duration.ofSeconds(30).toMillis());
+        server.throttle(0);
+        assertThat(install.isAlive()).isFalse();
+        assertThat(status[0]).as(e.toString()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(e.toString()).contains("gosetup: install of " + t.version().substring(2) + " cancelled")
+                .contains("the partial download " + part).contains("was kept, and the next install resumes it");
+        try (var staged = Files.list(home.resolve("staging"))) {
+            assertThat(staged).as("no staging directory left").isEmpty();
+        }
+        assertThat(home.resolve("toolchains/" + t.version() + ".linux-amd64")).doesNotExist();
+        long kept = Files.size(part);
+        assertThat(kept).isGreaterThan(0);
+
+        server.resetCounts();
+        assertThat(gosetup("install", t.version())).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("resuming at");
+        List<RecordedRequest> log = server.requestLog();
+        assertThat(log.stream().filter(r -> r.path().endsWith(t.filename())).findFirst().orElseThrow()
+                .header("Range")).hasValueSatisfying(range -> assertThat(range).startsWith("bytes="));
     }
 }

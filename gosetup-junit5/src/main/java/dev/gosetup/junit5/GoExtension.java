@@ -9,6 +9,7 @@ import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.env.HermeticGo;
+import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.env.PrivateDirectories;
 import dev.gosetup.core.internal.FileTrees;
 
@@ -50,9 +51,13 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *       the best applicable one {@code ProviderRegistry.load(ToolchainInstaller.class)} finds (the
  *       {@code official} installer and the machine's store, unless a test-scope provider with a
  *       higher priority is registered).</li>
- *   <li>{@value #BUILD_CACHE_PARAMETER}: a directory to use as the build cache (GOCACHE) of every
- *       environment, kept after the run (Go's cache is safe to share); by default one temporary
- *       build cache is shared by the whole run and deleted at its end.</li>
+ *   <li>{@value #BUILD_CACHE_PARAMETER}: the build cache (GOCACHE) of every environment. By
+ *       default one build cache is shared by every run, {@code <gosetup home>/cache/go-build} (the
+ *       store of {@code GOSETUP_HOME} or the platform's data directory): Go's build cache is safe
+ *       to share between processes and versions, and a kept cache makes a build seconds instead of
+ *       a minute. A directory instead names another kept cache; {@value #TEMPORARY_BUILD_CACHE}
+ *       opts out: one temporary cache for the run, deleted at its end. Module caches and GOPATH
+ *       are always the environment's own.</li>
  * </ul>
  *
  * <p>Safe under JUnit's parallel execution: the store computes each environment once, whichever
@@ -63,6 +68,8 @@ public final class GoExtension implements BeforeAllCallback, BeforeEachCallback,
     public static final String INSTALLER_PARAMETER = "gosetup.installer";
     /** The configuration parameter naming a persistent shared build cache. */
     public static final String BUILD_CACHE_PARAMETER = "gosetup.buildCache";
+    /** The value of {@value #BUILD_CACHE_PARAMETER} that asks for a build cache deleted after the run. */
+    public static final String TEMPORARY_BUILD_CACHE = "temporary";
 
     private static final System.Logger LOG = System.getLogger(GoExtension.class.getName());
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GoExtension.class);
@@ -170,7 +177,7 @@ public final class GoExtension implements BeforeAllCallback, BeforeEachCallback,
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("installer:" + id.orElse(""), k -> {
             ProviderRegistry<ToolchainInstaller> registry = ProviderRegistry.load(ToolchainInstaller.class);
             ToolchainInstaller chosen = id.isPresent() ? registry.require(id.get()) : registry.requireBest(Platform.current());
-            LOG.log(Level.INFO, () -> "@GoTest installs toolchains with \"" + chosen.id() + "\" ("
+            LOG.log(Level.DEBUG, () -> "@GoTest installs toolchains with \"" + chosen.id() + "\" ("
                     + chosen.getClass().getName() + ")" + (id.isPresent() ? ", named by " + INSTALLER_PARAMETER : ""));
             return chosen;
         }, ToolchainInstaller.class);
@@ -179,7 +186,12 @@ public final class GoExtension implements BeforeAllCallback, BeforeEachCallback,
     private static Path buildCache(ExtensionContext context) {
         Optional<String> configured = context.getConfigurationParameter(BUILD_CACHE_PARAMETER).map(String::strip)
                 .filter(s -> !s.isEmpty());
-        if (configured.isPresent()) {
+        if (configured.isEmpty()) {
+            Path home = Path.of(System.getProperty("user.home"));
+            return ToolchainStore.defaultRoot(System.getenv(), Platform.current(), home).resolve("cache")
+                    .resolve("go-build");
+        }
+        if (!configured.get().equals(TEMPORARY_BUILD_CACHE)) {
             try {
                 return Path.of(configured.get()).toAbsolutePath();
             } catch (InvalidPathException e) {

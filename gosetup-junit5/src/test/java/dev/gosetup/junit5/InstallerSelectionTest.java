@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ToolchainInstaller;
+import dev.gosetup.api.Platform;
 import dev.gosetup.core.install.LoopbackInstaller;
+import dev.gosetup.core.install.ToolchainStore;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,5 +39,31 @@ class InstallerSelectionTest {
         assertThat(unknown.getTotalFailureCount()).isEqualTo(1);
         assertThat(unknown.getFailures().get(0).getException()).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no-such-installer").hasMessageContaining(LoopbackInstaller.ID + ", official");
+    }
+
+    @Test
+    void theBuildCacheIsKeptAcrossRunsByDefaultAndTemporaryOnlyWhenAsked() {
+        Path shared = ToolchainStore.defaultRoot(System.getenv(), Platform.current(),
+                Path.of(System.getProperty("user.home"))).resolve("cache/go-build");
+        ParallelFixtures.reset();
+        TestExecutionSummary first = ParallelExecutionTest.run(Map.of(GoExtension.INSTALLER_PARAMETER,
+                LoopbackInstaller.ID), ParallelFixtures.NeedsAnEnvironment.class);
+        assertThat(first.getTestsSucceededCount()).as(ParallelExecutionTest.failures(first)).isEqualTo(1);
+        String firstCache = ParallelFixtures.CACHES.get("N#runs");
+        ParallelFixtures.reset();
+        TestExecutionSummary second = ParallelExecutionTest.run(Map.of(GoExtension.INSTALLER_PARAMETER,
+                LoopbackInstaller.ID), ParallelFixtures.NeedsAnEnvironment.class);
+        assertThat(second.getTestsSucceededCount()).as(ParallelExecutionTest.failures(second)).isEqualTo(1);
+        assertThat(ParallelFixtures.CACHES.get("N#runs")).as("the next run builds with the same cache")
+                .isEqualTo(firstCache).isEqualTo(shared.toString());
+        assertThat(shared).as("kept after the run").isDirectory();
+
+        ParallelFixtures.reset();
+        TestExecutionSummary optedOut = ParallelExecutionTest.run(Map.of(GoExtension.INSTALLER_PARAMETER,
+                LoopbackInstaller.ID, GoExtension.BUILD_CACHE_PARAMETER, GoExtension.TEMPORARY_BUILD_CACHE),
+                ParallelFixtures.NeedsAnEnvironment.class);
+        assertThat(optedOut.getTestsSucceededCount()).as(ParallelExecutionTest.failures(optedOut)).isEqualTo(1);
+        Path temporary = Path.of(ParallelFixtures.CACHES.get("N#runs"));
+        assertThat(temporary).isNotEqualTo(shared).doesNotExist();
     }
 }

@@ -31,17 +31,24 @@ public abstract class AbstractReadinessCheck implements ReadinessCheck {
         try {
             CheckResult result = doCheck(context);
             return result != null ? result : CheckResult.error(getClass().getName() + ".doCheck returned no result");
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(System.Logger.Level.DEBUG, () -> "check " + id() + " was interrupted", e);
+            return CheckResult.error(e);
+        } catch (Exception | LinkageError | StackOverflowError e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "check " + id() + " threw", e);
             return CheckResult.error(e);
         }
     }
 
     /**
-     * Does the work of the check; may throw, the base turns it into an ERROR result.
+     * Does the work of the check; may throw anything, checked exceptions included (an
+     * {@code IOException} of a file it reads, an {@code InterruptedException} of a wait): the base
+     * turns it into an ERROR result, so a check need not catch what it cannot handle.
      *
      * @param context what the check may use
      * @return what it found
+     * @throws Exception whatever went wrong; becomes an ERROR result naming it
      */
-    protected abstract CheckResult doCheck(CheckContext context);
+    protected abstract CheckResult doCheck(CheckContext context) throws Exception;
 }

@@ -77,7 +77,7 @@ public final class ProviderRegistry<T extends Provider> {
     public static <T extends Provider> ProviderRegistry<T> load(Class<T> type, ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         declareUse(type);
-        return collect(type, ServiceLoader.load(type, loader));
+        return collect(type, ServiceLoader.load(type, loader), loader);
     }
 
     /**
@@ -92,7 +92,7 @@ public final class ProviderRegistry<T extends Provider> {
     public static <T extends Provider> ProviderRegistry<T> load(Class<T> type, ModuleLayer layer) {
         Objects.requireNonNull(layer, "layer");
         declareUse(type);
-        return collect(type, ServiceLoader.load(layer, type));
+        return collect(type, ServiceLoader.load(layer, type), null);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class ProviderRegistry<T extends Provider> {
      */
     public static <T extends Provider> ProviderRegistry<T> of(Class<T> type, List<? extends T> providers) {
         List<T> copy = List.copyOf(providers);
-        return collect(type, copy);
+        return collect(type, copy, null);
     }
 
     /**
@@ -217,7 +217,7 @@ public final class ProviderRegistry<T extends Provider> {
         try {
             return provider.appliesTo(host);
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, () -> "provider " + provider.getClass().getName()
+            LOG.log(Level.DEBUG, () -> "provider " + provider.getClass().getName()
                     + " failed in appliesTo(" + host + "); treating it as not applicable", e);
             return false;
         }
@@ -235,7 +235,8 @@ public final class ProviderRegistry<T extends Provider> {
         }
     }
 
-    private static <T extends Provider> ProviderRegistry<T> collect(Class<T> type, Iterable<? extends T> source) {
+    private static <T extends Provider> ProviderRegistry<T> collect(Class<T> type, Iterable<? extends T> source,
+            ClassLoader loader) {
         Objects.requireNonNull(type, "type");
         Map<String, T> byId = new LinkedHashMap<>();
         List<ProviderProblem> problems = new ArrayList<>();
@@ -250,7 +251,7 @@ public final class ProviderRegistry<T extends Provider> {
                 provider = it.next();
             } catch (ServiceConfigurationError | LinkageError e) {
                 consecutiveFailures++;
-                problems.add(new ProviderProblem(type.getName(), sourceOfError(e, source),
+                problems.add(new ProviderProblem(type.getName(), sourceOfError(e, type, loader),
                         describe(e) + "; fix or remove the jar that registers it"));
                 continue;
             }
@@ -280,7 +281,7 @@ public final class ProviderRegistry<T extends Provider> {
                     + provider.getClass().getName() + ") from " + sourceOf(provider.getClass()));
         }
         for (ProviderProblem problem : problems) {
-            LOG.log(Level.WARNING, problem::toString);
+            LOG.log(Level.DEBUG, problem::toString);
         }
         Comparator<T> byPriority = Comparator.comparingInt(ProviderRegistry::priorityOf);
         List<T> ordered = new ArrayList<>(byId.values());
@@ -320,14 +321,30 @@ public final class ProviderRegistry<T extends Provider> {
     }
 
     /** A ServiceConfigurationError names the provider class; find the jar that holds it, if any. */
-    private static String sourceOfError(Throwable e, Iterable<?> source) {
+    private static String sourceOfError(Throwable e, Class<?> type, ClassLoader loader) {
         Matcher m = PROVIDER_CLASS.matcher(String.valueOf(e.getMessage()));
-        if (m.find() && source instanceof ServiceLoader<?>) {
+        if (m.find() && loader != null) {
+            // The loader the providers came from (a plugin directory's), not the context loader,
+            // which does not see plugin jars: the report must name the jar.
             String resource = m.group(1).replace('.', '/') + ".class";
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            URL url = loader == null ? null : loader.getResource(resource);
+            URL url = loader.getResource(resource);
             if (url != null) {
-                return url.toString().replace("!/" + resource, "").replace(resource, "");
+                return url.toString().replace("!/" + resource, "").replace(resource, "").replaceFirst("^jar:", "");
+            }
+            // The class is missing: name the jar whose services file registers it.
+            String services = "META-INF/services/" + type.getName();
+            try {
+                for (URL file : java.util.Collections.list(loader.getResources(services))) {
+                    try (java.io.InputStream in = file.openStream()) {
+                        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        if (text.lines().map(l -> l.replaceFirst("#.*", "").strip()).anyMatch(m.group(1)::equals)) {
+                            return file.toString().replace("!/" + services, "").replace(services, "")
+                                    .replaceFirst("^jar:", "");
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // fall back to the class name
             }
             return "class " + m.group(1);
         }

@@ -204,7 +204,7 @@ public final class BuildAndServeCheck extends BuiltInCheck {
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            System.getLogger(BuildAndServeCheck.class.getName()).log(System.Logger.Level.WARNING,
+            System.getLogger(BuildAndServeCheck.class.getName()).log(System.Logger.Level.DEBUG,
                     "cannot delete the test module " + root + ": " + e.getMessage());
         }
     }

@@ -208,6 +208,14 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
                             .stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             message = e.getCause().getMessage();
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+                && !(e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException)
+                && m.getTargetType() != null) {
+            // In the checklist's words, not Jackson's: no Java types, no parser tokens.
+            java.util.regex.Matcher found = java.util.regex.Pattern.compile("from (\\w+(?:-\\w+)?) value")
+                    .matcher(e.getOriginalMessage());
+            message = "expected " + kindOf(m.getTargetType())
+                    + (found.find() ? ", found " + foundKind(found.group(1)) : "");
         } else {
             message = e.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", "")
                     .replaceAll("`(?:java\\.lang\\.|java\\.util\\.|java\\.net\\.|java\\.time\\.)?([A-Za-z.$]+)`", "$1")
@@ -217,6 +225,34 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
                 + "at " + where : "fix the " + (source.endsWith(".json") ? "JSON" : "YAML") + " syntax at " + where;
         return new InvalidConfigurationException(where + ": " + (field.isEmpty() ? "" : field + ": ") + message,
                 List.of(fix), e);
+    }
+
+    /** What a person calls a value of this Java type in YAML or JSON. */
+    private static String kindOf(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+            return "a text value";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "a mapping (name: value lines)";
+    }
+
+    private static String foundKind(String jackson) {
+        return switch (jackson) {
+            case "String" -> "a text value";
+            case "Array" -> "a list";
+            case "Object" -> "a mapping";
+            case "Boolean" -> "true or false";
+            case "Integer", "Floating-point" -> "a number";
+            default -> jackson.toLowerCase(java.util.Locale.ROOT) + " value";
+        };
     }
 
     private static String path(JsonMappingException e) {

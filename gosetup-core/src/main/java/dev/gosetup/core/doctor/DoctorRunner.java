@@ -306,7 +306,7 @@ public final class DoctorRunner {
                     e.getValue().future().cancel(true);
                     ReadinessCheck check = checks.get(e.getKey());
                     Duration timeout = timeoutOf(check);
-                    LOG.log(Level.WARNING, () -> "readiness check " + check.id() + " did not finish within "
+                    LOG.log(Level.DEBUG, () -> "readiness check " + check.id() + " did not finish within "
                             + human(timeout) + "; its thread was interrupted and abandoned");
                     record(e.getKey(), CheckResult.error("did not finish within " + human(timeout))
                             .withHint("raise its timeout in the checklist (timeout: ...) if it is just slow, "
@@ -327,7 +327,7 @@ public final class DoctorRunner {
             try {
                 call.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a doctor listener threw; ignoring it", e);
+                LOG.log(Level.DEBUG, "a doctor listener threw; ignoring it", e);
             }
         }
     }

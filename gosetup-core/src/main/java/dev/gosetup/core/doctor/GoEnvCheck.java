@@ -4,6 +4,7 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.proxy.GoProxyList;
 
 import java.util.Set;
@@ -24,9 +25,12 @@ import java.util.Optional;
  *       {@code off}, or an {@code http://}, {@code https://} or {@code file://} URL. Anything else
  *       FAILs naming the entry. An empty entry and a host without a scheme only WARN, since go
  *       skips the one and reads the other as {@code https://}; an empty GOPROXY WARNs.</li>
- *   <li>{@code GOSUMDB=off} WARNs (downloads are not checked against the checksum database) unless
- *       {@code GOPRIVATE} or {@code GONOSUMDB} names private modules: then it passes with a
- *       detail.</li>
+ *   <li>{@code GOSUMDB=off} WARNs: no downloaded module is checked against the checksum database,
+ *       public ones included, even when {@code GOPRIVATE} or {@code GONOSUMDB} names the private
+ *       ones (which is all private modules need); the hint says so.</li>
+ *   <li>{@code GOFLAGS} is judged by go itself: {@code go version} runs with the user's value, and
+ *       when go refuses it (as it refuses {@code -gcflags='all=-N -l'}: quotes do not group in
+ *       GOFLAGS) the check FAILs with go's own words.</li>
  *   <li>{@code GOTOOLCHAIN} is reported ({@code go env GOTOOLCHAIN}, the one invocation go answers
  *       locally whatever GOTOOLCHAIN says). Letting go download the toolchain a go.mod asks for
  *       ({@code auto}, {@code path}, {@code +auto}) is Go's default and verified, so it is a detail,
@@ -44,6 +48,9 @@ public final class GoEnvCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "go-env";
     static final String DEFAULT_GOPROXY = GoProxyList.GO_DEFAULT;
+    /** What to do about a GOFLAGS value go refuses. */
+    static final String GOFLAGS_HINT = "GOFLAGS takes space-separated -flag=value words and no quoting, so a value "
+            + "with a space cannot be written there (Delve already builds with -gcflags='all=-N -l' itself)";
 
     /** Creates the check. */
     public GoEnvCheck() {
@@ -76,12 +83,29 @@ public final class GoEnvCheck extends BuiltInCheck {
         String gonosumdb = env.getOrDefault("GONOSUMDB", "");
         Optional<String> privateReason = !goprivate.isEmpty() ? Optional.of("GOPRIVATE=" + goprivate)
                 : !gonosumdb.isEmpty() ? Optional.of("GONOSUMDB=" + gonosumdb) : Optional.empty();
-        if (gosumdb.equals("off") && privateReason.isEmpty()) {
+        if (gosumdb.equals("off")) {
             List<String> hints = new ArrayList<>(settings.unsetHints("GOSUMDB", windows));
-            hints.add("to keep private modules out of the checksum database, name them instead: "
-                    + set(settings, "GOPRIVATE", "example.com/private", windows));
+            hints.add(privateReason.isPresent()
+                    ? privateReason.get() + " already keeps the private modules out of the checksum database; "
+                            + "GOSUMDB=off is not needed for them"
+                    : "to keep private modules out of the checksum database, name them instead: "
+                            + set(settings, "GOPRIVATE", "example.com/private", windows) + " (or GONOSUMDB)");
             findings.add(finding(CheckStatus.WARN, "GOSUMDB=off (from " + settings.describe("GOSUMDB")
-                    + "): downloaded modules are not checked against the checksum database", hints));
+                    + "): no downloaded module is checked against the checksum database, public ones included",
+                    hints));
+        }
+
+        Optional<String> goflags = settings.value("GOFLAGS").filter(v -> !v.isBlank());
+        if (goflags.isPresent()) {
+            ProcessResult asked = go.run(Map.of("GOFLAGS", Optional.of(goflags.get()), "GOTOOLCHAIN",
+                    Optional.of("local")), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "version");
+            if (!asked.succeeded()) {
+                List<String> hints = new ArrayList<>(settings.unsetHints("GOFLAGS", windows));
+                hints.add(GOFLAGS_HINT);
+                findings.add(finding(CheckStatus.FAIL, "GOFLAGS=" + goflags.get() + " (from "
+                        + settings.describe("GOFLAGS") + "): go refuses it, and with it every command: "
+                        + ContextGo.firstLine(asked.stderr() + "\n" + asked.stdout()), hints));
+            }
         }
 
         String toolchain = go.run(Map.of(), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "env", "GOTOOLCHAIN")
@@ -112,9 +136,6 @@ public final class GoEnvCheck extends BuiltInCheck {
         }
         r = r.withDetail("GOTOOLCHAIN", toolchain.isEmpty() ? "not supported by " + goversion
                 : toolchain + " (" + settings.describe("GOTOOLCHAIN") + "): " + toolchainMeaning(toolchain));
-        if (gosumdb.equals("off") && privateReason.isPresent()) {
-            r = r.withDetail("checksum database", "off; private modules are named by " + privateReason.get());
-        }
         r = r.withDetail("env file", settings.envFile().map(Object::toString).orElse("off (GOENV=off)"));
         return Findings.combine(r, findings);
     }

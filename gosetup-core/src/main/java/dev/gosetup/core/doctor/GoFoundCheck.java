@@ -102,6 +102,15 @@ public final class GoFoundCheck extends BuiltInCheck {
 
     private static CheckResult brokenToolchain(ContextGo located, Optional<Toolchain> configured, String why) {
         CheckResult r = CheckResult.fail(located.binary() + " does not run: " + why).withDetail("go", located.binary());
+        if (why.contains("$GOFLAGS")) {
+            // The toolchain is fine; the setting is not: go refuses every command until it is fixed.
+            GoSettings settings = GoSettings.of(located.context());
+            return CheckResult.fail("go refuses GOFLAGS=" + settings.value("GOFLAGS").orElse("") + " (from "
+                    + settings.describe("GOFLAGS") + "): " + why.replaceFirst("^`go version` exited with \\d+: ", ""))
+                    .withDetail("go", located.binary())
+                    .withHints(settings.unsetHints("GOFLAGS", located.context().host().isWindows()))
+                    .withHint(GoEnvCheck.GOFLAGS_HINT);
+        }
         if (why.contains("cannot find GOROOT directory")) {
             GoSettings settings = GoSettings.of(located.context());
             r = r.withDetail("GOROOT source", settings.describe("GOROOT"))

@@ -61,6 +61,11 @@ record GoSettings(Map<String, String> environment, Optional<Path> envFile, Map<S
         return Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** The value go uses for a variable: the environment's when not empty, else the env file's. */
+    Optional<String> value(String name) {
+        return fromEnvironment(name).or(() -> Optional.ofNullable(fileValues.get(name)));
+    }
+
     /** Where go takes a variable from. */
     Origin origin(String name) {
         if (fromEnvironment(name).isPresent()) {

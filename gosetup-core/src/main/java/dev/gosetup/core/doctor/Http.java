@@ -31,8 +31,18 @@ final class Http {
     private Http() {
     }
 
-    /** What came back. */
-    record Answer(int status, String body, Duration latency) {
+    /**
+     * What came back.
+     *
+     * @param status the HTTP status
+     * @param body the start of the body
+     * @param latency from sending the request to the whole body; for GET and HEAD the faster of
+     *     two exchanges on one client, since the first also pays the HTTP client's start-up (a 2 ms
+     *     server reads 150-600 ms on the first request of a JVM)
+     * @param uri the URI that answered: another than the one asked when redirects were followed
+     * @param contentType the Content-Type header, or empty
+     */
+    record Answer(int status, String body, Duration latency, URI uri, String contentType) {
     }
 
     /** The exchange did not complete: refused, reset, or not answered in time. */
@@ -52,6 +62,21 @@ final class Http {
 
     static Answer exchange(CheckContext context, URI uri, String method, Map<String, String> headers, Duration timeout)
             throws NoAnswer {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpClient client = client(context, timeout);
+        Answer first = once(client, uri, method, headers, timeout, deadline);
+        if (!(method.equals("GET") || method.equals("HEAD")) || System.nanoTime() >= deadline) {
+            return first;
+        }
+        try {
+            Answer again = once(client, uri, method, headers, timeout, deadline);
+            return again.latency().compareTo(first.latency()) < 0 ? again : first;
+        } catch (NoAnswer e) {
+            return first; // the first answer stands; only the measurement is rougher
+        }
+    }
+
+    private static HttpClient client(CheckContext context, Duration timeout) throws NoAnswer {
         ProxyConfig proxies;
         try {
             proxies = ProxyConfig.fromEnvironment(context.environment(), ProxySelector.of(null));
@@ -61,21 +86,25 @@ final class Http {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).proxy(proxies.proxySelector());
         proxies.authenticator().ifPresent(builder::authenticator);
-        HttpClient client = builder.build();
+        return builder.build();
+    }
+
+    private static Answer once(HttpClient client, URI uri, String method, Map<String, String> headers,
+            Duration timeout, long deadline) throws NoAnswer {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("User-Agent", "gosetup-doctor");
         headers.forEach(request::header);
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
         CompletableFuture<HttpResponse<InputStream>> pending =
                 client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try {
             HttpResponse<InputStream> response = pending.get(remaining(deadline), TimeUnit.NANOSECONDS);
-            Duration latency = Duration.ofNanos(System.nanoTime() - start);
             CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readUpTo(response.body()));
             try {
                 byte[] bytes = body.get(remaining(deadline), TimeUnit.NANOSECONDS);
-                return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8), latency);
+                Duration latency = Duration.ofNanos(System.nanoTime() - start);
+                return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8), latency,
+                        response.uri(), response.headers().firstValue("Content-Type").orElse(""));
             } catch (TimeoutException e) {
                 closeQuietly(response.body());
                 throw new NoAnswer("the body of " + uri + " did not arrive within " + DoctorRunner.human(timeout), true, e);

@@ -23,8 +23,12 @@ import java.util.function.Function;
  * <p>{@code GOPROXY} comes from {@code go env -json GOPROXY} (so the go command's own defaults count), or, when go cannot be run, from the environment, else Go's default
  * {@value #GO_DEFAULT}. The check asks the proxy for a module's version list
  * ({@code <proxy>/<module>/@v/list}, the module being the parameter {@code module}, default
- * {@code golang.org/x/mod}): any HTTP answer below 500 means the proxy is reachable (404 and 410
- * are how proxies say "not here"). A {@code file://} proxy must be an existing directory.
+ * {@code golang.org/x/mod}): a version list (lines of {@code vX.Y.Z}, possibly none) or a 404 or
+ * 410 (how proxies say "not here") means the proxy works. 401 and 403 FAIL with the
+ * authentication hint (go sends credentials from {@code .netrc} or, from Go 1.24, {@code GOAUTH});
+ * an HTML page or any other body that is not a version list FAILs as a captive portal or a proxy's
+ * login page; a redirect to another host is named in the summary. A {@code file://} proxy must be
+ * an existing directory.
  *
  * <p>SKIP when offline, or when the first entry is {@code off} or {@code direct}. FAIL when the
  * proxy does not answer (parameter {@code timeout}, default 5s), refuses the connection, or
@@ -109,9 +113,34 @@ public final class ModuleProxyCheck extends BuiltInCheck {
             CheckResult r = CheckResult.pass(first + " answered " + answer.status() + " in "
                     + DoctorRunner.human(answer.latency()))
                     .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe);
+            if (!answer.uri().getHost().equalsIgnoreCase(probe.getHost())) {
+                r = r.withStatus(r.status(), first + " answered " + answer.status() + " in " + DoctorRunner.human(answer.latency())
+                        + ", redirected to another host: " + answer.uri().getHost())
+                        .withDetail("redirected to", answer.uri());
+            }
             if (answer.status() >= 500) {
                 return r.withStatus(unreachable, first + " answered " + answer.status() + ": the proxy is failing")
                         .withHint(fallbackHint(unreachable, rest, first));
+            }
+            if (answer.status() == 401 || answer.status() == 403) {
+                return r.withStatus(CheckStatus.FAIL, first + " answered " + answer.status()
+                        + (answer.status() == 401 ? " (unauthorized)" : " (forbidden)")
+                        + ": the proxy wants credentials go does not send")
+                        .withHint("give go the credentials: a machine " + probe.getHost() + " login ... password ... "
+                                + "line in ~/.netrc (_netrc on Windows), or GOAUTH (Go 1.24+), e.g. GOAUTH=netrc")
+                        .withHint("or check that the proxy URL in GOPROXY is the one your organisation gave you");
+            }
+            if (answer.status() == 200 && !isVersionList(answer)) {
+                boolean html = answer.contentType().toLowerCase(java.util.Locale.ROOT).contains("html")
+                        || answer.body().stripLeading().startsWith("<");
+                return r.withStatus(CheckStatus.FAIL, first + " answered 200 with "
+                        + (html ? "an HTML page" : "a body that is not a module version list")
+                        + " for " + module + ": a captive portal, a proxy login page or another service answers "
+                        + "instead of a module proxy")
+                        .withDetail("content type", answer.contentType().isEmpty() ? "(none)" : answer.contentType())
+                        .withDetail("body", ContextGo.firstLine(answer.body()))
+                        .withHint("open " + probe + " in a browser: log in to the network or proxy if it asks")
+                        .withHint("check GOPROXY: it must name a module proxy, e.g. " + GO_DEFAULT);
             }
             return r;
         } catch (Http.NoAnswer e) {
@@ -121,6 +150,12 @@ public final class ModuleProxyCheck extends BuiltInCheck {
                     .withHint("check the network and HTTPS_PROXY, or find a proxy that answers: gosetup proxy probe, "
                             + "then gosetup proxy set PRESET (default, china, corporate --url URL)");
         }
+    }
+
+    /** A module proxy's answer to {@code @v/list}: one version per line, or nothing. */
+    private static boolean isVersionList(Http.Answer answer) {
+        return answer.body().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .allMatch(l -> l.matches("v\\d+\\.\\d+\\.\\d+[-+.0-9A-Za-z]*"));
     }
 
     private static String fallbackHint(CheckStatus status, String rest, String first) {

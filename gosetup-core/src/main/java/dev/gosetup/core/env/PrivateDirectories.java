@@ -155,7 +155,7 @@ public final class PrivateDirectories {
                 } else {
                     restrict(dir);
                 }
-                LOG.log(Level.INFO, () -> "made " + dir + " owner-only"
+                LOG.log(Level.DEBUG, () -> "made " + dir + " owner-only"
                         + (check.permissions().isEmpty() ? "" : " (was " + check.permissions() + ")"));
             } catch (IOException e) {
                 throw new GoSetupException("cannot make " + dir + " owner-only: " + e,

@@ -372,7 +372,7 @@ public final class HttpDownloader {
                 Duration delay = backoff(n, retry.retryAfter);
                 String failed = verb + " of " + Urls.redact(uri) + " failed (attempt " + n + " of " + maxAttempts
                         + "): " + retry.getMessage() + "; retrying in " + delay.toMillis() + " ms";
-                LOG.log(Level.INFO, () -> failed);
+                LOG.log(Level.DEBUG, () -> failed);
                 listener.retrying(uri, n + 1, delay, retry.getMessage());
                 try {
                     sleeper.sleep(delay, () -> isCancelled(cancelled));
@@ -797,7 +797,7 @@ public final class HttpDownloader {
             try {
                 long size = Files.size(file);
                 if (expected >= 0 && size > expected) {
-                    LOG.log(Level.INFO, () -> file + " holds " + size + " bytes, more than the expected " + expected
+                    LOG.log(Level.DEBUG, () -> file + " holds " + size + " bytes, more than the expected " + expected
                             + "; downloading again");
                     try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
                         c.truncate(0);
@@ -857,7 +857,7 @@ public final class HttpDownloader {
                     start = 0;
                     total = contentLength(response);
                     if (offset > 0) {
-                        LOG.log(Level.INFO, () -> Urls.redact(uri) + " ignored the range request (or the file"
+                        LOG.log(Level.DEBUG, () -> Urls.redact(uri) + " ignored the range request (or the file"
                                 + " changed); downloading it again from the start");
                     }
                 } else {

@@ -119,7 +119,7 @@ public final class ProxyConfig {
         Optional<Endpoint> http = lookup(env, "HTTP_PROXY", "http_proxy").map(Endpoint::parse);
         if (http.isPresent() && !env.getOrDefault("REQUEST_METHOD", "").isEmpty()) {
             String variable = http.get().variable();
-            LOG.log(Level.WARNING, () -> "ignoring " + variable + " in a CGI environment (REQUEST_METHOD is set), as"
+            LOG.log(Level.DEBUG, () -> "ignoring " + variable + " in a CGI environment (REQUEST_METHOD is set), as"
                     + " Go does; see https://golang.org/s/cgihttpproxy");
             http = Optional.empty();
         }

@@ -259,8 +259,10 @@ public final class GoInstaller implements ToolchainInstaller {
         } catch (NetworkException | NotFoundException e) {
             Optional<Toolchain> local = find(spec);
             if (local.isPresent()) {
-                LOG.log(Level.WARNING, () -> "release index unavailable (" + e.getMessage() + "); using installed "
-                        + local.get().version());
+                String message = "release index unavailable (" + e.getMessage() + "); using installed "
+                        + local.get().version();
+                LOG.log(Level.DEBUG, message);
+                events.warning(message);
                 events.done(local.get(), true);
                 return local.get();
             }
@@ -427,7 +429,7 @@ public final class GoInstaller implements ToolchainInstaller {
                 events.committing(toolchain.goroot());
                 store.commit(stagedGoroot, new InstalledToolchain(toolchain, staged.source(), staged.sha256(),
                         clock.instant()));
-                LOG.log(Level.INFO, () -> "installed " + id + " from " + staged.source());
+                LOG.log(Level.DEBUG, () -> "installed " + id + " from " + staged.source());
                 events.done(toolchain, false);
                 return toolchain;
             } finally {
@@ -454,7 +456,9 @@ public final class GoInstaller implements ToolchainInstaller {
                 extract(cached, archive, staging, events, cancel);
                 return new Download(cached, cached.toUri(), new HttpDownloader.Result(archive.size(), archive.sha256()));
             }
-            LOG.log(Level.WARNING, () -> "cached archive " + cached + " does not match the index; downloading it again");
+            String message = "cached archive " + cached + " does not match the index; downloading it again";
+            LOG.log(Level.DEBUG, message);
+            events.warning(message);
             deleteQuietly(cached);
         }
         if (offline) {
@@ -485,8 +489,8 @@ public final class GoInstaller implements ToolchainInstaller {
         downloader.start();
 
         RuntimeException extractionFailure = null;
-        try (InputStream in = growing) {
-            extractor(events, cancel).extractTarGz(in, archive.filename(), staging);
+        try (Counting in = new Counting(growing)) {
+            extractor(events, cancel, in, archive.size()).extractTarGz(in, archive.filename(), staging);
         } catch (RuntimeException e) {
             extractionFailure = e;
         } catch (IOException e) {
@@ -542,6 +546,11 @@ public final class GoInstaller implements ToolchainInstaller {
         public void retrying(URI uri, int attempt, Duration delay, String reason) {
             events.retrying(uri, attempt, delay, reason);
         }
+
+        @Override
+        public void warning(String message) {
+            events.warning(message);
+        }
     }
 
     /** Downloads the archive into {@code part} from the first mirror that has it; verifies nothing. */
@@ -553,7 +562,10 @@ public final class GoInstaller implements ToolchainInstaller {
                 return new Download(part, url,
                         http.download(url, part, archive.size(), new DownloadEvents(events), cancel::isCancelled));
             } catch (NetworkException | NotFoundException e) {
-                LOG.log(Level.WARNING, () -> "mirror failed: " + e.getMessage());
+                LOG.log(Level.DEBUG, () -> "mirror failed: " + e.getMessage());
+                if (mirrors.indexOf(mirror) < mirrors.size() - 1) {
+                    events.warning("mirror " + mirror + " failed (" + e.getMessage() + "); trying the next one");
+                }
                 failures.add(e.getMessage());
             } catch (java.util.concurrent.CancellationException e) {
                 throw new CancelledException("download of " + url + " was cancelled; the partial file " + part
@@ -602,23 +614,73 @@ public final class GoInstaller implements ToolchainInstaller {
     }
 
     private SafeExtractor extractor(InstallListener events, CancellationToken cancel) {
+        return extractor(events, cancel, null, 0);
+    }
+
+    /**
+     * An extractor whose progress also says how far into the archive it has read ({@code read} of
+     * {@code size} compressed bytes), the one total known before the files are written.
+     */
+    private SafeExtractor extractor(InstallListener events, CancellationToken cancel, Counting read, long size) {
         return SafeExtractor.builder()
                 .maxExpandedBytes(maxExpandedBytes)
-                .progress(events::extracting)
+                .progress((entries, bytes) -> {
+                    if (read != null) {
+                        events.extractionProgress(Math.min(read.count(), size), size);
+                    }
+                    events.extracting(entries, bytes);
+                })
                 .cancelled(cancel == null ? () -> Thread.currentThread().isInterrupted() : cancel::isCancelled)
                 .build();
     }
 
+    /** Counts the bytes read through it: how much of the compressed archive extraction has consumed. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private volatile long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
+        }
+    }
+
     private void extract(Path file, ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
-        SafeExtractor extractor = extractor(events, cancel);
         try {
             ArchiveKind kind = ArchiveKind.ofFileName(archive.filename()).orElseThrow(() -> new VerificationException(
                     archive.filename() + " is neither a .tar.gz nor a .zip archive", List.of()));
             if (kind == ArchiveKind.ZIP) {
-                extractor.extractZip(file, archive.filename(), staging);
+                extractor(events, cancel).extractZip(file, archive.filename(), staging);
             } else {
-                try (InputStream in = Files.newInputStream(file)) {
-                    extractor.extractTarGz(in, archive.filename(), staging);
+                try (Counting in = new Counting(Files.newInputStream(file))) {
+                    extractor(events, cancel, in, archive.size()).extractTarGz(in, archive.filename(), staging);
                 }
             }
         } catch (java.util.concurrent.CancellationException e) {
@@ -715,7 +777,7 @@ public final class GoInstaller implements ToolchainInstaller {
         try {
             ToolchainStore.deleteTree(path);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, () -> "cannot delete " + path + ": " + e.getMessage() + "; the next install removes it");
+            LOG.log(Level.DEBUG, () -> "cannot delete " + path + ": " + e.getMessage() + "; the next install removes it");
         }
     }
 
@@ -1045,13 +1107,23 @@ public final class GoInstaller implements ToolchainInstaller {
             try {
                 call.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "an install listener threw; ignoring it", e);
+                LOG.log(Level.DEBUG, "an install listener threw; ignoring it", e);
             }
         }
 
         @Override
         public void resolving(VersionSpec spec) {
             guard(() -> delegate.resolving(spec));
+        }
+
+        @Override
+        public void warning(String message) {
+            guard(() -> delegate.warning(message));
+        }
+
+        @Override
+        public void extractionProgress(long archiveBytes, long archiveSize) {
+            guard(() -> delegate.extractionProgress(archiveBytes, archiveSize));
         }
 
         @Override

@@ -94,7 +94,7 @@ final class IndexSource {
             if (cached) {
                 var stale = readCache();
                 if (stale.isPresent()) {
-                    LOG.log(Level.WARNING, () -> "cannot refresh the release index " + uri + " (" + e.getMessage()
+                    LOG.log(Level.DEBUG, () -> "cannot refresh the release index " + uri + " (" + e.getMessage()
                             + "); using the copy cached " + age().toMinutes() + " minutes ago");
                     return stale.get();
                 }
@@ -120,7 +120,7 @@ final class IndexSource {
         try {
             return java.util.Optional.of(ReleaseIndex.parse(Files.readAllBytes(cacheFile), cacheFile.toString()));
         } catch (IOException | UncheckedIOException | InvalidConfigurationException e) {
-            LOG.log(Level.WARNING, () -> "ignoring the cached release index " + cacheFile + ": " + e.getMessage());
+            LOG.log(Level.DEBUG, () -> "ignoring the cached release index " + cacheFile + ": " + e.getMessage());
             return java.util.Optional.empty();
         }
     }
@@ -132,7 +132,7 @@ final class IndexSource {
             Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
             Files.move(temp, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, () -> "cannot cache the release index in " + cacheFile + ": " + e.getMessage());
+            LOG.log(Level.DEBUG, () -> "cannot cache the release index in " + cacheFile + ": " + e.getMessage());
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {

@@ -240,7 +240,7 @@ public final class ToolchainStore {
             return Optional.of(new InstalledToolchain(toolchain, URI.create(node.path("source").asText()),
                     node.path("sha256").asText(), Instant.parse(node.path("installedAt").asText())));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "ignoring " + goroot + ": unreadable receipt " + receipt + ": " + e.getMessage());
+            LOG.log(Level.DEBUG, () -> "ignoring " + goroot + ": unreadable receipt " + receipt + ": " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -420,7 +420,7 @@ public final class ToolchainStore {
                 fileLock.release();
                 channel.close();
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot release a toolchain lock", e);
+                LOG.log(Level.DEBUG, "cannot release a toolchain lock", e);
             } finally {
                 jvmLock.unlock();
             }
@@ -437,7 +437,7 @@ public final class ToolchainStore {
         Path staging = directory("staging");
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(staging, id + ".*")) {
             for (Path leftover : leftovers) {
-                LOG.log(Level.INFO, () -> "removing " + leftover + ", left by an interrupted install");
+                LOG.log(Level.DEBUG, () -> "removing " + leftover + ", left by an interrupted install");
                 deleteTree(leftover);
             }
         } catch (IOException e) {
@@ -481,7 +481,7 @@ public final class ToolchainStore {
             Files.createDirectories(target.getParent());
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target.resolve(RECEIPT))) {
                 // Not an install (no receipt): debris of a damaged store. We hold the lock; clear it away.
-                LOG.log(Level.WARNING, () -> "replacing " + target + ", which has no receipt");
+                LOG.log(Level.DEBUG, () -> "replacing " + target + ", which has no receipt");
                 deleteTree(target);
             }
             moveWithRetry(staged, target);

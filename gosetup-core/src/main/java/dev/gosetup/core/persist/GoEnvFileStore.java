@@ -144,7 +144,7 @@ public final class GoEnvFileStore extends FileStore {
                 new EnvironmentSettings(java.util.Map.of(key, value.get()), List.of());
                 owned.put(key, value.get());
             } catch (IllegalArgumentException e) {
-                System.getLogger(GoEnvFileStore.class.getName()).log(System.Logger.Level.WARNING,
+                System.getLogger(GoEnvFileStore.class.getName()).log(System.Logger.Level.DEBUG,
                         "ignoring \"" + key + "\" on the \"" + MARKER.strip() + "\" line of " + file.get() + ": "
                                 + e.getMessage());
             }

@@ -138,7 +138,7 @@ public final class HeldSettings {
     }
 
     private static EnvironmentSettings warn(String where, String why) {
-        LOG.log(System.Logger.Level.WARNING, "cannot tell which settings gosetup wrote to " + where + ": " + why
+        LOG.log(System.Logger.Level.DEBUG, "cannot tell which settings gosetup wrote to " + where + ": " + why
                 + "; taking it to hold none. Apply the settings again (gosetup env apply) to rewrite it.");
         return EnvironmentSettings.NONE;
     }

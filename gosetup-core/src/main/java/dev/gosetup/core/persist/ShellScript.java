@@ -93,6 +93,135 @@ public final class ShellScript {
     }
 
     /**
+     * What a script that switches toolchains removes before it sets anything: variables to unset and
+     * directories to drop from {@code PATH} wherever they stand (typically every other toolchain's
+     * {@code bin} directory, so that switching back and forth never leaves a stale one in front).
+     *
+     * @param variables names of variables to unset (a stale {@code GOROOT}); a name the settings
+     *     also set is set, not unset
+     * @param pathEntries directories to drop from {@code PATH}, compared exactly (ignoring case on
+     *     Windows)
+     */
+    public record Cleanup(List<String> variables, List<String> pathEntries) {
+        /** Copies the lists and validates them as {@link EnvironmentSettings} does. */
+        public Cleanup {
+            variables = List.copyOf(variables);
+            pathEntries = List.copyOf(pathEntries);
+            Map<String, String> asSettings = new java.util.LinkedHashMap<>();
+            variables.forEach(v -> asSettings.put(v, ""));
+            new EnvironmentSettings(asSettings, pathEntries);
+        }
+    }
+
+    /**
+     * Renders a script that switches to {@code settings}: it unsets {@code cleanup}'s variables,
+     * drops {@code cleanup}'s directories and the settings' own from {@code PATH} wherever they are,
+     * then puts the settings' directories in front, in order. Sourcing it again, or after a script
+     * for another toolchain, gives the same {@code PATH}: the chosen directories first, the user's
+     * own entries after them in their order (empty entries included).
+     *
+     * @param shell the shell that reads the script
+     * @param settings what to set
+     * @param host the platform the shell runs on, as for {@link #render(Shell, EnvironmentSettings, Platform)}
+     * @param cleanup what to remove first
+     * @return the script, every line terminated
+     * @throws InvalidConfigurationException as {@link #render(Shell, EnvironmentSettings, Platform)},
+     *     for the settings and for the directories of {@code cleanup}
+     * @throws IllegalArgumentException for {@link Shell#CMD} with a host that is not Windows
+     */
+    public static String render(Shell shell, EnvironmentSettings settings, Platform host, Cleanup cleanup) {
+        Objects.requireNonNull(cleanup, "cleanup");
+        List<String> unset = cleanup.variables().stream().filter(v -> !settings.variables().containsKey(v))
+                .distinct().toList();
+        java.util.LinkedHashSet<String> drop = new java.util.LinkedHashSet<>(settings.pathPrepend());
+        drop.addAll(cleanup.pathEntries());
+        for (String dir : drop) {
+            check(shell, host, "PATH", dir, true);
+        }
+        // The variables and the checks of the settings, without the guarded prepend.
+        String script = render(shell, new EnvironmentSettings(settings.variables(), List.of()), host);
+        StringBuilder out = new StringBuilder(script);
+        String nl = shell == Shell.CMD ? "\r\n" : "\n";
+        for (String name : unset) {
+            out.append(switch (shell) {
+                case FISH -> "set -e " + name;
+                case PWSH -> "Remove-Item -ErrorAction SilentlyContinue Env:" + name;
+                case CMD -> "set \"" + name + "=\"";
+                default -> "unset " + name;
+            }).append(nl);
+        }
+        if (settings.pathPrepend().isEmpty() && cleanup.pathEntries().isEmpty()) {
+            return out.toString();
+        }
+        for (String line : replacePath(shell, host, settings.pathPrepend(), List.copyOf(drop))) {
+            out.append(line).append(nl);
+        }
+        return out.toString();
+    }
+
+    private static List<String> replacePath(Shell shell, Platform host, List<String> front, List<String> drop) {
+        switch (shell) {
+            case FISH: {
+                String dropped = drop.stream().map(d -> quote(shell, d)).collect(java.util.stream.Collectors.joining(" "));
+                String first = front.stream().map(d -> quote(shell, d)).collect(java.util.stream.Collectors.joining(" "));
+                return List.of(
+                        "begin",
+                        "    set -l gosetup_path",
+                        "    for gosetup_dir in $PATH",
+                        "        contains -- $gosetup_dir " + dropped + "; or set -a gosetup_path $gosetup_dir",
+                        "    end",
+                        "    set -gx PATH " + first + (first.isEmpty() ? "" : " ") + "$gosetup_path",
+                        "end");
+            }
+            case PWSH: {
+                String sep = "'" + separator(shell, host) + "'";
+                String dropped = drop.stream().map(d -> quote(shell, d)).collect(java.util.stream.Collectors.joining(", "));
+                String first = front.stream().map(d -> quote(shell, d)).collect(java.util.stream.Collectors.joining(", "));
+                // -notin ignores case, as Windows does; elsewhere directories differ by case.
+                String notIn = host.isWindows() ? "-notin" : "-cnotin";
+                return List.of("$env:PATH = (@(" + first + ") + @(if ($env:PATH) { $env:PATH -split " + sep
+                        + " | Where-Object { $_ " + notIn + " @(" + dropped + ") } })) -join " + sep);
+            }
+            case CMD: {
+                // %VAR:find=replace% ignores case, as Windows does. Each removal runs twice because one
+                // pass leaves the second of two adjacent copies (";d;d;": the matches would overlap).
+                List<String> lines = new ArrayList<>();
+                lines.add("set \"GOSETUP_PATH=;%PATH%;\"");
+                for (String dir : drop) {
+                    String line = "set \"GOSETUP_PATH=%GOSETUP_PATH:;" + dir + ";=;%\"";
+                    lines.add(line);
+                    lines.add(line);
+                }
+                String first = String.join(";", front);
+                lines.add(first.isEmpty() ? "set \"PATH=%GOSETUP_PATH:~1,-1%\""
+                        : "set \"PATH=" + first + "%GOSETUP_PATH:~0,-1%\"");
+                lines.add("set \"GOSETUP_PATH=\"");
+                return lines;
+            }
+            default: {
+                // A loop over PATH's entries in the shell itself: no subshell, no external command, and
+                // every directory quoted, so the case patterns match literally.
+                String dropped = drop.stream().map(d -> quote(shell, d)).collect(java.util.stream.Collectors.joining("|"));
+                String first = front.stream().map(d -> quote(shell, d)).collect(java.util.stream.Collectors.joining(":"));
+                return List.of(
+                        "gosetup_rest=${PATH:+${PATH}:}",
+                        "gosetup_path=",
+                        "while [ -n \"$gosetup_rest\" ]; do",
+                        "    gosetup_dir=${gosetup_rest%%:*}",
+                        "    gosetup_rest=${gosetup_rest#*:}",
+                        "    case $gosetup_dir in",
+                        "        " + dropped + ") ;;",
+                        "        *) gosetup_path=$gosetup_path:$gosetup_dir ;;",
+                        "    esac",
+                        "done",
+                        first.isEmpty() ? "PATH=${gosetup_path#:}" : "PATH=" + first + "$gosetup_path",
+                        "unset gosetup_rest gosetup_path gosetup_dir",
+                        "export PATH");
+            }
+        }
+    }
+
+    /**
      * Quotes a value so that {@code shell} reads it back exactly as a single word.
      *
      * @param shell the shell; for {@link Shell#CMD} the text to put between {@code set "NAME=} and

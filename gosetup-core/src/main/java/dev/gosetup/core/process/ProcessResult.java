@@ -1,7 +1,5 @@
 package dev.gosetup.core.process;
 
-import dev.gosetup.api.GoSetupException;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -36,18 +34,21 @@ public record ProcessResult(List<String> command, int exitCode, String stdout, S
      * code and the end of its standard error.
      *
      * @return this result, when the exit code is 0
-     * @throws GoSetupException when it is not
+     * @throws ProcessFailedException when it is not; it carries this result
      */
     public ProcessResult requireSuccess() {
         if (succeeded()) {
             return this;
         }
-        String err = stderr.strip();
+        // The end of stderr says why; a command that reports on stdout (go vet -json, go test) gets that.
+        String err = stderr.isBlank() ? stdout.strip() : stderr.strip();
         if (err.length() > 2000) {
             err = "..." + err.substring(err.length() - 2000);
         }
-        throw new GoSetupException(String.join(" ", command) + " failed with exit code " + exitCode
+        throw new ProcessFailedException(String.join(" ", command) + " failed with exit code " + exitCode
                 + (err.isEmpty() ? "" : ":\n" + err),
-                List.of("run the command by hand in the same directory to see what went wrong"));
+                List.of("run the command by hand in the same directory to see what went wrong",
+                        "catch ProcessFailedException and read result() for the exit code and the whole output"),
+                this);
     }
 }

@@ -234,7 +234,7 @@ public final class ProcessRunner {
             } catch (RuntimeException e) {
                 if (!listenerFailed) {
                     listenerFailed = true;
-                    LOG.log(System.Logger.Level.WARNING, "an output listener failed; its later failures on "
+                    LOG.log(System.Logger.Level.DEBUG, "an output listener failed; its later failures on "
                             + stream + " are not logged", e);
                 }
             }

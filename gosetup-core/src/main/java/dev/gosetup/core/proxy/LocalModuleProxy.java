@@ -127,7 +127,7 @@ public final class LocalModuleProxy implements AutoCloseable {
         server.createContext("/", proxy::handle);
         server.setExecutor(executor);
         server.start();
-        LOG.log(System.Logger.Level.INFO, "serving {0} as a module proxy at {1}", root, proxy.uri());
+        LOG.log(System.Logger.Level.DEBUG, "serving {0} as a module proxy at {1}", root, proxy.uri());
         return proxy;
     }
 
@@ -197,7 +197,7 @@ public final class LocalModuleProxy implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "module proxy request failed: " + e, e);
+            LOG.log(System.Logger.Level.DEBUG, "module proxy request failed: " + e, e);
         }
     }
 

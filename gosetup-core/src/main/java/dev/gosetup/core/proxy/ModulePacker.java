@@ -272,7 +272,7 @@ public final class ModulePacker {
                         "rw-r--r--");
             }
             updateList(dir.resolve("list"), version);
-            LOG.log(System.Logger.Level.INFO, "packed {0}@{1} from {2} into {3}", modulePath, version, source, zip);
+            LOG.log(System.Logger.Level.DEBUG, "packed {0}@{1} from {2} into {3}", modulePath, version, source, zip);
             return new Packed(modulePath, version, zip, created.hash(), ModuleZip.hashGoMod(goMod), created.omitted(), notes);
         } catch (IOException e) {
             throw new GoSetupException("cannot write " + modulePath + "@" + version + " into " + out + ": " + e,

@@ -101,16 +101,45 @@ class GoEnvCheckTest {
         env.put("GOSUMDB", "off");
         CheckResult off = check(env);
         assertThat(off.status()).isEqualTo(CheckStatus.WARN);
-        assertThat(off.summary()).isEqualTo("GOSUMDB=off (from the environment): downloaded modules are not checked "
-                + "against the checksum database");
+        assertThat(off.summary()).isEqualTo("GOSUMDB=off (from the environment): no downloaded module is checked "
+                + "against the checksum database, public ones included");
         assertThat(off.hints()).contains("unset GOSUMDB", "to keep private modules out of the checksum database, "
-                + "name them instead: go env -w GOPRIVATE=example.com/private");
+                + "name them instead: go env -w GOPRIVATE=example.com/private (or GONOSUMDB)");
 
+        // GOPRIVATE keeps the private modules out already; GOSUMDB=off still turns off every public check.
         env.put("GOPRIVATE", "git.corp.example/*");
         CheckResult privateModules = check(env);
-        assertThat(privateModules.status()).as(privateModules.toString()).isEqualTo(CheckStatus.PASS);
-        assertThat(privateModules.details()).containsEntry("checksum database",
-                "off; private modules are named by GOPRIVATE=git.corp.example/*");
+        assertThat(privateModules.status()).as(privateModules.toString()).isEqualTo(CheckStatus.WARN);
+        assertThat(privateModules.hints()).contains("unset GOSUMDB", "GOPRIVATE=git.corp.example/* already keeps the "
+                + "private modules out of the checksum database; GOSUMDB=off is not needed for them");
+    }
+
+    @Test
+    void goflagsGoRefusesFailWithGosOwnWords() throws Exception {
+        LocalGoroot go = newest();
+        String seed = "-gcflags='all=-N -l'";
+        // In Go's env file: go version fails too, so go-found names GOFLAGS instead of a broken toolchain.
+        envFile("GOFLAGS=" + seed + "\n");
+        Map<String, String> env = env(go);
+        CheckResult found = new GoFoundCheck().check(CheckContext.of(env));
+        assertThat(found.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(found.summary()).startsWith("go refuses GOFLAGS=" + seed + " (from Go's env file")
+                .endsWith("go: parsing $GOFLAGS: unknown flag -l'");
+        assertThat(found.hints()).contains("go env -u GOFLAGS").noneMatch(h -> h.contains("install"));
+        CheckResult r = check(env);
+        assertThat(r.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(r.summary()).contains("GOFLAGS=" + seed).contains("go: parsing $GOFLAGS: unknown flag -l'");
+
+        // In the environment: the hint is the one for the environment.
+        Files.delete(DoctorTestEnv.envFile(tmp));
+        env.put("GOFLAGS", seed);
+        CheckResult fromEnvironment = check(env);
+        assertThat(fromEnvironment.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(fromEnvironment.summary()).contains("(from the environment)").contains("unknown flag -l'");
+        assertThat(fromEnvironment.hints()).contains("unset GOFLAGS");
+
+        env.put("GOFLAGS", "-mod=mod -modcacherw");
+        assertThat(check(env).status()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test

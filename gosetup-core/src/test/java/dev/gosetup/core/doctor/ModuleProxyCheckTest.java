@@ -14,6 +14,12 @@ import dev.gosetup.testkit.RealToolchains;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.core.process.ProcessResult;
+import dev.gosetup.core.process.ProcessRunner;
+
+import java.time.Duration;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,13 +40,23 @@ class ModuleProxyCheckTest {
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 404;
+    private volatile String contentType = "text/plain; charset=utf-8";
+    private volatile String answer = "not found: golang.org/x/mod";
+    private volatile String location;
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestURI().getPath());
-            byte[] body = "not found: golang.org/x/mod".getBytes(StandardCharsets.UTF_8);
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            if (location != null && !exchange.getRequestURI().getPath().startsWith("/moved")) {
+                exchange.getResponseHeaders().add("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -74,8 +90,69 @@ class ModuleProxyCheckTest {
         CheckResult r = check(url() + "/,direct", context());
         assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.PASS);
         assertThat(r.summary()).matches("http://127\\.0\\.0\\.1:\\d+/ answered 404 in \\d+ms");
-        assertThat(requests).containsExactly("/golang.org/x/mod/@v/list");
+        assertThat(requests).containsOnly("/golang.org/x/mod/@v/list");
         assertThat(r.details()).containsEntry("GOPROXY source", "go env");
+    }
+
+    @Test
+    void aVersionListPasses() {
+        status = 200;
+        answer = "v0.1.0\nv0.2.0-rc.1\nv0.20.0\n";
+        CheckResult r = check(url(), context());
+        assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void unauthorizedOrForbiddenFailsWithTheAuthenticationHint() {
+        for (int code : new int[] {401, 403}) {
+            status = code;
+            CheckResult r = check(url() + ",direct", context());
+            assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.FAIL);
+            assertThat(r.summary()).contains("answered " + code).contains("credentials");
+            assertThat(r.hints().get(0)).contains(".netrc").contains("GOAUTH");
+        }
+    }
+
+    @Test
+    void anHtmlPageOrAnyOtherBodyIsACaptivePortalNotAProxy() {
+        status = 200;
+        contentType = "text/html; charset=utf-8";
+        answer = "<!DOCTYPE html><html><body>Please log in to the guest network</body></html>";
+        CheckResult html = check(url(), context());
+        assertThat(html.status()).as(html.toString()).isEqualTo(CheckStatus.FAIL);
+        assertThat(html.summary()).contains("an HTML page").contains("captive portal");
+        assertThat(html.details()).containsEntry("content type", "text/html; charset=utf-8");
+
+        contentType = "application/json";
+        answer = "{\"status\": \"ok\"}";
+        CheckResult json = check(url(), context());
+        assertThat(json.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(json.summary()).contains("not a module version list");
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsNamed() {
+        status = 200;
+        answer = "v0.1.0\n";
+        // localhost and 127.0.0.1 are one server, two host names.
+        location = "http://localhost:" + server.getAddress().getPort() + "/moved/golang.org/x/mod/@v/list";
+        CheckResult r = check(url(), context());
+        assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.PASS);
+        assertThat(r.summary()).contains("redirected to another host: localhost");
+        assertThat(r.details()).containsKey("redirected to");
+    }
+
+    @Test
+    void latencyIsTheExchangeNotTheHttpClientsColdStart() {
+        // The first exchange of a fresh JVM, against a loopback server that answers at once: the
+        // HTTP client's cold start alone took 150-370 ms here, more than a checklist's 100 ms.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessResult run = ProcessRunner.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                ColdStartProbe.class.getName(), url()), Path.of("."), Map.of(), Duration.ofSeconds(60),
+                new CancellationToken()).requireSuccess();
+        String summary = run.stdout().strip();
+        assertThat(summary).matches("http://127\\.0\\.0\\.1:\\d+ answered 404 in \\d+ms");
+        assertThat(Integer.parseInt(summary.replaceFirst(".* in (\\d+)ms$", "$1"))).as(summary).isLessThan(100);
     }
 
     @Test

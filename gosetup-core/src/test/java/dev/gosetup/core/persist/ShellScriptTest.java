@@ -258,4 +258,46 @@ class ShellScriptTest {
                 .hasMessage("unknown shell \"tcsh\" (valid: sh, bash, zsh, fish, pwsh, cmd; also powershell for pwsh"
                         + " and bat for cmd)");
     }
+
+    /** A switch: the chosen directory first, the other toolchains dropped, GOROOT unset; sh, twice. */
+    @Test
+    void aSwitchScriptReplacesTheOtherToolchainsOnPath() throws IOException {
+        String sh = RealShells.require("sh");
+        Path file = home.resolve("switch.sh");
+        Files.writeString(file, ShellScript.render(Shell.SH, new EnvironmentSettings(Map.of("GOPATH", "/g"),
+                List.of("/s/go1.22/bin")), LINUX, new ShellScript.Cleanup(List.of("GOROOT"),
+                List.of("/s/go1.21/bin", "/s/current/bin", "/s/go1.22/bin"))));
+        String out = RealShells.run(home, List.of(sh, "-c", "GOROOT=/stale; export GOROOT; "
+                + "PATH=\"/s/go1.21/bin:/usr/bin::/s/go1.22/bin:/bin:/s/current/bin\"; . \"$1\"; . \"$1\"; "
+                + "/usr/bin/printf '%s|%s|%s' \"$PATH\" \"${GOROOT-unset}\" \"$GOPATH\"", "sh", file.toString()),
+                Map.of()).stdout();
+        // The user's empty entry (the current directory) stays where it was.
+        assertThat(out).isEqualTo("/s/go1.22/bin:/usr/bin::/bin|unset|/g");
+    }
+
+    @Test
+    void switchScriptsForPowerShellAndCmdDropTheOtherToolchains() {
+        ShellScript.Cleanup cleanup = new ShellScript.Cleanup(List.of("GOROOT"), List.of("C:\\s\\go1.21\\bin"));
+        EnvironmentSettings settings = new EnvironmentSettings(Map.of(), List.of("C:\\s\\go1.22\\bin"));
+        String pwsh = ShellScript.render(Shell.PWSH, settings, WINDOWS, cleanup);
+        assertThat(pwsh).isEqualTo("Remove-Item -ErrorAction SilentlyContinue Env:GOROOT\n"
+                + "$env:PATH = (@('C:\\s\\go1.22\\bin') + @(if ($env:PATH) { $env:PATH -split ';' | Where-Object "
+                + "{ $_ -notin @('C:\\s\\go1.22\\bin', 'C:\\s\\go1.21\\bin') } })) -join ';'\n");
+        assertThat(ShellScript.render(Shell.PWSH, new EnvironmentSettings(Map.of(), List.of("/s/go1.22/bin")), LINUX,
+                new ShellScript.Cleanup(List.of(), List.of("/s/go1.21/bin")))).contains("-cnotin @('/s/go1.22/bin', "
+                + "'/s/go1.21/bin')").contains("-split ':'");
+        String cmd = ShellScript.render(Shell.CMD, settings, WINDOWS, cleanup);
+        assertThat(cmd.split("\r\n")).containsExactly(
+                "set \"GOROOT=\"",
+                "set \"GOSETUP_PATH=;%PATH%;\"",
+                "set \"GOSETUP_PATH=%GOSETUP_PATH:;C:\\s\\go1.22\\bin;=;%\"",
+                "set \"GOSETUP_PATH=%GOSETUP_PATH:;C:\\s\\go1.22\\bin;=;%\"",
+                "set \"GOSETUP_PATH=%GOSETUP_PATH:;C:\\s\\go1.21\\bin;=;%\"",
+                "set \"GOSETUP_PATH=%GOSETUP_PATH:;C:\\s\\go1.21\\bin;=;%\"",
+                "set \"PATH=C:\\s\\go1.22\\bin%GOSETUP_PATH:~0,-1%\"",
+                "set \"GOSETUP_PATH=\"");
+        // What cmd cannot carry in a removal is refused, as for a prepend.
+        assertThatThrownBy(() -> ShellScript.render(Shell.CMD, settings, WINDOWS,
+                new ShellScript.Cleanup(List.of(), List.of("C:\\100%\\bin")))).isInstanceOf(InvalidConfigurationException.class);
+    }
 }
