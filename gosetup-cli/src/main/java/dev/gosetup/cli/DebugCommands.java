@@ -282,8 +282,8 @@ final class DebugCommands {
             return ExitCode.OK;
         }
 
-        /** Progress on stderr, the result on stdout. */
-        private static final class Progress implements ToolListener {
+        /** Progress on stderr, the result on stdout; `vscode apply --tools` shares it. */
+        static final class Progress implements ToolListener {
             private final PrintWriter out;
             private final PrintWriter err;
 

@@ -12,7 +12,9 @@ import dev.gosetup.core.journal.ChangeJournal;
 import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.vscode.VsCodeProvider;
+import dev.gosetup.vscode.tools.GoTool;
 import dev.gosetup.vscode.tools.GoTools;
+import dev.gosetup.api.CancellationToken;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,12 @@ final class VscodeCommands {
         @Option(names = "--dry-run", description = "Show the changes as a unified diff and write nothing.")
         boolean dryRun;
 
+        @Option(names = "--tools", description = "First install dlv and gopls for this toolchain where missing (go install "
+                + "into the store's tools directory, versions that support the toolchain, this shell's module-proxy "
+                + "settings; verified with go version -m), so VS Code uses them and stops updating its own. Not with "
+                + "--dry-run, which shows what the tools already installed give.")
+        boolean installTools;
+
         @Option(names = "--goroot", description = "Also pin go.goroot to the toolchain's GOROOT (the Go extension's "
                 + "maintainers advise against it: the go binary finds its own).")
         boolean goroot;
@@ -108,6 +116,9 @@ final class VscodeCommands {
             Optional<Path> scope = this.scope.resolve();
             GoInstaller installer = store.installer(environment());
             Toolchain toolchain = toolchain(installer);
+            if (installTools && !dryRun) {
+                installMissingTools(toolchain, installer);
+            }
             ManagedTools tools = tools(toolchain, installer);
             DebuggerConfigRequest request = new DebuggerConfigRequest(scope, GoEnvironment.of(toolchain),
                     moduleSettings(), tools.dlv(), tools.gopls(), goroot, context());
@@ -147,10 +158,22 @@ final class VscodeCommands {
             }
         }
 
+        /** Installs dlv and gopls into the toolchain's tools directory where they are not there yet. */
+        private void installMissingTools(Toolchain toolchain, GoInstaller installer) {
+            GoTools goTools = GoTools.of(DebugCommands.userEnvironment(toolchain, environment()),
+                    GoTools.toolsDirectory(installer.store(), toolchain)).inherited(environment());
+            CancellationToken cancel = new CancellationToken();
+            for (GoTool tool : List.of(GoTool.DLV, GoTool.GOPLS)) {
+                if (goTools.installed(tool, cancel).isEmpty()) {
+                    goTools.install(tool, Optional.empty(), new DebugCommands.Install.Progress(spec), cancel);
+                }
+            }
+        }
+
         /**
          * The dlv and gopls that gosetup installed for this toolchain ({@code gosetup tools install},
          * into {@link GoTools#toolsDirectory}); VS Code then gets {@code go.alternateTools.dlv}/{@code
-         * gopls} and autoUpdate off. HOOK for {@code --tools}: install the missing ones here first.
+         * gopls} and autoUpdate off; {@code --tools} installs the missing ones first.
          */
         ManagedTools tools(Toolchain toolchain, GoInstaller installer) {
             Path dir = GoTools.toolsDirectory(installer.store(), toolchain);

@@ -1,5 +1,14 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.GoVersion;
+import dev.gosetup.core.process.ProcessResult;
+import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.core.proxy.LocalModuleProxy;
+import dev.gosetup.core.proxy.ModulePacker;
+import dev.gosetup.vscode.tools.GoTool;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gosetup.api.spi.StoreContext;
@@ -286,5 +295,49 @@ class VscodeCommandsTest {
         assertThat(gosetup("vscode", "show", "--user")).isZero();
         assertThat(out.toString()).contains("VS Code, user settings:").contains(machine.toString())
                 .contains("  dlv:    not set: the Go extension looks on PATH");
+    }
+
+    @Test
+    void toolsInstallsDlvAndGoplsThroughTheModuleProxyAndPointsVsCodeAtThem() throws Exception {
+        // No internet here: the two modules are stand-ins packed at the versions gosetup chooses for
+        // this toolchain and served by gosetup's own module proxy; the real go installs them.
+        GoVersion go = GoVersion.parse(newest.version());
+        String dlvVersion = GoTool.DLV.choose(go).orElseThrow().version();
+        String goplsVersion = GoTool.GOPLS.choose(go).orElseThrow().version();
+        Path delve = Files.createDirectories(tmp.resolve("src/delve/cmd/dlv"));
+        Files.writeString(tmp.resolve("src/delve/go.mod"), "module github.com/go-delve/delve\n\ngo 1.18\n");
+        Files.writeString(delve.resolve("main.go"), "package main\n\nfunc main() { println(\"stand-in dlv\") }\n");
+        Path gopls = Files.createDirectories(tmp.resolve("src/gopls"));
+        Files.writeString(gopls.resolve("go.mod"), "module golang.org/x/tools/gopls\n\ngo 1.18\n");
+        Files.writeString(gopls.resolve("main.go"), "package main\n\nfunc main() { println(\"stand-in gopls\") }\n");
+        Path proxyDir = tmp.resolve("proxy");
+        ModulePacker.pack(List.of(tmp.resolve("src/delve")), proxyDir, Optional.of(dlvVersion));
+        ModulePacker.pack(List.of(gopls), proxyDir, Optional.of(goplsVersion));
+        try (LocalModuleProxy proxy = LocalModuleProxy.start(proxyDir, 0)) {
+            userEnv.put("GOPROXY", proxy.uri().toString());
+            userEnv.put("GOSUMDB", "off");
+
+            assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version(),
+                    "--tools", "--dry-run")).as(err.toString()).isZero();
+            assertThat(err.toString()).as("a dry run installs nothing").doesNotContain("gosetup: tools:");
+
+            assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version(),
+                    "--tools")).as(err.toString()).isZero();
+            Path tools = store.resolve("tools/" + newest.version() + ".linux-amd64/bin");
+            assertThat(err.toString()).contains("gosetup: tools: ").contains("github.com/go-delve/delve/cmd/dlv@"
+                    + dlvVersion).contains("golang.org/x/tools/gopls@" + goplsVersion);
+            String settings = Files.readString(project.resolve(".vscode/settings.json"));
+            assertThat(settings).contains("\"dlv\": \"" + tools.resolve("dlv") + "\"")
+                    .contains("\"gopls\": \"" + tools.resolve("gopls") + "\"")
+                    .contains("\"go.toolsManagement.autoUpdate\": false");
+            ProcessResult dlv = ProcessRunner.run(List.of(tools.resolve("dlv").toString()), tmp, Map.of(),
+                    java.time.Duration.ofSeconds(30), new CancellationToken());
+            assertThat(dlv.stderr()).contains("stand-in dlv");
+
+            assertThat(gosetup("vscode", "apply", "--workspace", project.toString(), "--version", newest.version(),
+                    "--tools")).as(err.toString()).isZero();
+            assertThat(err.toString()).as("installed tools are not installed again").doesNotContain("gosetup: tools:");
+            assertThat(out.toString()).contains("nothing to change");
+        }
     }
 }
