@@ -32,6 +32,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -324,7 +325,11 @@ public final class ToolchainStore {
         try {
             Files.writeString(staged.resolve(RECEIPT), json.toPrettyString() + "\n", StandardCharsets.UTF_8);
             Path target = toolchain.goroot();
-            Files.createDirectories(target.getParent());
+            if (target.getParent().equals(root.resolve("toolchains"))) {
+                directory("toolchains");
+            } else {
+                Files.createDirectories(target.getParent());
+            }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target.resolve(RECEIPT))) {
                 // Not an install (no receipt): debris of a damaged store. We hold the lock; clear it away.
                 LOG.log(Level.WARNING, () -> "replacing " + target + ", which has no receipt");
@@ -346,7 +351,7 @@ public final class ToolchainStore {
      * @return true when it was there
      */
     public boolean remove(String id) {
-        Path goroot = gorootOf(id);
+        Path goroot = directory("toolchains").resolve(id);
         if (!Files.exists(goroot, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -427,11 +432,49 @@ public final class ToolchainStore {
 
     private Path directory(String name) {
         Path dir = root.resolve(name);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             createOwnerOnly(root);
             createOwnerOnly(dir);
         }
+        requireOwnDirectory(dir);
         return dir;
+    }
+
+    /**
+     * Refuses a store directory that is a symbolic link or belongs to someone else: gosetup lists
+     * and deletes entries inside these directories, and through a link it did not create (or in a
+     * directory another user controls) that would delete files outside the store.
+     */
+    private void requireOwnDirectory(Path dir) {
+        try {
+            if (Files.isSymbolicLink(dir)) {
+                throw new GoSetupException("the store directory " + dir + " is a symbolic link (to "
+                        + Files.readSymbolicLink(dir) + "); gosetup deletes entries inside it and never follows a link it did not create",
+                        List.of("remove the link " + dir + " (gosetup creates the directory again), or choose another home with GOSETUP_HOME"));
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new GoSetupException("the store directory " + dir + " is not a directory",
+                        List.of("move " + dir + " away (gosetup creates the directory again)"));
+            }
+            UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+            Optional<UserPrincipal> me = currentUser();
+            if (me.isPresent() && !owner.equals(me.get()) && !owner.getName().equalsIgnoreCase(me.get().getName())) {
+                throw new GoSetupException("the store directory " + dir + " belongs to " + owner.getName() + ", not to "
+                        + me.get().getName() + "; gosetup deletes entries inside it and uses only directories you own",
+                        List.of("chown " + dir + " to " + me.get().getName() + " or remove it, or choose another home with GOSETUP_HOME"));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.DEBUG, () -> "cannot check the owner of " + dir + ": " + e);
+        }
+    }
+
+    private Optional<UserPrincipal> currentUser() {
+        try {
+            return Optional.of(root.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name")));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /** Creates a directory (and missing parents) that only its owner can read, write or enter. */
