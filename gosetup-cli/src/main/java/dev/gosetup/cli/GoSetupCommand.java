@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ public final class GoSetupCommand implements Callable<Integer> {
         });
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
-            err.println("gosetup: " + ex.getMessage());
+            err.println("gosetup: " + Printable.escape(String.valueOf(ex.getMessage())));
             err.println("  fix: see '" + failed.getCommandSpec().qualifiedName() + " --help'");
             err.flush();
             return ExitCode.USAGE;
@@ -114,7 +115,7 @@ public final class GoSetupCommand implements Callable<Integer> {
                 if (!isLoggable(record)) {
                     return;
                 }
-                String message = new SimpleFormatter().formatMessage(record);
+                String message = Printable.escape(String.valueOf(new SimpleFormatter().formatMessage(record)));
                 String kind = record.getLevel().intValue() >= Level.SEVERE.intValue() ? "error"
                         : record.getLevel().intValue() >= Level.WARNING.intValue() ? "warning"
                         : record.getLevel().getName().toLowerCase(java.util.Locale.ROOT);

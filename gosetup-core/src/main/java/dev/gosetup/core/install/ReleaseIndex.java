@@ -1,5 +1,6 @@
 package dev.gosetup.core.install;
 
+import dev.gosetup.core.internal.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -133,7 +134,7 @@ public final class ReleaseIndex {
             throw invalid(at + ": expected an object, found " + describe(node));
         }
         String versionText = text(at, node, "version");
-        at += " (\"" + versionText + "\")";
+        at += " (\"" + Printable.escape(versionText) + "\")";
         GoVersion version = version(at, versionText);
         JsonNode stable = field(at, node, "stable");
         if (!stable.isBoolean()) {
@@ -155,14 +156,14 @@ public final class ReleaseIndex {
             throw invalid(at + ": expected an object, found " + describe(node));
         }
         String filename = text(at, node, "filename");
-        String fileAt = at + " (\"" + filename + "\")";
+        String fileAt = at + " (\"" + Printable.escape(filename) + "\")";
         String os = text(fileAt, node, "os");
         String arch = text(fileAt, node, "arch");
         String versionText = text(fileAt, node, "version");
         GoVersion version = version(fileAt, versionText);
         if (!version.equals(releaseVersion)) {
             // Installing a file under another release's name would defeat version pinning.
-            throw invalid(fileAt + ": version \"" + versionText + "\" differs from its release's");
+            throw invalid(fileAt + ": version \"" + Printable.escape(versionText) + "\" differs from its release's");
         }
         String sha256 = text(fileAt, node, "sha256");
         JsonNode size = field(fileAt, node, "size");
@@ -174,7 +175,7 @@ public final class ReleaseIndex {
             ReleaseFile.Kind kind = ReleaseFile.Kind.parse(kindText);
             return new ReleaseFile(filename, os, arch, version, sha256, size.longValue(), kind);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(fileAt + ": " + e.getMessage(), List.of(FIX), e);
+            throw new InvalidConfigurationException(fileAt + ": " + Printable.escape(e.getMessage()), List.of(FIX), e);
         }
     }
 
@@ -198,7 +199,7 @@ public final class ReleaseIndex {
         try {
             return GoVersion.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(at + ": " + e.getMessage(), List.of(FIX), e);
+            throw new InvalidConfigurationException(at + ": " + Printable.escape(e.getMessage()), List.of(FIX), e);
         }
     }
 
