@@ -128,11 +128,23 @@ public final class HttpDownloader {
      * its configured URLs up front.
      *
      * @param uri the URL to check
-     * @throws InvalidConfigurationException if the URL is relative, has a scheme other than https, http and file,
+     * @throws InvalidConfigurationException if the URL holds credentials (user information), is relative, has a
+     *     scheme other than https, http and file,
      *     or is plain http to a host that is not loopback while insecure http is not allowed
      */
     public void checkAllowed(URI uri) {
         Urls.checkAllowed(Objects.requireNonNull(uri, "uri"), allowInsecureHttp);
+    }
+
+    /**
+     * Returns a URL-like text with its user information ({@code user:password@}) replaced by
+     * {@code ***}, for messages about a URL that may hold a secret.
+     *
+     * @param url a URL, or any text that may be one
+     * @return the text without the credentials; unchanged when it has none
+     */
+    public static String redact(String url) {
+        return Urls.redact(Objects.requireNonNull(url, "url"));
     }
 
     /**

@@ -629,8 +629,8 @@ public final class GoInstaller implements ToolchainInstaller {
             }
             return Path.of(text).toAbsolutePath().toUri();
         } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
-            throw new InvalidConfigurationException(setting + ": \"" + text + "\" is neither a URL nor a path: "
-                    + e.getMessage(),
+            throw new InvalidConfigurationException(setting + ": \"" + HttpDownloader.redact(text)
+                    + "\" is neither a URL nor a path: " + HttpDownloader.redact(e.getMessage()),
                     List.of("write a URL like https://go.dev/dl/?mode=json&include=all, or a file path"));
         }
     }

@@ -323,7 +323,12 @@ public final class ToolchainStore {
                 .put("sha256", receipt.sha256())
                 .put("installedAt", receipt.installedAt().toString());
         try {
-            Files.writeString(staged.resolve(RECEIPT), json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            Path receiptFile = staged.resolve(RECEIPT);
+            Files.writeString(receiptFile, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            if (receiptFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // Where a toolchain came from is the user's business only, like the rest of the store.
+                Files.setPosixFilePermissions(receiptFile, PosixFilePermissions.fromString("rw-------"));
+            }
             Path target = toolchain.goroot();
             if (target.getParent().equals(root.resolve("toolchains"))) {
                 directory("toolchains");

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, "deletion outside the store": a store directory replaced by a symbolic link (or handed
- * to another user) must be refused before anything inside it is listed or deleted.
+ * to another user) must be refused before anything inside it is listed or deleted; and what the
+ * store writes is owner-only.
  */
 @DisabledOnOs(OS.WINDOWS)
-class StoreSymlinkTest {
+class StoreSafetyTest {
     private static final String ID = "go1.22.12.linux-amd64";
 
     @TempDir
@@ -94,7 +95,7 @@ class StoreSymlinkTest {
     }
 
     @Test
-    void theToolchainsDirectoryIsOwnerOnlyLikeEveryOtherStoreDirectory() throws Exception {
+    void theToolchainsDirectoryAndTheReceiptAreOwnerOnly() throws Exception {
         ToolchainStore store = new ToolchainStore(dir.resolve("store"));
         Path staged = Files.createDirectories(store.newStaging(ID).resolve("go/bin"));
         Files.writeString(staged.resolve("go"), "binary");
@@ -104,5 +105,8 @@ class StoreSymlinkTest {
                 java.net.URI.create("https://go.dev/dl/" + ID + ".tar.gz"), "0".repeat(64), java.time.Instant.EPOCH));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.root().resolve("toolchains"))))
                 .isEqualTo("rwx------");
+        // Issue 10, "credentials in URLs": the receipt naming the source is owner-only (it was 0644).
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                store.gorootOf(ID).resolve(ToolchainStore.RECEIPT)))).isEqualTo("rw-------");
     }
 }
