@@ -1,5 +1,6 @@
 package dev.gosetup.core.http;
 
+import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +78,8 @@ public final class HttpDownloader {
     private static final System.Logger LOG = System.getLogger(HttpDownloader.class.getName());
     private static final int CHUNK = 64 * 1024;
     private static final long POLL_MILLIS = 50;
+    private static final int MAX_REDIRECTS = 10;
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
     private static final int SNIFF_BYTES = 64;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)",
             Pattern.CASE_INSENSITIVE);
@@ -106,8 +111,8 @@ public final class HttpDownloader {
         this.maxFetchBytes = b.maxFetchBytes;
         HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                // NORMAL never follows https -> http; other insecure hops are refused in checkFinalUri.
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Redirects are followed in send(), each target checked before anything is sent to it.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(proxy.proxySelector());
         proxy.authenticator().ifPresent(client::authenticator);
         this.client = client.build();
@@ -446,7 +451,77 @@ public final class HttpDownloader {
                 .header("Accept-Encoding", "identity");
     }
 
+    /**
+     * Sends a request and follows redirects (301, 302, 303, 307, 308) by hand: each target is
+     * checked like a configured URL before anything is sent to it, so a redirect to plain http on a
+     * host that is not loopback (unless allowed), to {@code file:} or another scheme, to a URL with
+     * credentials, around a loop or past {@value #MAX_REDIRECTS} hops is refused naming the cause.
+     */
     private HttpResponse<BodyQueue> send(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
+        List<URI> chain = new ArrayList<>(List.of(request.uri()));
+        HttpRequest current = request;
+        while (true) {
+            warnIfInsecure(current.uri());
+            HttpResponse<BodyQueue> response = exchange(current, cancelled, verb);
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                return response;
+            }
+            response.body().close();
+            URI next = redirectTarget(chain, response.statusCode(), location.get());
+            chain.add(next);
+            current = HttpRequest.newBuilder(current, (name, value) -> true).uri(next).build();
+        }
+    }
+
+    private URI redirectTarget(List<URI> chain, int status, String location) {
+        URI from = chain.get(chain.size() - 1);
+        String shown = Urls.redact(chain.get(0)) + (chain.size() > 1 ? " (via " + Urls.redact(from) + ")" : "");
+        URI next;
+        try {
+            next = from.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new NetworkException(shown + " redirects (HTTP " + status + ") to an invalid URL: "
+                    + Printable.escape(Urls.redact(location)), List.of("report the broken redirect to the server's operator"));
+        }
+        String scheme = Urls.scheme(next);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
+                    + ": a download follows redirects only to http(s) URLs, never to " + scheme + ": ones",
+                    List.of("use a URL that serves the file itself"));
+        }
+        if (chain.contains(next)) {
+            throw new NetworkException(shown + " redirects in a loop: " + String.join(" -> ",
+                    chain.stream().map(Urls::redact).toList()) + " -> " + Urls.redact(next),
+                    List.of("report the redirect loop to the server's operator, or use another mirror"));
+        }
+        if (chain.size() > MAX_REDIRECTS) {
+            throw new NetworkException(shown + " redirects more than " + MAX_REDIRECTS + " times (last to "
+                    + Urls.redact(next) + ")", List.of("use the final URL directly"));
+        }
+        if (Urls.scheme(from).equals("https") && scheme.equals("http")) {
+            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
+                    + ", which is not followed: an https download never continues over plain http",
+                    List.of("use the final https:// URL directly"));
+        }
+        try {
+            Urls.checkAllowed(next, allowInsecureHttp);
+        } catch (InvalidConfigurationException e) {
+            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
+                    + "; refused before sending anything there: " + e.getMessage(), e.resolutions(), e);
+        }
+        return next;
+    }
+
+    /** Every use of plain http to a host that is not loopback is worth a warning, even when allowed. */
+    private static void warnIfInsecure(URI uri) {
+        if (Urls.scheme(uri).equals("http") && !Urls.isLoopbackHost(uri.getHost())) {
+            LOG.log(Level.WARNING, () -> "fetching " + Urls.redact(uri) + " over plain http (insecure http is allowed):"
+                    + " anyone on the network path can read or alter it");
+        }
+    }
+
+    private HttpResponse<BodyQueue> exchange(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
         URI uri = request.uri();
         CompletableFuture<HttpResponse<BodyQueue>> future = client.sendAsync(request, info -> new BodyQueue());
         try {
@@ -556,9 +631,9 @@ public final class HttpDownloader {
         }
         Optional<String> location = response.headers().firstValue("Location");
         if (status >= 300 && status < 400 && location.isPresent()) {
-            throw new NetworkException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(location.get())
-                    + ", which is not followed: an https download never continues over plain http",
-                    List.of("use the final https:// URL directly"));
+            throw new NetworkException(shown + " answers HTTP " + status + " with a Location of "
+                    + Printable.escape(Urls.redact(location.get())) + ", a status that is not a redirect to follow",
+                    List.of("use the final URL directly"));
         }
         throw new NetworkException("unexpected HTTP " + status + " from " + shown,
                 status == 401 || status == 403
