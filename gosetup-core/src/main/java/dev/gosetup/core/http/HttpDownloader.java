@@ -97,6 +97,8 @@ public final class HttpDownloader {
     private final String userAgent;
     private final Sleeper sleeper;
     private final int maxFetchBytes;
+    private final Duration fetchDeadline;
+    private final long minimumSpeed;
 
     private HttpDownloader(Builder b, ProxyConfig proxy) {
         this.connectTimeout = b.connectTimeout;
@@ -109,6 +111,8 @@ public final class HttpDownloader {
         this.userAgent = b.userAgent;
         this.sleeper = b.sleeper;
         this.maxFetchBytes = b.maxFetchBytes;
+        this.fetchDeadline = b.fetchDeadline;
+        this.minimumSpeed = b.minimumSpeed;
         HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 // Redirects are followed in send(), each target checked before anything is sent to it.
@@ -193,7 +197,33 @@ public final class HttpDownloader {
         if (Urls.scheme(uri).equals("file")) {
             return fetchFile(uri, cancelled);
         }
-        return withRetries(uri, "fetch", Listener.NOOP, cancelled, attempt -> fetchAttempt(uri, attempt, cancelled));
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        return withDeadline(uri, "fetch", fetchDeadline, cancelled, received::get, "fetchDeadline",
+                stop -> withRetries(uri, "fetch", Listener.NOOP, stop, attempt -> fetchAttempt(uri, attempt, stop, received)));
+    }
+
+    /**
+     * Runs a fetch or download under a total deadline as well as the idle timeout: a server trickling a byte a
+     * second never ends otherwise. Past the deadline the call is cancelled and a NetworkException gives the
+     * figures (deadline, bytes received) and the setting that changes it.
+     */
+    private <T> T withDeadline(URI uri, String verb, Duration limit, BooleanSupplier cancelled, LongCounter received,
+            String setting, java.util.function.Function<BooleanSupplier, T> call) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        BooleanSupplier expired = () -> System.nanoTime() - deadline > 0;
+        try {
+            return call.apply(() -> cancelled.getAsBoolean() || expired.getAsBoolean());
+        } catch (CancellationException e) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() || !expired.getAsBoolean()) {
+                throw e;
+            }
+            throw new NetworkException(verb + " of " + Urls.redact(uri) + " did not finish within its total deadline of "
+                    + human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
+                    List.of("try again later or use another mirror",
+                            "or allow more time: HttpDownloader.builder()." + setting + "(...)"
+                                    + (setting.equals("fetchDeadline") ? "" : " and fetchDeadline(...)")),
+                    e);
+        }
     }
 
     /**
@@ -765,7 +795,8 @@ public final class HttpDownloader {
     // ---------------------------------------------------------------------------------------------------------
     // fetch
 
-    private FetchResult fetchAttempt(URI uri, int attempt, BooleanSupplier cancelled) throws Retry {
+    private FetchResult fetchAttempt(URI uri, int attempt, BooleanSupplier cancelled,
+            java.util.concurrent.atomic.AtomicLong received) throws Retry {
         LOG.log(Level.DEBUG, () -> "GET " + Urls.redact(uri) + " (attempt " + attempt + " of " + maxAttempts + ")");
         HttpResponse<BodyQueue> response = send(request(uri).build(), cancelled, "fetch");
         BodyQueue body = response.body();
@@ -785,6 +816,7 @@ public final class HttpDownloader {
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
                 out.write(bytes, 0, bytes.length);
+                received.set(out.size());
             }, out::size);
             byte[] bytes = out.toByteArray();
             if (length >= 0 && bytes.length < length) {
@@ -846,7 +878,7 @@ public final class HttpDownloader {
         private final Path file;
         private final long expected;
         private final Listener listener;
-        private final BooleanSupplier cancelled;
+        private BooleanSupplier cancelled;
         private final MessageDigest digest = sha256();
         private long onDisk;
         private long lastReported;
@@ -873,7 +905,16 @@ public final class HttpDownloader {
                         + "; nothing to download");
                 return result();
             }
-            return withRetries(uri, "download", listener, cancelled, this::attempt);
+            Duration limit = expected > 0 ? fetchDeadline.plusSeconds(expected / minimumSpeed) : fetchDeadline.multipliedBy(10);
+            BooleanSupplier caller = cancelled;
+            return withDeadline(uri, "download", limit, caller, () -> onDisk, "minimumSpeed", stop -> {
+                cancelled = stop; // the attempts poll this field
+                try {
+                    return withRetries(uri, "download", listener, stop, this::attempt);
+                } finally {
+                    cancelled = caller;
+                }
+            });
         }
 
         /** Hashes the bytes an earlier attempt or process left, or truncates them when they cannot be a prefix. */
@@ -1380,6 +1421,8 @@ public final class HttpDownloader {
         private String userAgent = "gosetup/" + VERSION;
         private Sleeper sleeper = Sleeper.system();
         private int maxFetchBytes = MAX_FETCH_BYTES;
+        private Duration fetchDeadline = Duration.ofSeconds(60);
+        private long minimumSpeed = 50 * 1024;
 
         private Builder() {
         }
@@ -1404,6 +1447,34 @@ public final class HttpDownloader {
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * The total time a {@code fetch} (the release index) may take, all attempts and backoff included, however
+         * steadily the server trickles; also the base of a download's deadline (see {@link #minimumSpeed}).
+         *
+         * @param deadline positive; default 60 s
+         * @return this builder
+         */
+        public Builder fetchDeadline(Duration deadline) {
+            this.fetchDeadline = positive(deadline, "fetchDeadline");
+            return this;
+        }
+
+        /**
+         * The slowest average speed a download of known size may have: its total deadline is
+         * {@link #fetchDeadline} plus its size divided by this speed (a 70 MB archive at the default: about 24
+         * minutes). A download of unknown size gets ten times the fetch deadline.
+         *
+         * @param bytesPerSecond positive; default 50 KiB/s
+         * @return this builder
+         */
+        public Builder minimumSpeed(long bytesPerSecond) {
+            if (bytesPerSecond <= 0) {
+                throw new IllegalArgumentException("minimumSpeed must be positive, got " + bytesPerSecond);
+            }
+            this.minimumSpeed = bytesPerSecond;
             return this;
         }
 
