@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstalledToolchain;
@@ -64,6 +65,7 @@ final class ToolchainCommands {
 
         VersionSpec resolve(PrintWriter err, boolean quiet) {
             if (from != null) {
+                RegularFiles.requireRegular(from, 1024 * 1024, "--from");
                 VersionRequirement requirement = VersionFile.read(from);
                 if (!quiet) {
                     err.println("gosetup: " + requirement);

@@ -1,5 +1,6 @@
 package dev.gosetup.core.env;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.GoSetupException;
 
 import java.io.IOException;
@@ -31,18 +32,19 @@ public final class AtomicFiles {
     }
 
     /**
-     * Reads a file.
+     * Reads a file; only a regular file of at most 16 MiB is read (a FIFO would block forever, a
+     * link to {@code /dev/zero} never ends), anything else is refused before it is opened.
      *
      * @param path the file (symbolic links are followed)
      * @return its bytes, or empty when it does not exist (a dangling link included)
+     * @throws dev.gosetup.api.InvalidConfigurationException naming the file when it is not a
+     *     regular file or is too large
      * @throws GoSetupException naming the file when it exists but cannot be read
      */
     public static Optional<byte[]> read(Path path) {
         Objects.requireNonNull(path, "path");
         try {
-            return Optional.of(Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return RegularFiles.readIfExists(path, RegularFiles.DEFAULT_MAX_BYTES, "the file");
         } catch (IOException e) {
             throw new GoSetupException("cannot read " + path + ": " + e,
                     List.of("check that " + path + " is a readable file"), e);

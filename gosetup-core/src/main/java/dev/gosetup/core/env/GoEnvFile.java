@@ -1,5 +1,6 @@
 package dev.gosetup.core.env;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.InvalidConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -224,13 +225,7 @@ public final class GoEnvFile {
      */
     public static GoEnvFile read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        byte[] data;
-        try {
-            data = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            data = new byte[0];
-        }
-        return parse(data);
+        return parse(RegularFiles.readIfExists(path, RegularFiles.DEFAULT_MAX_BYTES, "Go's env file").orElse(new byte[0]));
     }
 
     /**

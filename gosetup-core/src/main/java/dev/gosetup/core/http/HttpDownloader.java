@@ -1,5 +1,6 @@
 package dev.gosetup.core.http;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
@@ -843,10 +844,12 @@ public final class HttpDownloader {
         checkCancelled(cancelled, uri, "fetch");
         Path path = toPath(uri);
         try {
+            RegularFiles.requireRegular(path, Long.MAX_VALUE, "the file");
             if (Files.size(path) > maxFetchBytes) {
                 throw tooLargeToFetch(uri);
             }
-            return new FetchResult(Files.readAllBytes(path), Optional.empty(), Optional.empty());
+            return new FetchResult(RegularFiles.readIfExists(path, maxFetchBytes, "the file")
+                    .orElseThrow(() -> new NoSuchFileException(path.toString())), Optional.empty(), Optional.empty());
         } catch (NoSuchFileException e) {
             throw missingFile(uri, e);
         } catch (IOException e) {
