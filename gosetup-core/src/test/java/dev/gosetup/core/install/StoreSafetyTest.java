@@ -109,4 +109,18 @@ class StoreSafetyTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 store.gorootOf(ID).resolve(ToolchainStore.RECEIPT)))).isEqualTo("rw-------");
     }
+
+    /** Issue 10: a mode-000 directory inside a toolchain made uninstall fail with "Collection is empty". */
+    @Test
+    void aModeZeroDirectoryInsideAToolchainIsUninstalledAndNothingStaysInTheTrash() throws Exception {
+        ToolchainStore store = new ToolchainStore(dir.resolve("store"));
+        Path locked = Files.createDirectories(store.gorootOf(ID).resolve("pkg/locked"));
+        Files.writeString(locked.resolve("f"), "x");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+
+        assertThat(store.remove(ID)).isTrue();
+
+        assertThat(store.gorootOf(ID)).doesNotExist();
+        assertThat(store.root().resolve("trash").toFile().list()).isEmpty();
+    }
 }
