@@ -1,6 +1,7 @@
 package dev.gosetup.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -124,5 +125,41 @@ class LocalModuleProxyHardeningTest {
                 }
             }
         }
+    }
+
+    private Path module() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/hello"));
+        Files.writeString(src.resolve("go.mod"), "module example.com/hello\n\ngo 1.21\n");
+        Files.writeString(src.resolve("hello.go"), "package hello\n");
+        return src;
+    }
+
+    /** Issue 10: {@code proxy pack --out} inside the source tree packed its own half-written temp file. */
+    @Test
+    void packRefusesAnOutputDirectoryInsideTheSourceTree() throws Exception {
+        Path src = module();
+        for (Path out : List.of(src.resolve("proxy"), src)) {
+            assertThatThrownBy(() -> ModulePacker.pack(List.of(src), out, java.util.Optional.of("v1.0.0")))
+                    .isInstanceOf(dev.gosetup.api.InvalidConfigurationException.class)
+                    .hasMessageContaining("is inside the module source " + src);
+        }
+        assertThat(src.resolve("proxy")).doesNotExist();
+        // Outside the tree it packs, and twice gives the same hash.
+        String first = ModulePacker.pack(List.of(src), dir.resolve("proxy"), java.util.Optional.of("v1.0.0")).get(0).hash();
+        assertThat(ModulePacker.pack(List.of(src), dir.resolve("proxy"), java.util.Optional.of("v1.0.0")).get(0).hash())
+                .isEqualTo(first);
+    }
+
+    /** Issue 10: a go.mod symlinked to a file outside the tree was followed and published. */
+    @Test
+    void packRefusesAGoModLinkedOutsideTheTree() throws Exception {
+        Path src = module();
+        Path elsewhere = Files.writeString(dir.resolve("secret.mod"), "module example.com/hello\n// SECRET\n");
+        Files.delete(src.resolve("go.mod"));
+        Files.createSymbolicLink(src.resolve("go.mod"), elsewhere);
+        assertThatThrownBy(() -> ModulePacker.pack(List.of(src), dir.resolve("proxy"), java.util.Optional.of("v1.0.0")))
+                .isInstanceOf(dev.gosetup.api.InvalidConfigurationException.class)
+                .hasMessageContaining("symbolic link to " + elsewhere.toRealPath());
+        assertThat(dir.resolve("proxy")).doesNotExist();
     }
 }
