@@ -226,7 +226,15 @@ public final class GoInstaller implements ToolchainInstaller {
         Toolchain toolchain = find(spec).orElseThrow(() -> new NotFoundException(
                 "no installed toolchain matches \"" + spec + "\"; installed: " + installedList(),
                 List.of("install it first: gosetup install " + spec)));
-        store.use(toolchain);
+        // Under the toolchain's lock, which uninstall holds while removing it: current never
+        // points at a toolchain being removed.
+        try (ToolchainStore.Lock lock = store.lock(toolchain.id())) {
+            if (store.installed(toolchain.version(), toolchain.platform()).isEmpty()) {
+                throw new NotFoundException(toolchain.id() + " was uninstalled while it was being made the default",
+                        List.of("install it again: gosetup install " + toolchain.version()));
+            }
+            store.use(toolchain);
+        }
         return toolchain;
     }
 
