@@ -174,8 +174,14 @@ final class ToolchainCommands {
 
         @Override
         public Integer call() {
-            for (Toolchain removed : store.installer(environment()).prune(keep)) {
+            GoInstaller installer = store.installer(environment());
+            long reclaimed = installer.store().cleanDebris();
+            for (Toolchain removed : installer.prune(keep)) {
                 out().println("removed " + removed.version());
+            }
+            if (reclaimed > 0) {
+                out().println("reclaimed " + String.format(java.util.Locale.ROOT, "%.1f MiB", reclaimed / (1024.0 * 1024.0))
+                        + " left by interrupted installs and uninstalls");
             }
             return ExitCode.OK;
         }

@@ -205,6 +205,7 @@ public final class GoInstaller implements ToolchainInstaller {
     @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
     public boolean uninstall(GoVersion version) {
         String id = Toolchain.idOf(version, platform);
+        store.cleanDebris();
         try (ToolchainStore.Lock lock = store.lock(id)) {
             boolean wasCurrent = store.currentId().filter(id::equals).isPresent();
             boolean removed = store.remove(id);
@@ -290,6 +291,7 @@ public final class GoInstaller implements ToolchainInstaller {
     private Toolchain install(Release release, ReleaseFile archive, InstallListener events, CancellationToken cancel) {
         GoVersion version = release.version();
         String id = Toolchain.idOf(version, platform);
+        store.cleanDebris();
         try (ToolchainStore.Lock lock = store.lock(id)) {
             Optional<Toolchain> raced = store.installed(version, platform);
             if (raced.isPresent()) {
