@@ -618,7 +618,8 @@ public final class GoInstaller implements ToolchainInstaller {
 
         @Override
         public void retrying(URI uri, int attempt, Duration delay, String reason) {
-            events.retrying(uri, attempt, delay, reason);
+            // The downloader numbers the coming attempt (2 for the first retry); a listener is told the failed one.
+            events.retrying(uri, attempt - 1, delay, reason);
         }
     }
 
