@@ -555,8 +555,15 @@ public final class GoInstaller implements ToolchainInstaller {
         Optional<GoVersion> asked = spec instanceof VersionSpec.Exact e ? Optional.of(e.version())
                 : spec instanceof VersionSpec.Line l && l.minor() >= 0 ? Optional.of(GoVersion.of(l.major(), l.minor(), 0))
                 : Optional.empty();
-        List<String> sameLine = asked.map(v -> releases.stream().filter(r -> r.version().sameLanguage(v))
-                .map(r -> r.version().toString()).limit(12).toList()).orElse(List.of());
+        List<Release> lineReleases = asked.map(v -> releases.stream().filter(r -> r.version().sameLanguage(v))
+                .limit(12).toList()).orElse(List.of());
+        List<String> sameLine = lineReleases.stream().map(r -> r.version().toString()).toList();
+        if (!lineReleases.isEmpty() && lineReleases.stream().noneMatch(Release::stable)) {
+            return new NotFoundException("no stable Go release matches \"" + spec + "\" in " + indexUri
+                    + "; only pre-releases of that line are there: " + String.join(", ", sameLine),
+                    List.of("a pre-release is used only when asked for by its exact name: gosetup install "
+                            + sameLine.get(0)));
+        }
         String nearby = !sameLine.isEmpty() ? "; releases of that line: " + String.join(", ", sameLine)
                 : "; newest stable releases: " + releases.stream().filter(Release::stable).limit(8)
                         .map(r -> r.version().toString()).collect(Collectors.joining(", "));

@@ -73,4 +73,45 @@ class IndexMessagesTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void conflictingEntriesForOneFileRejectTheIndexNamingBoth() throws Exception {
+        Path index = index("[{\"version\":\"go1.22.12\",\"stable\":true,\"files\":["
+                + file("go1.22.12", "go1.22.12.linux-amd64.tar.gz", "00".repeat(32)) + "]},"
+                + "{\"version\":\"go1.22.12\",\"stable\":true,\"files\":["
+                + file("go1.22.12", "go1.22.12.linux-amd64.tar.gz", "ab".repeat(32)) + "]}]");
+        assertThatThrownBy(() -> installer(index, URI.create("http://127.0.0.1:9/")).releases())
+                .isInstanceOf(dev.gosetup.api.InvalidConfigurationException.class)
+                .hasMessageContaining("two different entries for go1.22.12.linux-amd64.tar.gz")
+                .hasMessageContaining("release #1").hasMessageContaining("release #2")
+                .hasMessageContaining("00".repeat(32)).hasMessageContaining("ab".repeat(32));
+    }
+
+    @Test
+    void filenamesThatAreNotGoArchiveNamesAreIgnored() throws Exception {
+        Path index = index("[{\"version\":\"go1.22.12\",\"stable\":true,\"files\":["
+                + file("go1.22.12", "go1.22.12.linux-amd64.tar.gz?x=1", "ab".repeat(32)) + ","
+                + file("go1.22.12", "go 1.22.12.linux-amd64.tar.gz", "ab".repeat(32)) + "]},"
+                + "{\"version\":\"go1.22.11\",\"stable\":true,\"files\":["
+                + file("go1.22.11", "go1.22.11.linux-amd64.tar.gz", "cd".repeat(32)) + "]}]");
+        GoInstaller installer = installer(index, URI.create("http://127.0.0.1:9/"));
+        assertThat(installer.releases().get(0).files()).isEmpty();
+        assertThat(installer.releases().get(1).files()).extracting(f -> f.filename())
+                .containsExactly("go1.22.11.linux-amd64.tar.gz");
+        assertThatThrownBy(() -> installer.ensure(VersionSpec.parse("1.22.12"), InstallListener.NOOP, new CancellationToken()))
+                .isInstanceOf(GoSetupException.class).hasMessageNotContaining("Illegal character");
+        assertThat(dir.resolve("store/downloads").toFile().list()).satisfiesAnyOf(
+                names -> assertThat(names).isNull(), names -> assertThat(names).isEmpty());
+    }
+
+    @Test
+    void anIndexWithOnlyPreReleasesOfTheLineSaysSoAndHowToAskForOne() throws Exception {
+        Path index = index("[{\"version\":\"go1.22rc1\",\"stable\":false,\"files\":["
+                + file("go1.22rc1", "go1.22rc1.linux-amd64.tar.gz", "ab".repeat(32)) + "]}]");
+        assertThatThrownBy(() -> installer(index, URI.create("http://127.0.0.1:9/"))
+                .ensure(VersionSpec.parse("1.22"), InstallListener.NOOP, new CancellationToken()))
+                .isInstanceOf(dev.gosetup.api.NotFoundException.class)
+                .hasMessageContaining("only pre-releases of that line are there: go1.22rc1")
+                .satisfies(e -> assertThat(((GoSetupException) e).resolutions()).anyMatch(r -> r.contains("gosetup install go1.22rc1")));
+    }
 }
