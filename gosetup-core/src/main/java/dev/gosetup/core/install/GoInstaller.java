@@ -95,7 +95,7 @@ public final class GoInstaller implements ToolchainInstaller {
         this.http = b.http;
         this.maxExpandedBytes = b.maxExpandedBytes;
         this.clock = b.clock;
-        this.index = new IndexSource(indexUri, store.indexDirectory(), b.indexTtl, clock, uri -> http.fetch(uri));
+        this.index = new IndexSource(indexUri, store.root().resolve("index"), b.indexTtl, clock, uri -> http.fetch(uri));
     }
 
     /**
@@ -689,10 +689,28 @@ public final class GoInstaller implements ToolchainInstaller {
          *
          * @param home the directory; created owner-only when missing
          * @return this builder
+         * @throws InvalidConfigurationException when the path is empty
          */
         public Builder home(Path home) {
-            this.home = Objects.requireNonNull(home, "home");
+            if (Objects.requireNonNull(home, "home").toString().isBlank()) {
+                throw new InvalidConfigurationException("the store home is an empty path, which would put the store"
+                        + " in whatever directory gosetup runs from",
+                        List.of("give a directory, e.g. --home ~/.local/share/gosetup, or leave the option out"));
+            }
+            this.home = home;
             return this;
+        }
+
+        /**
+         * The user's home like every shell tool sees it: {@code $HOME} when set to an absolute path
+         * ({@code %USERPROFILE%} on Windows), else Java's {@code user.home} (from the password database).
+         */
+        private Path userHome() {
+            String variable = env.get(host.isWindows() ? "USERPROFILE" : "HOME");
+            if (variable != null && !variable.isBlank() && Path.of(variable).isAbsolute()) {
+                return Path.of(variable);
+            }
+            return Path.of(System.getProperty("user.home"));
         }
 
         /**
@@ -816,7 +834,7 @@ public final class GoInstaller implements ToolchainInstaller {
             if (home == null) {
                 String configured = setting("gosetup.home", "GOSETUP_HOME");
                 home = configured != null ? Path.of(configured)
-                        : ToolchainStore.defaultRoot(env, host, Path.of(System.getProperty("user.home")));
+                        : ToolchainStore.defaultRoot(env, host, userHome());
             }
             if (indexUri == null) {
                 String configured = setting("gosetup.index.url", "GOSETUP_INDEX_URL");
