@@ -176,7 +176,16 @@ public final class GoEnvFile {
                 }
                 break;
             case "GOPATH":
-                for (String entry : value.split(File.pathSeparator, -1)) {
+                String[] entries = value.split(File.pathSeparator, -1);
+                if (entries.length > 1 && isAbsolute(entries[0])
+                        && java.util.Arrays.stream(entries).skip(1).anyMatch(e -> !e.isEmpty() && !isAbsolute(e) && !e.startsWith("~"))) {
+                    // One path holding the separator (a HOME like /home/a:b), not a list with a relative entry.
+                    String proposed = value.replace(File.pathSeparator, "-");
+                    throw invalid("GOPATH " + value + " holds '" + File.pathSeparator + "', the separator of GOPATH's list of"
+                            + " directories, so Go would read it as " + entries.length + " entries, not one directory, in " + shown,
+                            "Choose a GOPATH directory without '" + File.pathSeparator + "', such as " + proposed + ".");
+                }
+                for (String entry : entries) {
                     if (entry.startsWith("~")) {
                         throw invalid("GOPATH entry cannot start with shell metacharacter '~' in " + shown,
                                 "Spell out the home directory: an absolute path such as "
