@@ -39,7 +39,8 @@ final class ErrorReporter {
             // Messages in the trace may quote an index, a mirror or a header: escaped like the rest.
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
-            trace.toString().lines().forEach(l -> err.println(Printable.escape(l)));
+            trace.toString().lines().forEach(l -> err.println(l.startsWith("\t")
+                    ? "\t" + Printable.escape(l.substring(1)) : Printable.escape(l)));
         }
         err.flush();
         return status;
