@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.GoEnvironment;
 import dev.gosetup.api.GoVersion;
@@ -169,6 +170,11 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("--format: " + e.getMessage(), List.of("see 'gosetup doctor --help'"));
         }
+        if (output != null && Files.isDirectory(output)) {
+            // Refused before the checks run, not after them.
+            throw new InvalidConfigurationException("--output " + output + " is a directory; the report is one file",
+                    List.of("name a file, e.g. --output " + output.resolve("doctor-report.txt")));
+        }
         ProviderRegistry<ReadinessCheck> registry = ProviderRegistry.load(ReadinessCheck.class, pluginLoader());
         for (dev.gosetup.api.spi.ProviderProblem problem : registry.problems()) {
             spec.commandLine().getErr().println("gosetup: warning: a check provider was left out: " + problem.source()
@@ -203,11 +209,17 @@ final class DoctorCommand implements Callable<Integer> {
                 && !environment().containsKey("NO_COLOR");
         String rendered = reportFormat.render(report, colour, verbose);
         if (output != null) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            try {
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new GoSetupException("cannot write the report to " + output + ": " + e.getMessage(),
+                        List.of("check that " + output + " is a writable file on a disk with free space,"
+                                + " or leave out --output to print the report"), e);
             }
-            Files.writeString(output, rendered, StandardCharsets.UTF_8);
             PrintWriter err = spec.commandLine().getErr();
             err.println("gosetup: doctor: " + report.summaryLine() + "; report written to " + output);
             err.flush();

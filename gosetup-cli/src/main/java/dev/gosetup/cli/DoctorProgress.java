@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.spi.ReadinessCheck;
 import dev.gosetup.core.doctor.CheckOutcome;
 import dev.gosetup.core.doctor.DoctorListener;
@@ -64,7 +65,7 @@ final class DoctorProgress implements DoctorListener {
         if (line.length() > WIDTH) {
             line = line.substring(0, WIDTH - 3) + "...";
         }
-        err.print("\r\033[K" + line);
+        err.print("\r\033[K" + Printable.line(line));
         err.flush();
         shown = true;
     }

@@ -1,11 +1,13 @@
 package dev.gosetup.cli;
 
 import dev.gosetup.api.CancelledException;
+import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * Turns an exception into what a person reads on stderr, and the exit status.
@@ -21,20 +23,25 @@ final class ErrorReporter {
     static int report(Throwable failure, boolean debug, PrintWriter err) {
         int status = statusOf(failure);
         if (failure instanceof GoSetupException gse) {
-            err.println("gosetup: " + gse.getMessage());
+            err.println("gosetup: " + Printable.escape(gse.getMessage()));
             for (String resolution : gse.resolutions()) {
-                err.println("  fix: " + resolution);
+                err.println("  fix: " + Printable.escape(resolution));
             }
         } else if (failure instanceof IllegalArgumentException) {
-            err.println("gosetup: " + failure.getMessage());
+            err.println("gosetup: " + Printable.escape(String.valueOf(failure.getMessage())));
         } else {
-            err.println("gosetup: unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            err.println("gosetup: unexpected " + failure.getClass().getSimpleName() + ": "
+                    + Printable.escape(String.valueOf(failure.getMessage())));
             if (!debug) {
                 err.println("  fix: run again with --debug for the stack trace, and report it as a bug");
             }
         }
         if (debug) {
-            failure.printStackTrace(err);
+            // Messages in the trace may quote an index, a mirror or a header: escaped like the rest.
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            trace.toString().lines().forEach(l -> err.println(l.startsWith("\t")
+                    ? "\t" + Printable.escape(l.substring(1)) : Printable.escape(l)));
         }
         err.flush();
         return status;

@@ -1,6 +1,7 @@
 package dev.gosetup.cli;
 
 import dev.gosetup.api.CancellationToken;
+import dev.gosetup.core.internal.Printable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +112,7 @@ public final class GoSetupCommand implements Callable<Integer> {
         });
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
-            err.println("gosetup: " + ex.getMessage());
+            err.println("gosetup: " + Printable.escape(String.valueOf(ex.getMessage())));
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
                 List<String> suggestions = unmatched.getSuggestions();
                 if (!suggestions.isEmpty()) {
@@ -179,7 +180,7 @@ public final class GoSetupCommand implements Callable<Integer> {
                 if (!isLoggable(record)) {
                     return;
                 }
-                String message = new SimpleFormatter().formatMessage(record);
+                String message = Printable.escape(String.valueOf(new SimpleFormatter().formatMessage(record)));
                 String kind = record.getLevel().intValue() >= Level.SEVERE.intValue() ? "error"
                         : record.getLevel().intValue() >= Level.WARNING.intValue() ? "warning"
                         : record.getLevel().getName().toLowerCase(java.util.Locale.ROOT);

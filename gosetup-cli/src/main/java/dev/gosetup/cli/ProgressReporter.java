@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.Release;
 import dev.gosetup.api.ReleaseFile;
@@ -78,7 +79,7 @@ final class ProgressReporter implements InstallListener {
             err.print("\r\033[K");
             barShown = false;
         }
-        err.println("gosetup: " + text);
+        err.println("gosetup: " + Printable.escape(text));
         err.flush();
     }
 

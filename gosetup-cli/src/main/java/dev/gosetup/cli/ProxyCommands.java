@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -139,8 +140,8 @@ final class ProxyCommands {
             }
             if (!problems.isEmpty()) {
                 for (InvalidConfigurationException p : problems) {
-                    err().println("gosetup: problem: " + p.getMessage());
-                    p.resolutions().forEach(r -> err().println("  fix: " + r));
+                    err().println("gosetup: problem: " + Printable.escape(p.getMessage()));
+                    p.resolutions().forEach(r -> err().println("  fix: " + Printable.escape(r)));
                 }
                 return ExitCode.FAILED;
             }
@@ -313,7 +314,7 @@ final class ProxyCommands {
             ProbeReport report = ProxyProbe.using(http).probe(candidates, module, timeout, new CancellationToken());
             int rank = 1;
             for (ProxyMeasurement m : report.ranked()) {
-                out().println(rank++ + ". " + (m.healthy() ? "ok    " : "FAILED") + " " + m.describe());
+                out().println(rank++ + ". " + (m.healthy() ? "ok    " : "FAILED") + " " + Printable.escape(m.describe()));
             }
             Optional<ProxyMeasurement> fastest = report.fastest();
             if (fastest.isEmpty()) {
@@ -425,9 +426,9 @@ final class ProxyCommands {
             for (ModulePacker.Packed p : packed) {
                 spec.commandLine().getOut().println(p.modulePath() + " " + p.version() + " " + p.hash());
                 spec.commandLine().getOut().println(p.modulePath() + " " + p.version() + "/go.mod " + p.goModHash());
-                p.notes().forEach(n -> spec.commandLine().getErr().println("gosetup: note: " + n));
+                p.notes().forEach(n -> spec.commandLine().getErr().println("gosetup: note: " + Printable.escape(n)));
                 if (verbose) {
-                    p.omitted().forEach(o -> spec.commandLine().getErr().println("gosetup: left out: " + o));
+                    p.omitted().forEach(o -> spec.commandLine().getErr().println("gosetup: left out: " + Printable.escape(String.valueOf(o))));
                 } else if (!p.omitted().isEmpty()) {
                     spec.commandLine().getErr().println("gosetup: " + p.omitted().size() + " path(s) left out of "
                             + p.zip().getFileName() + " as Go requires (--verbose lists them)");

@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.DiscoveredToolchain;
 import dev.gosetup.api.DiscoveryContext;
@@ -111,6 +112,7 @@ final class ToolchainCommands {
 
         VersionSpec resolve(PrintWriter err, boolean quiet) {
             if (from != null) {
+                RegularFiles.requireRegular(from, 1024 * 1024, "--from");
                 VersionRequirement requirement = VersionFile.read(from);
                 if (!quiet) {
                     err.println("gosetup: " + requirement);
@@ -289,8 +291,14 @@ final class ToolchainCommands {
                         + "be 1 or more", List.of("give --keep 1 to keep only the newest, or leave --keep out to "
                         + "keep the newest patch of each minor line"));
             }
-            for (Toolchain removed : store.installer(environment()).prune(keep == null ? 0 : keep)) {
+            GoInstaller installer = store.installer(environment());
+            long reclaimed = installer.store().cleanDebris();
+            for (Toolchain removed : installer.prune(keep == null ? 0 : keep)) {
                 out().println("removed " + removed.version());
+            }
+            if (reclaimed > 0) {
+                out().println("reclaimed " + String.format(java.util.Locale.ROOT, "%.1f MiB", reclaimed / (1024.0 * 1024.0))
+                        + " left by interrupted installs and uninstalls");
             }
             return ExitCode.OK;
         }

@@ -1,5 +1,7 @@
 package dev.gosetup.core.archive;
 
+import dev.gosetup.core.internal.Printable;
+
 import java.util.function.Predicate;
 
 /**
@@ -185,21 +187,11 @@ final class EntryNames {
      */
     static String display(String name) {
         int limit = Math.min(name.length(), 200);
-        StringBuilder out = new StringBuilder(limit + 16);
-        for (int i = 0; i < limit; i++) {
-            char c = name.charAt(i);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else if (c == '\'') {
-                out.append("\\'");
-            } else {
-                out.append(c);
-            }
+        if (limit < name.length() && Character.isHighSurrogate(name.charAt(limit - 1))) {
+            limit--;
         }
-        if (name.length() > limit) {
-            out.append("...(").append(name.length()).append(" characters)");
-        }
-        return out.toString();
+        String shown = Printable.escape(name.substring(0, limit)).replace("'", "\\'");
+        return name.length() > limit ? shown + "...(" + name.length() + " characters)" : shown;
     }
 
     private static String segmentProblem(String name, int start, int end) {

@@ -1,5 +1,6 @@
 package dev.gosetup.core.doctor;
 
+import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 
@@ -143,17 +144,7 @@ public enum ReportFormat {
 
     /** Keeps terminal escapes and other control characters a check might echo out of the console. */
     private static String clean(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c == '\n' || c == '\r' || c == '\t') {
-                b.append(' ');
-            } else if (Character.isISOControl(c)) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return Printable.line(text);
     }
 
     private static String json(DoctorReport report) {
@@ -167,15 +158,15 @@ public enum ReportFormat {
         ArrayNode checks = root.putArray("checks");
         for (CheckOutcome o : report.outcomes()) {
             ObjectNode c = checks.addObject();
-            c.put("id", o.id());
-            c.put("title", o.title());
-            c.put("category", o.category());
+            c.put("id", Printable.escape(o.id()));
+            c.put("title", Printable.escape(o.title()));
+            c.put("category", Printable.escape(o.category()));
             c.put("status", o.status().name());
-            c.put("summary", o.result().summary());
+            c.put("summary", Printable.escape(o.result().summary()));
             ObjectNode details = c.putObject("details");
-            o.result().details().forEach(details::put);
+            o.result().details().forEach((k, v) -> details.put(Printable.escape(k), Printable.escape(v)));
             ArrayNode hints = c.putArray("hints");
-            o.result().hints().forEach(hints::add);
+            o.result().hints().forEach(h -> hints.add(Printable.escape(h)));
             c.put("durationMillis", o.result().duration().toMillis());
         }
         try {
@@ -252,7 +243,7 @@ public enum ReportFormat {
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                         b.append(c).append(text.charAt(++i));
-                    } else if (c < 0x20 || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                    } else if (Printable.unsafe(c) || c == 0xFFFE || c == 0xFFFF) {
                         b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         b.append(c);

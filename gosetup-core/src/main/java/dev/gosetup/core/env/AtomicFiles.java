@@ -1,5 +1,6 @@
 package dev.gosetup.core.env;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.GoSetupException;
 
 import java.io.IOException;
@@ -8,10 +9,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +26,11 @@ import java.util.Set;
 /**
  * Reads and replaces a user's files the way every file-based environment store must: byte for
  * byte, atomically, through symbolic links, keeping permissions. Stateless.
+ *
+ * <p>What the user set up is respected: a symbolic link is followed only to a file that exists
+ * (no directory is ever created through a link); a file with more than one hard link is
+ * rewritten in place, so every name keeps seeing it (the journal holds the bytes before, so
+ * rollback still restores them); a file its owner made read-only is refused, not rewritten.
  */
 public final class AtomicFiles {
     private static final int MAX_LINK_HOPS = 40;
@@ -31,18 +39,19 @@ public final class AtomicFiles {
     }
 
     /**
-     * Reads a file.
+     * Reads a file; only a regular file of at most 16 MiB is read (a FIFO would block forever, a
+     * link to {@code /dev/zero} never ends), anything else is refused before it is opened.
      *
      * @param path the file (symbolic links are followed)
      * @return its bytes, or empty when it does not exist (a dangling link included)
+     * @throws dev.gosetup.api.InvalidConfigurationException naming the file when it is not a
+     *     regular file or is too large
      * @throws GoSetupException naming the file when it exists but cannot be read
      */
     public static Optional<byte[]> read(Path path) {
         Objects.requireNonNull(path, "path");
         try {
-            return Optional.of(Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return RegularFiles.readIfExists(path, RegularFiles.DEFAULT_MAX_BYTES, "the file");
         } catch (IOException e) {
             throw new GoSetupException("cannot read " + path + ": " + e,
                     List.of("check that " + path + " is a readable file"), e);
@@ -54,7 +63,9 @@ public final class AtomicFiles {
      * is written, forced to disk, given the existing file's POSIX permissions (a new file gets
      * {@code newFilePermissions}), and renamed over the file; a symbolic link is followed and its
      * target replaced, the link kept. Missing parent directories are created owner-only
-     * ({@code 0700}) where POSIX permissions exist.
+     * ({@code 0700}) where POSIX permissions exist, but never through a symbolic link: a link whose
+     * target does not exist is refused. A file with several hard links is written in place (same
+     * inode) instead of renamed over. A file without its owner's write permission is refused.
      *
      * @param path the file
      * @param content the new content; empty deletes the file (the link's target, for a link)
@@ -67,9 +78,26 @@ public final class AtomicFiles {
         Path target;
         try {
             target = resolveLinks(path);
+            boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (!exists && !target.equals(path.toAbsolutePath())) {
+                if (content.isEmpty()) {
+                    return; // nothing behind the link to delete
+                }
+                throw new GoSetupException(path + " is a symbolic link to " + target + ", which does not exist;"
+                        + " gosetup edits a link's target only when it exists, and never creates directories through a link",
+                        List.of("create " + target + " (an empty file will do) if that is where the settings belong",
+                                "or replace the link " + path + " by a regular file"));
+            }
+            if (exists) {
+                refuseReadOnly(path, target);
+            }
             if (content.isEmpty()) {
                 Files.deleteIfExists(target);
                 syncDirectory(target.getParent());
+                return;
+            }
+            if (exists && linkCount(target) > 1) {
+                writeInPlace(target, content.get());
                 return;
             }
             write(target, content.get(), newFilePermissions);
@@ -97,6 +125,53 @@ public final class AtomicFiles {
             target = target.getParent().resolve(link).toAbsolutePath();
         }
         return target;
+    }
+
+    /** A file its owner made read-only (0444, 0400) stays as it is: renaming over it would ignore that. */
+    private static void refuseReadOnly(Path path, Path target) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        boolean readOnly;
+        String mode;
+        if (posix != null) {
+            Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+            readOnly = !perms.contains(PosixFilePermission.OWNER_WRITE);
+            mode = PosixFilePermissions.toString(perms);
+        } else {
+            DosFileAttributeView dos = Files.getFileAttributeView(target, DosFileAttributeView.class);
+            readOnly = dos != null && dos.readAttributes().isReadOnly();
+            mode = "read-only attribute";
+        }
+        if (readOnly) {
+            throw new GoSetupException(path + (target.equals(path.toAbsolutePath()) ? "" : " (" + target + ")")
+                    + " is read-only (" + mode + "); gosetup does not rewrite a file you made read-only",
+                    List.of("if gosetup may edit it, make it writable first: chmod u+w " + target,
+                            "or leave this file out (choose other stores with --store)"));
+        }
+    }
+
+    private static long linkCount(Path file) {
+        try {
+            Object n = Files.getAttribute(file, "unix:nlink");
+            return n instanceof Number number ? number.longValue() : 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1; // no such attribute here (Windows): treat as one name
+        }
+    }
+
+    /**
+     * Rewrites a hard-linked file in place: a rename would give this name a new inode and the
+     * other names would keep the old content. Not atomic; the journal's copy of the bytes before
+     * is what restores it.
+     */
+    private static void writeInPlace(Path target, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, buffer.position());
+            }
+            channel.truncate(bytes.length);
+            channel.force(true);
+        }
     }
 
     private static void write(Path target, byte[] bytes, String newFilePermissions) throws IOException {

@@ -1,5 +1,6 @@
 package dev.gosetup.core.env;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.InvalidConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -175,7 +176,16 @@ public final class GoEnvFile {
                 }
                 break;
             case "GOPATH":
-                for (String entry : value.split(File.pathSeparator, -1)) {
+                String[] entries = value.split(File.pathSeparator, -1);
+                if (entries.length > 1 && isAbsolute(entries[0])
+                        && java.util.Arrays.stream(entries).skip(1).anyMatch(e -> !e.isEmpty() && !isAbsolute(e) && !e.startsWith("~"))) {
+                    // One path holding the separator (a HOME like /home/a:b), not a list with a relative entry.
+                    String proposed = value.replace(File.pathSeparator, "-");
+                    throw invalid("GOPATH " + value + " holds '" + File.pathSeparator + "', the separator of GOPATH's list of"
+                            + " directories, so Go would read it as " + entries.length + " entries, not one directory, in " + shown,
+                            "Choose a GOPATH directory without '" + File.pathSeparator + "', such as " + proposed + ".");
+                }
+                for (String entry : entries) {
                     if (entry.startsWith("~")) {
                         throw invalid("GOPATH entry cannot start with shell metacharacter '~' in " + shown,
                                 "Spell out the home directory: an absolute path such as "
@@ -224,13 +234,7 @@ public final class GoEnvFile {
      */
     public static GoEnvFile read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        byte[] data;
-        try {
-            data = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            data = new byte[0];
-        }
-        return parse(data);
+        return parse(RegularFiles.readIfExists(path, RegularFiles.DEFAULT_MAX_BYTES, "Go's env file").orElse(new byte[0]));
     }
 
     /**

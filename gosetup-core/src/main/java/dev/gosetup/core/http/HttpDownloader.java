@@ -1,5 +1,7 @@
 package dev.gosetup.core.http;
 
+import dev.gosetup.core.internal.RegularFiles;
+import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +79,8 @@ public final class HttpDownloader {
     private static final System.Logger LOG = System.getLogger(HttpDownloader.class.getName());
     private static final int CHUNK = 64 * 1024;
     private static final long POLL_MILLIS = 50;
+    private static final int MAX_REDIRECTS = 10;
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
     private static final int SNIFF_BYTES = 64;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)",
             Pattern.CASE_INSENSITIVE);
@@ -92,6 +98,8 @@ public final class HttpDownloader {
     private final String userAgent;
     private final Sleeper sleeper;
     private final int maxFetchBytes;
+    private final Duration fetchDeadline;
+    private final long minimumSpeed;
 
     private HttpDownloader(Builder b, ProxyConfig proxy) {
         this.connectTimeout = b.connectTimeout;
@@ -104,10 +112,12 @@ public final class HttpDownloader {
         this.userAgent = b.userAgent;
         this.sleeper = b.sleeper;
         this.maxFetchBytes = b.maxFetchBytes;
+        this.fetchDeadline = b.fetchDeadline;
+        this.minimumSpeed = b.minimumSpeed;
         HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                // NORMAL never follows https -> http; other insecure hops are refused in checkFinalUri.
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Redirects are followed in send(), each target checked before anything is sent to it.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(proxy.proxySelector());
         proxy.authenticator().ifPresent(client::authenticator);
         this.client = client.build();
@@ -128,11 +138,23 @@ public final class HttpDownloader {
      * its configured URLs up front.
      *
      * @param uri the URL to check
-     * @throws InvalidConfigurationException if the URL is relative, has a scheme other than https, http and file,
+     * @throws InvalidConfigurationException if the URL holds credentials (user information), is relative, has a
+     *     scheme other than https, http and file,
      *     or is plain http to a host that is not loopback while insecure http is not allowed
      */
     public void checkAllowed(URI uri) {
         Urls.checkAllowed(Objects.requireNonNull(uri, "uri"), allowInsecureHttp);
+    }
+
+    /**
+     * Returns a URL-like text with its user information ({@code user:password@}) replaced by
+     * {@code ***}, for messages about a URL that may hold a secret.
+     *
+     * @param url a URL, or any text that may be one
+     * @return the text without the credentials; unchanged when it has none
+     */
+    public static String redact(String url) {
+        return Urls.redact(Objects.requireNonNull(url, "url"));
     }
 
     /**
@@ -176,7 +198,33 @@ public final class HttpDownloader {
         if (Urls.scheme(uri).equals("file")) {
             return fetchFile(uri, cancelled);
         }
-        return withRetries(uri, "fetch", Listener.NOOP, cancelled, attempt -> fetchAttempt(uri, attempt, cancelled));
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        return withDeadline(uri, "fetch", fetchDeadline, cancelled, received::get, "fetchDeadline",
+                stop -> withRetries(uri, "fetch", Listener.NOOP, stop, attempt -> fetchAttempt(uri, attempt, stop, received)));
+    }
+
+    /**
+     * Runs a fetch or download under a total deadline as well as the idle timeout: a server trickling a byte a
+     * second never ends otherwise. Past the deadline the call is cancelled and a NetworkException gives the
+     * figures (deadline, bytes received) and the setting that changes it.
+     */
+    private <T> T withDeadline(URI uri, String verb, Duration limit, BooleanSupplier cancelled, LongCounter received,
+            String setting, java.util.function.Function<BooleanSupplier, T> call) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        BooleanSupplier expired = () -> System.nanoTime() - deadline > 0;
+        try {
+            return call.apply(() -> cancelled.getAsBoolean() || expired.getAsBoolean());
+        } catch (CancellationException e) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() || !expired.getAsBoolean()) {
+                throw e;
+            }
+            throw new NetworkException(verb + " of " + Urls.redact(uri) + " did not finish within its total deadline of "
+                    + human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
+                    List.of("try again later or use another mirror",
+                            "or allow more time: HttpDownloader.builder()." + setting + "(...)"
+                                    + (setting.equals("fetchDeadline") ? "" : " and fetchDeadline(...)")),
+                    e);
+        }
     }
 
     /**
@@ -434,7 +482,77 @@ public final class HttpDownloader {
                 .header("Accept-Encoding", "identity");
     }
 
+    /**
+     * Sends a request and follows redirects (301, 302, 303, 307, 308) by hand: each target is
+     * checked like a configured URL before anything is sent to it, so a redirect to plain http on a
+     * host that is not loopback (unless allowed), to {@code file:} or another scheme, to a URL with
+     * credentials, around a loop or past {@value #MAX_REDIRECTS} hops is refused naming the cause.
+     */
     private HttpResponse<BodyQueue> send(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
+        List<URI> chain = new ArrayList<>(List.of(request.uri()));
+        HttpRequest current = request;
+        while (true) {
+            warnIfInsecure(current.uri());
+            HttpResponse<BodyQueue> response = exchange(current, cancelled, verb);
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                return response;
+            }
+            response.body().close();
+            URI next = redirectTarget(chain, response.statusCode(), location.get());
+            chain.add(next);
+            current = HttpRequest.newBuilder(current, (name, value) -> true).uri(next).build();
+        }
+    }
+
+    private URI redirectTarget(List<URI> chain, int status, String location) {
+        URI from = chain.get(chain.size() - 1);
+        String shown = Urls.redact(chain.get(0)) + (chain.size() > 1 ? " (via " + Urls.redact(from) + ")" : "");
+        URI next;
+        try {
+            next = from.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new NetworkException(shown + " redirects (HTTP " + status + ") to an invalid URL: "
+                    + Printable.escape(Urls.redact(location)), List.of("report the broken redirect to the server's operator"));
+        }
+        String scheme = Urls.scheme(next);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
+                    + ": a download follows redirects only to http(s) URLs, never to " + scheme + ": ones",
+                    List.of("use a URL that serves the file itself"));
+        }
+        if (chain.contains(next)) {
+            throw new NetworkException(shown + " redirects in a loop: " + String.join(" -> ",
+                    chain.stream().map(Urls::redact).toList()) + " -> " + Urls.redact(next),
+                    List.of("report the redirect loop to the server's operator, or use another mirror"));
+        }
+        if (chain.size() > MAX_REDIRECTS) {
+            throw new NetworkException(shown + " redirects more than " + MAX_REDIRECTS + " times (last to "
+                    + Urls.redact(next) + ")", List.of("use the final URL directly"));
+        }
+        if (Urls.scheme(from).equals("https") && scheme.equals("http")) {
+            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
+                    + ", which is not followed: an https download never continues over plain http",
+                    List.of("use the final https:// URL directly"));
+        }
+        try {
+            Urls.checkAllowed(next, allowInsecureHttp);
+        } catch (InvalidConfigurationException e) {
+            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
+                    + "; refused before sending anything there: " + e.getMessage(), e.resolutions(), e);
+        }
+        return next;
+    }
+
+    /** Every use of plain http to a host that is not loopback is worth a warning, even when allowed. */
+    private static void warnIfInsecure(URI uri) {
+        if (Urls.scheme(uri).equals("http") && !Urls.isLoopbackHost(uri.getHost())) {
+            LOG.log(Level.WARNING, () -> "fetching " + Urls.redact(uri) + " over plain http (insecure http is allowed):"
+                    + " anyone on the network path can read or alter it");
+        }
+    }
+
+    private HttpResponse<BodyQueue> exchange(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
         URI uri = request.uri();
         CompletableFuture<HttpResponse<BodyQueue>> future = client.sendAsync(request, info -> new BodyQueue());
         try {
@@ -544,9 +662,9 @@ public final class HttpDownloader {
         }
         Optional<String> location = response.headers().firstValue("Location");
         if (status >= 300 && status < 400 && location.isPresent()) {
-            throw new NetworkException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(location.get())
-                    + ", which is not followed: an https download never continues over plain http",
-                    List.of("use the final https:// URL directly"));
+            throw new NetworkException(shown + " answers HTTP " + status + " with a Location of "
+                    + Printable.escape(Urls.redact(location.get())) + ", a status that is not a redirect to follow",
+                    List.of("use the final URL directly"));
         }
         throw new NetworkException("unexpected HTTP " + status + " from " + shown,
                 status == 401 || status == 403
@@ -678,7 +796,8 @@ public final class HttpDownloader {
     // ---------------------------------------------------------------------------------------------------------
     // fetch
 
-    private FetchResult fetchAttempt(URI uri, int attempt, BooleanSupplier cancelled) throws Retry {
+    private FetchResult fetchAttempt(URI uri, int attempt, BooleanSupplier cancelled,
+            java.util.concurrent.atomic.AtomicLong received) throws Retry {
         LOG.log(Level.DEBUG, () -> "GET " + Urls.redact(uri) + " (attempt " + attempt + " of " + maxAttempts + ")");
         HttpResponse<BodyQueue> response = send(request(uri).build(), cancelled, "fetch");
         BodyQueue body = response.body();
@@ -698,6 +817,7 @@ public final class HttpDownloader {
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
                 out.write(bytes, 0, bytes.length);
+                received.set(out.size());
             }, out::size);
             byte[] bytes = out.toByteArray();
             if (length >= 0 && bytes.length < length) {
@@ -724,10 +844,12 @@ public final class HttpDownloader {
         checkCancelled(cancelled, uri, "fetch");
         Path path = toPath(uri);
         try {
+            RegularFiles.requireRegular(path, Long.MAX_VALUE, "the file");
             if (Files.size(path) > maxFetchBytes) {
                 throw tooLargeToFetch(uri);
             }
-            return new FetchResult(Files.readAllBytes(path), Optional.empty(), Optional.empty());
+            return new FetchResult(RegularFiles.readIfExists(path, maxFetchBytes, "the file")
+                    .orElseThrow(() -> new NoSuchFileException(path.toString())), Optional.empty(), Optional.empty());
         } catch (NoSuchFileException e) {
             throw missingFile(uri, e);
         } catch (IOException e) {
@@ -759,7 +881,7 @@ public final class HttpDownloader {
         private final Path file;
         private final long expected;
         private final Listener listener;
-        private final BooleanSupplier cancelled;
+        private BooleanSupplier cancelled;
         private final MessageDigest digest = sha256();
         private long onDisk;
         private long lastReported;
@@ -786,7 +908,16 @@ public final class HttpDownloader {
                         + "; nothing to download");
                 return result();
             }
-            return withRetries(uri, "download", listener, cancelled, this::attempt);
+            Duration limit = expected > 0 ? fetchDeadline.plusSeconds(expected / minimumSpeed) : fetchDeadline.multipliedBy(10);
+            BooleanSupplier caller = cancelled;
+            return withDeadline(uri, "download", limit, caller, () -> onDisk, "minimumSpeed", stop -> {
+                cancelled = stop; // the attempts poll this field
+                try {
+                    return withRetries(uri, "download", listener, stop, this::attempt);
+                } finally {
+                    cancelled = caller;
+                }
+            });
         }
 
         /** Hashes the bytes an earlier attempt or process left, or truncates them when they cannot be a prefix. */
@@ -1293,6 +1424,8 @@ public final class HttpDownloader {
         private String userAgent = "gosetup/" + VERSION;
         private Sleeper sleeper = Sleeper.system();
         private int maxFetchBytes = MAX_FETCH_BYTES;
+        private Duration fetchDeadline = Duration.ofSeconds(60);
+        private long minimumSpeed = 50 * 1024;
 
         private Builder() {
         }
@@ -1317,6 +1450,34 @@ public final class HttpDownloader {
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * The total time a {@code fetch} (the release index) may take, all attempts and backoff included, however
+         * steadily the server trickles; also the base of a download's deadline (see {@link #minimumSpeed}).
+         *
+         * @param deadline positive; default 60 s
+         * @return this builder
+         */
+        public Builder fetchDeadline(Duration deadline) {
+            this.fetchDeadline = positive(deadline, "fetchDeadline");
+            return this;
+        }
+
+        /**
+         * The slowest average speed a download of known size may have: its total deadline is
+         * {@link #fetchDeadline} plus its size divided by this speed (a 70 MB archive at the default: about 24
+         * minutes). A download of unknown size gets ten times the fetch deadline.
+         *
+         * @param bytesPerSecond positive; default 50 KiB/s
+         * @return this builder
+         */
+        public Builder minimumSpeed(long bytesPerSecond) {
+            if (bytesPerSecond <= 0) {
+                throw new IllegalArgumentException("minimumSpeed must be positive, got " + bytesPerSecond);
+            }
+            this.minimumSpeed = bytesPerSecond;
             return this;
         }
 

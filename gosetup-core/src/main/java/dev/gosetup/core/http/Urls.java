@@ -23,12 +23,21 @@ final class Urls {
     /**
      * Refuses a URL the downloader must not fetch, before any connection or DNS lookup.
      *
-     * @throws InvalidConfigurationException for a relative URL, a scheme other than https, http and file, an http
+     * @throws InvalidConfigurationException for a URL holding user information (credentials), a relative URL, a scheme other than https, http and file, an http
      *     URL to a host that is not loopback unless {@code allowInsecureHttp}, or an http(s) URL without a host
      */
     static void checkAllowed(URI uri, boolean allowInsecureHttp) {
         String scheme = scheme(uri);
         String shown = redact(uri);
+        if (uri.getRawUserInfo() != null) {
+            // The downloader sends no Authorization header from a URL; keeping the URL would only
+            // spread the secret into progress lines, messages, logs and receipts.
+            throw new InvalidConfigurationException("refusing " + shown + ": credentials in a URL are not supported"
+                    + " (they would not be sent, and gosetup never prints or stores a secret)",
+                    List.of("remove the user and password from the URL",
+                            "to reach a mirror that needs a login, serve it without one on loopback"
+                                    + " (an authenticating reverse proxy on 127.0.0.1, or `gosetup proxy serve`)"));
+        }
         switch (scheme) {
             case "https":
                 requireHost(uri, shown);

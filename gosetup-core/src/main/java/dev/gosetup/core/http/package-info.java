@@ -14,9 +14,13 @@
  *   <li>{@code file:} for both {@code fetch} and {@code download}: a local copy with progress and hashing, no
  *       retries; a missing file is a {@link dev.gosetup.api.NotFoundException}.</li>
  *   <li>Any other scheme: {@link dev.gosetup.api.InvalidConfigurationException}.</li>
- *   <li>Redirects are followed ({@link java.net.http.HttpClient.Redirect#NORMAL}), which never goes from https to
- *       http; a redirect chain that ends on plain http to a host that is not loopback is refused as well (the
- *       JDK has by then made that request, but its content is not used).</li>
+ *   <li>Redirects (301, 302, 303, 307, 308) are followed by the downloader itself, at most 10, each target
+ *       checked before anything is sent to it: never from https to http, never to plain http on a host that is
+ *       not loopback unless insecure http is allowed, never to {@code file:} or another scheme, never to a URL
+ *       with credentials; a loop is reported as one. Each request over plain http to a host that is not
+ *       loopback logs a WARNING, allowed or not.</li>
+ *   <li>A URL with user information ({@code user:password@}) is refused: the credentials would not be sent,
+ *       and a secret never reaches a message, a log or a file.</li>
  * </ul>
  *
  * <h2>Downloads</h2>

@@ -110,7 +110,7 @@ public final class GoInstaller implements ToolchainInstaller {
         this.http = b.http;
         this.maxExpandedBytes = b.maxExpandedBytes;
         this.clock = b.clock;
-        this.index = new IndexSource(indexUri, store.indexDirectory(), b.indexTtl, clock, uri -> http.fetch(uri));
+        this.index = new IndexSource(indexUri, store.root().resolve("index"), b.indexTtl, clock, uri -> http.fetch(uri));
         this.source = b.source;
         this.modules = b.moduleSettings.map(settings -> new ToolchainModuleSource(settings, b.insecureNoSumDb,
                 store.root().resolve("sumdb"), http, platform, store::downloadPath, events -> extractor(events, null)));
@@ -328,6 +328,7 @@ public final class GoInstaller implements ToolchainInstaller {
     @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
     public boolean uninstall(GoVersion version) {
         String id = Toolchain.idOf(version, platform);
+        store.cleanDebris();
         try (ToolchainStore.Lock lock = store.lock(id)) {
             boolean wasCurrent = store.currentId().filter(id::equals).isPresent();
             boolean removed = store.remove(id);
@@ -350,7 +351,15 @@ public final class GoInstaller implements ToolchainInstaller {
         Toolchain toolchain = find(spec).orElseThrow(() -> new NotFoundException(
                 "no installed toolchain matches \"" + spec + "\"; installed: " + installedList(),
                 List.of("install it first: gosetup install " + spec)));
-        store.use(toolchain);
+        // Under the toolchain's lock, which uninstall holds while removing it: current never
+        // points at a toolchain being removed.
+        try (ToolchainStore.Lock lock = store.lock(toolchain.id())) {
+            if (store.installed(toolchain.version(), toolchain.platform()).isEmpty()) {
+                throw new NotFoundException(toolchain.id() + " was uninstalled while it was being made the default",
+                        List.of("install it again: gosetup install " + toolchain.version()));
+            }
+            store.use(toolchain);
+        }
         return toolchain;
     }
 
@@ -406,6 +415,7 @@ public final class GoInstaller implements ToolchainInstaller {
     private Toolchain install(GoVersion version, String what, java.util.function.Function<Path, Staged> stager,
             InstallListener events, CancellationToken cancel) {
         String id = Toolchain.idOf(version, platform);
+        store.cleanDebris();
         try (ToolchainStore.Lock lock = store.lock(id)) {
             Optional<Toolchain> raced = store.installed(version, platform);
             if (raced.isPresent()) {
@@ -732,8 +742,15 @@ public final class GoInstaller implements ToolchainInstaller {
         Optional<GoVersion> asked = spec instanceof VersionSpec.Exact e ? Optional.of(e.version())
                 : spec instanceof VersionSpec.Line l && l.minor() >= 0 ? Optional.of(GoVersion.of(l.major(), l.minor(), 0))
                 : Optional.empty();
-        List<String> sameLine = asked.map(v -> releases.stream().filter(r -> r.version().sameLanguage(v))
-                .map(r -> r.version().toString()).limit(12).toList()).orElse(List.of());
+        List<Release> lineReleases = asked.map(v -> releases.stream().filter(r -> r.version().sameLanguage(v))
+                .limit(12).toList()).orElse(List.of());
+        List<String> sameLine = lineReleases.stream().map(r -> r.version().toString()).toList();
+        if (!lineReleases.isEmpty() && lineReleases.stream().noneMatch(Release::stable)) {
+            return new NotFoundException("no stable Go release matches \"" + spec + "\" in " + indexUri
+                    + "; only pre-releases of that line are there: " + String.join(", ", sameLine),
+                    List.of("a pre-release is used only when asked for by its exact name: gosetup install "
+                            + sameLine.get(0)));
+        }
         String nearby = !sameLine.isEmpty() ? "; releases of that line: " + String.join(", ", sameLine)
                 : "; newest stable releases: " + releases.stream().filter(Release::stable).limit(8)
                         .map(r -> r.version().toString()).collect(Collectors.joining(", "));
@@ -795,7 +812,8 @@ public final class GoInstaller implements ToolchainInstaller {
 
         @Override
         public void retrying(URI uri, int attempt, Duration delay, String reason) {
-            events.retrying(uri, attempt, delay, reason);
+            // The downloader numbers the coming attempt (2 for the first retry); a listener is told the failed one.
+            events.retrying(uri, attempt - 1, delay, reason);
         }
     }
 
@@ -816,8 +834,8 @@ public final class GoInstaller implements ToolchainInstaller {
             }
             return Path.of(text).toAbsolutePath().toUri();
         } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
-            throw new InvalidConfigurationException(setting + ": \"" + text + "\" is neither a URL nor a path: "
-                    + e.getMessage(),
+            throw new InvalidConfigurationException(setting + ": \"" + HttpDownloader.redact(text)
+                    + "\" is neither a URL nor a path: " + HttpDownloader.redact(e.getMessage()),
                     List.of("write a URL like https://go.dev/dl/?mode=json&include=all, or a file path"));
         }
     }
@@ -863,10 +881,28 @@ public final class GoInstaller implements ToolchainInstaller {
          *
          * @param home the directory; created owner-only when missing
          * @return this builder
+         * @throws InvalidConfigurationException when the path is empty
          */
         public Builder home(Path home) {
-            this.home = Objects.requireNonNull(home, "home");
+            if (Objects.requireNonNull(home, "home").toString().isBlank()) {
+                throw new InvalidConfigurationException("the store home is an empty path, which would put the store"
+                        + " in whatever directory gosetup runs from",
+                        List.of("give a directory, e.g. --home ~/.local/share/gosetup, or leave the option out"));
+            }
+            this.home = home;
             return this;
+        }
+
+        /**
+         * The user's home like every shell tool sees it: {@code $HOME} when set to an absolute path
+         * ({@code %USERPROFILE%} on Windows), else Java's {@code user.home} (from the password database).
+         */
+        private Path userHome() {
+            String variable = env.get(host.isWindows() ? "USERPROFILE" : "HOME");
+            if (variable != null && !variable.isBlank() && Path.of(variable).isAbsolute()) {
+                return Path.of(variable);
+            }
+            return Path.of(System.getProperty("user.home"));
         }
 
         /**
@@ -1043,7 +1079,7 @@ public final class GoInstaller implements ToolchainInstaller {
             if (home == null) {
                 String configured = setting("gosetup.home", "GOSETUP_HOME");
                 home = configured != null ? Path.of(configured)
-                        : ToolchainStore.defaultRoot(env, host, Path.of(System.getProperty("user.home")));
+                        : ToolchainStore.defaultRoot(env, host, userHome());
             }
             if (indexUri == null) {
                 String configured = setting("gosetup.index.url", "GOSETUP_INDEX_URL");

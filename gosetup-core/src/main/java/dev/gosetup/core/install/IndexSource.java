@@ -128,6 +128,8 @@ final class IndexSource {
     private void writeCache(byte[] body) {
         Path temp = cacheFile.resolveSibling(cacheFile.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
+            // Created only now: a command that only reads (list, which) leaves the store as it was.
+            ToolchainStore.createOwnerOnly(cacheFile.getParent());
             Files.write(temp, body);
             Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
             Files.move(temp, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

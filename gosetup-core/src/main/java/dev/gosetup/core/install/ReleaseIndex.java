@@ -1,5 +1,6 @@
 package dev.gosetup.core.install;
 
+import dev.gosetup.core.internal.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,6 +34,8 @@ import java.util.Objects;
  * <p>The methods are pure, thread-safe and stateless; they block only while reading the stream.
  */
 public final class ReleaseIndex {
+    private static final System.Logger LOG = System.getLogger(ReleaseIndex.class.getName());
+
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -107,8 +110,30 @@ public final class ReleaseIndex {
                     + describe(root), List.of(FIX));
         }
         List<Release> releases = new ArrayList<>(root.size());
+        java.util.Map<String, String> positions = new java.util.HashMap<>();
+        java.util.Map<String, ReleaseFile> byName = new java.util.HashMap<>();
+        java.util.Set<GoVersion> versions = new java.util.HashSet<>();
         for (int i = 0; i < root.size(); i++) {
-            releases.add(release(where, i + 1, root.get(i)));
+            Release release = release(where, i + 1, root.get(i));
+            boolean repeated = !versions.add(release.version());
+            for (int j = 0; j < release.files().size(); j++) {
+                ReleaseFile f = release.files().get(j);
+                String at = "release #" + (i + 1) + " (" + release.version() + ")";
+                ReleaseFile earlier = byName.putIfAbsent(f.filename(), f);
+                if (earlier != null && !earlier.equals(f)) {
+                    // Using either would blame the mirror for the index's contradiction.
+                    throw invalid(where + ": two different entries for " + f.filename() + ": in "
+                            + positions.get(f.filename()) + " (sha256 " + earlier.sha256() + ", " + earlier.size()
+                            + " bytes) and in " + at + " (sha256 " + f.sha256() + ", " + f.size() + " bytes)");
+                }
+                positions.putIfAbsent(f.filename(), at);
+            }
+            if (repeated) {
+                LOG.log(System.Logger.Level.WARNING, () -> where + ": " + release.version()
+                        + " is listed twice with the same files; using it once");
+                continue;
+            }
+            releases.add(release);
         }
         releases.sort(Comparator.comparing(Release::version).reversed());
         return List.copyOf(releases);
@@ -133,7 +158,7 @@ public final class ReleaseIndex {
             throw invalid(at + ": expected an object, found " + describe(node));
         }
         String versionText = text(at, node, "version");
-        at += " (\"" + versionText + "\")";
+        at += " (\"" + Printable.escape(versionText) + "\")";
         GoVersion version = version(at, versionText);
         JsonNode stable = field(at, node, "stable");
         if (!stable.isBoolean()) {
@@ -145,9 +170,33 @@ public final class ReleaseIndex {
         }
         List<ReleaseFile> files = new ArrayList<>(filesNode.size());
         for (int j = 0; j < filesNode.size(); j++) {
-            files.add(file(at + ": file #" + (j + 1), version, filesNode.get(j)));
+            String fileAt = at + ": file #" + (j + 1);
+            ReleaseFile f = file(fileAt, version, filesNode.get(j));
+            if (wellNamed(f, filesNode.get(j).path("version").asText())) {
+                files.add(f);
+            } else {
+                // It would be cached, and named in URLs, under a name Go never uses (?x=1, spaces, slashes).
+                LOG.log(System.Logger.Level.WARNING, () -> fileAt + ": ignoring \"" + Printable.escape(f.filename())
+                        + "\", which is not a Go archive name (" + f.version() + "." + f.os() + "-" + f.arch()
+                        + ".tar.gz or .zip, or a source/installer file name of letters, digits, '.', '-' and '_')");
+            }
         }
         return new Release(version, stable.booleanValue(), files);
+    }
+
+    private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("go[0-9A-Za-z._-]+");
+
+    /** Go's archive naming: {@code go<version>.<os>-<arch>.tar.gz|zip} for archives; safe characters for the rest. */
+    private static boolean wellNamed(ReleaseFile f, String versionText) {
+        String prefix = versionText + ".";
+        if (!f.filename().startsWith(prefix) || !SAFE_NAME.matcher(f.filename()).matches()) {
+            return false;
+        }
+        if (f.kind() != ReleaseFile.Kind.ARCHIVE) {
+            return true;
+        }
+        String platform = f.os() + "-" + f.arch();
+        return f.filename().equals(prefix + platform + ".tar.gz") || f.filename().equals(prefix + platform + ".zip");
     }
 
     private static ReleaseFile file(String at, GoVersion releaseVersion, JsonNode node) {
@@ -155,14 +204,14 @@ public final class ReleaseIndex {
             throw invalid(at + ": expected an object, found " + describe(node));
         }
         String filename = text(at, node, "filename");
-        String fileAt = at + " (\"" + filename + "\")";
+        String fileAt = at + " (\"" + Printable.escape(filename) + "\")";
         String os = text(fileAt, node, "os");
         String arch = text(fileAt, node, "arch");
         String versionText = text(fileAt, node, "version");
         GoVersion version = version(fileAt, versionText);
         if (!version.equals(releaseVersion)) {
             // Installing a file under another release's name would defeat version pinning.
-            throw invalid(fileAt + ": version \"" + versionText + "\" differs from its release's");
+            throw invalid(fileAt + ": version \"" + Printable.escape(versionText) + "\" differs from its release's");
         }
         String sha256 = text(fileAt, node, "sha256");
         JsonNode size = field(fileAt, node, "size");
@@ -174,7 +223,7 @@ public final class ReleaseIndex {
             ReleaseFile.Kind kind = ReleaseFile.Kind.parse(kindText);
             return new ReleaseFile(filename, os, arch, version, sha256, size.longValue(), kind);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(fileAt + ": " + e.getMessage(), List.of(FIX), e);
+            throw new InvalidConfigurationException(fileAt + ": " + Printable.escape(e.getMessage()), List.of(FIX), e);
         }
     }
 
@@ -198,7 +247,7 @@ public final class ReleaseIndex {
         try {
             return GoVersion.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(at + ": " + e.getMessage(), List.of(FIX), e);
+            throw new InvalidConfigurationException(at + ": " + Printable.escape(e.getMessage()), List.of(FIX), e);
         }
     }
 

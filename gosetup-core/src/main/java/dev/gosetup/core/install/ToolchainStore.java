@@ -29,9 +29,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -402,6 +404,139 @@ public final class ToolchainStore {
         }
     }
 
+    /**
+     * Takes the lock of one toolchain id when nobody holds it, without waiting.
+     *
+     * @param id the toolchain id
+     * @return the held lock, or empty when another thread or process holds it
+     */
+    public Optional<Lock> tryLock(String id) {
+        Path file = directory("locks").resolve(id + ".lock");
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        if (jvmLock.isHeldByCurrentThread() || !jvmLock.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock fileLock = channel.tryLock();
+                if (fileLock == null) {
+                    channel.close();
+                    jvmLock.unlock();
+                    return Optional.empty();
+                }
+                return Optional.of(new Lock(channel, fileLock, jvmLock));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            jvmLock.unlock();
+            return Optional.empty();
+        } catch (IOException e) {
+            jvmLock.unlock();
+            throw new GoSetupException("cannot lock " + file + ": " + e.getMessage(),
+                    List.of("check that " + root + " is writable by you"), e);
+        }
+    }
+
+    /**
+     * Removes what killed processes left behind: staging directories and trash of toolchains whose
+     * lock nobody holds (a live install or uninstall holds it, so its files are kept), partial
+     * downloads untouched for {@link #STALE_PART_AGE}, and temporary files ({@code *.gosetup-tmp},
+     * {@code .current.*}) older than {@link #STALE_TEMP_AGE} in the store and its journal.
+     *
+     * @return the bytes reclaimed
+     */
+    public long cleanDebris() {
+        long reclaimed = 0;
+        for (String area : List.of("staging", "trash")) {
+            Path dir = root.resolve(area);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            requireOwnDirectory(dir);
+            for (Path entry : entries(dir)) {
+                String name = entry.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                if (dot <= 0) {
+                    continue;
+                }
+                Optional<Lock> lock = tryLock(name.substring(0, dot));
+                if (lock.isEmpty()) {
+                    continue; // a live process works on it
+                }
+                try (Lock held = lock.get()) {
+                    reclaimed += deleteCounting(entry, area);
+                }
+            }
+        }
+        Instant now = Instant.now();
+        Path downloads = root.resolve("downloads");
+        if (Files.isDirectory(downloads, LinkOption.NOFOLLOW_LINKS)) {
+            requireOwnDirectory(downloads);
+            for (Path part : entries(downloads)) {
+                if (part.getFileName().toString().endsWith(".part") && olderThan(part, now, STALE_PART_AGE)) {
+                    reclaimed += deleteCounting(part, "downloads");
+                }
+            }
+        }
+        for (Path dir : List.of(root, root.resolve("journal"), root.resolve("index"))) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            for (Path temp : entries(dir)) {
+                String name = temp.getFileName().toString();
+                if ((name.endsWith(".gosetup-tmp") || name.startsWith(".current.")) && olderThan(temp, now, STALE_TEMP_AGE)) {
+                    reclaimed += deleteCounting(temp, dir.getFileName().toString());
+                }
+            }
+        }
+        return reclaimed;
+    }
+
+    /** How old a partial download must be before {@link #cleanDebris()} gives up resuming it. */
+    public static final java.time.Duration STALE_PART_AGE = java.time.Duration.ofDays(7);
+    /** How old a temporary file must be before {@link #cleanDebris()} counts it as a killed writer's. */
+    public static final java.time.Duration STALE_TEMP_AGE = java.time.Duration.ofHours(1);
+
+    private static List<Path> entries(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "cannot list " + dir + ": " + e);
+            return List.of();
+        }
+    }
+
+    private static boolean olderThan(Path file, Instant now, java.time.Duration age) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(now.minus(age));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long deleteCounting(Path entry, String area) {
+        long[] size = {0};
+        try (java.util.stream.Stream<Path> s = Files.walk(entry)) {
+            s.forEach(p -> {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    size[0] += a.isRegularFile() ? a.size() : 0;
+                } catch (IOException e) {
+                    // vanished: nothing to count
+                }
+            });
+            deleteTree(entry);
+            LOG.log(Level.INFO, () -> "removed " + entry + " (" + size[0] + " bytes), left in " + area + " by a process that died");
+            return size[0];
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.log(Level.WARNING, () -> "cannot remove " + entry + ": " + e.getMessage());
+            return 0;
+        }
+    }
+
     /** A held toolchain lock. */
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
@@ -476,9 +611,18 @@ public final class ToolchainStore {
                 .put("sha256", receipt.sha256())
                 .put("installedAt", receipt.installedAt().toString());
         try {
-            Files.writeString(staged.resolve(RECEIPT), json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            Path receiptFile = staged.resolve(RECEIPT);
+            Files.writeString(receiptFile, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            if (receiptFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // Where a toolchain came from is the user's business only, like the rest of the store.
+                Files.setPosixFilePermissions(receiptFile, PosixFilePermissions.fromString("rw-------"));
+            }
             Path target = toolchain.goroot();
-            Files.createDirectories(target.getParent());
+            if (target.getParent().equals(root.resolve("toolchains"))) {
+                directory("toolchains");
+            } else {
+                Files.createDirectories(target.getParent());
+            }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target.resolve(RECEIPT))) {
                 // Not an install (no receipt): debris of a damaged store. We hold the lock; clear it away.
                 LOG.log(Level.DEBUG, () -> "replacing " + target + ", which has no receipt");
@@ -503,7 +647,7 @@ public final class ToolchainStore {
      * @return true when it was there
      */
     public boolean remove(String id) {
-        Path goroot = gorootOf(id);
+        Path goroot = directory("toolchains").resolve(id);
         if (!Files.exists(goroot, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -665,11 +809,49 @@ public final class ToolchainStore {
 
     private Path directory(String name) {
         Path dir = root.resolve(name);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             createOwnerOnly(root);
             createOwnerOnly(dir);
         }
+        requireOwnDirectory(dir);
         return dir;
+    }
+
+    /**
+     * Refuses a store directory that is a symbolic link or belongs to someone else: gosetup lists
+     * and deletes entries inside these directories, and through a link it did not create (or in a
+     * directory another user controls) that would delete files outside the store.
+     */
+    private void requireOwnDirectory(Path dir) {
+        try {
+            if (Files.isSymbolicLink(dir)) {
+                throw new GoSetupException("the store directory " + dir + " is a symbolic link (to "
+                        + Files.readSymbolicLink(dir) + "); gosetup deletes entries inside it and never follows a link it did not create",
+                        List.of("remove the link " + dir + " (gosetup creates the directory again), or choose another home with GOSETUP_HOME"));
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new GoSetupException("the store directory " + dir + " is not a directory",
+                        List.of("move " + dir + " away (gosetup creates the directory again)"));
+            }
+            UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+            Optional<UserPrincipal> me = currentUser();
+            if (me.isPresent() && !owner.equals(me.get()) && !owner.getName().equalsIgnoreCase(me.get().getName())) {
+                throw new GoSetupException("the store directory " + dir + " belongs to " + owner.getName() + ", not to "
+                        + me.get().getName() + "; gosetup deletes entries inside it and uses only directories you own",
+                        List.of("chown " + dir + " to " + me.get().getName() + " or remove it, or choose another home with GOSETUP_HOME"));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.DEBUG, () -> "cannot check the owner of " + dir + ": " + e);
+        }
+    }
+
+    private Optional<UserPrincipal> currentUser() {
+        try {
+            return Optional.of(root.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name")));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /** Creates a directory (and missing parents) that only its owner can read, write or enter. */

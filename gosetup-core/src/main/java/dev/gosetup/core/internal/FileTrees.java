@@ -122,7 +122,9 @@ public final class FileTrees {
     private static void makeWritable(Path dir) throws IOException {
         PosixFileAttributeView posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (posix != null) {
-            Set<PosixFilePermission> perms = EnumSet.copyOf(posix.readAttributes().permissions());
+            // Not EnumSet.copyOf: a mode-000 directory has no permissions, and copyOf(empty set) throws.
+            Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+            perms.addAll(posix.readAttributes().permissions());
             if (perms.addAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                     PosixFilePermission.OWNER_EXECUTE))) {
                 posix.setPermissions(perms);

@@ -20,8 +20,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -35,8 +41,10 @@ import java.util.regex.Pattern;
  * layout {@code GOPROXY=file:///dir} reads, and the module cache's {@code cache/download}).
  *
  * <p>Only GET and HEAD; paths are decoded and checked as module paths and versions before any
- * file is touched, so nothing outside the directory is ever served. Anything missing is a 404
- * with a plain-text reason, which the go command reads as "try the next GOPROXY entry".
+ * file is touched, and a file is served only when its real path (symbolic links resolved) lies
+ * inside the directory's, so nothing outside the directory is ever served, even through a link
+ * planted in the served tree. Anything missing is a 404 with a plain-text reason, which the go
+ * command reads as "try the next GOPROXY entry".
  *
  * <p>Checksum databases ({@code /sumdb/<name>/supported}, {@code latest}, {@code lookup/...},
  * {@code tile/...}): a database whose files lie under {@code <dir>/sumdb/<name>/} is served from
@@ -46,26 +54,38 @@ import java.util.regex.Pattern;
  * {@code @latest} is the {@code .info} of the newest release in {@code list}, else the newest
  * pre-release.
  *
- * <p>Binds to {@code 127.0.0.1} only. Thread-safe; {@link #close()} stops it.
+ * <p>Binds to {@code 127.0.0.1} only. Slow or idle clients cannot stop it answering others: up to
+ * {@value #MAX_THREADS} requests are served at once, {@value #MAX_QUEUED} more wait (beyond that a
+ * connection is closed at once), and a connection that has not sent its whole request head within
+ * the read timeout ({@link #DEFAULT_READ_TIMEOUT} unless given) is closed. Thread-safe;
+ * {@link #close()} stops it.
  */
 public final class LocalModuleProxy implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalModuleProxy.class.getName());
     private static final Pattern VERSION_FILE = Pattern.compile("(.+)\\.(info|mod|zip)");
+    /** How long a client may take to send its request line and headers. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_THREADS = 32;
+    static final int MAX_QUEUED = 256;
 
     private final Path root;
+    private final Path realRoot;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService watchdog;
     private final AtomicLong requests = new AtomicLong();
     private final List<SumDb> forwarded;
     private final Function<URI, byte[]> upstream;
 
-    private LocalModuleProxy(Path root, HttpServer server, ExecutorService executor, List<SumDb> forwarded,
-            Function<URI, byte[]> upstream) {
+    private LocalModuleProxy(Path root, Path realRoot, HttpServer server, ExecutorService executor,
+            ScheduledExecutorService watchdog, List<SumDb> forwarded, Function<URI, byte[]> upstream) {
         this.root = root;
+        this.realRoot = realRoot;
         this.forwarded = List.copyOf(forwarded);
         this.upstream = upstream;
         this.server = server;
         this.executor = executor;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -78,9 +98,24 @@ public final class LocalModuleProxy implements AutoCloseable {
      * @throws GoSetupException when the port cannot be bound (in use)
      */
     public static LocalModuleProxy start(Path directory, int port) {
+        return start(directory, port, DEFAULT_READ_TIMEOUT);
+    }
+
+    /**
+     * Starts serving a directory on {@code 127.0.0.1}, closing connections that do not send their
+     * request head within {@code readTimeout}.
+     *
+     * @param directory the proxy directory
+     * @param port the port, or 0 for any free one
+     * @param readTimeout how long a client may take to send its request line and headers; positive
+     * @return the running server; close it to stop
+     * @throws InvalidConfigurationException when the directory does not exist or the port is out of range
+     * @throws GoSetupException when the port cannot be bound (in use)
+     */
+    public static LocalModuleProxy start(Path directory, int port, Duration readTimeout) {
         return start(directory, port, List.of(), uri -> {
             throw new NotFoundException("not forwarded: " + uri, List.of());
-        });
+        }, readTimeout);
     }
 
     /**
@@ -97,6 +132,14 @@ public final class LocalModuleProxy implements AutoCloseable {
      * @throws GoSetupException when the port cannot be bound (in use)
      */
     public static LocalModuleProxy start(Path directory, int port, List<SumDb> forwarded, Function<URI, byte[]> upstream) {
+        return start(directory, port, forwarded, upstream, DEFAULT_READ_TIMEOUT);
+    }
+
+    private static LocalModuleProxy start(Path directory, int port, List<SumDb> forwarded,
+            Function<URI, byte[]> upstream, Duration readTimeout) {
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive, got " + readTimeout);
+        }
         for (SumDb db : forwarded) {
             if (db.off()) {
                 throw new InvalidConfigurationException("GOSUMDB=off: there is no checksum database to forward",
@@ -108,6 +151,13 @@ public final class LocalModuleProxy implements AutoCloseable {
             throw new InvalidConfigurationException("cannot serve " + root + ": not a directory",
                     List.of("create it with: gosetup proxy pack SRC_DIR --out " + root));
         }
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("cannot serve " + root + ": " + e.getMessage(),
+                    List.of("check that " + root + " is readable by you"));
+        }
         if (port < 0 || port > 65535) {
             throw new InvalidConfigurationException("port " + port + " is out of range", List.of("use 0 to 65535"));
         }
@@ -118,12 +168,13 @@ public final class LocalModuleProxy implements AutoCloseable {
             throw new GoSetupException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
                     List.of("choose another port with --port, or 0 for any free one"), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "gosetup-module-proxy");
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gosetup-module-proxy-watchdog");
             t.setDaemon(true);
             return t;
         });
-        LocalModuleProxy proxy = new LocalModuleProxy(root, server, executor, forwarded, upstream);
+        ExecutorService executor = new ReadDeadlineExecutor(watchdog, readTimeout);
+        LocalModuleProxy proxy = new LocalModuleProxy(root, realRoot, server, executor, watchdog, forwarded, upstream);
         server.createContext("/", proxy::handle);
         server.setExecutor(executor);
         server.start();
@@ -163,9 +214,58 @@ public final class LocalModuleProxy implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    /**
+     * Runs the server's exchanges on a bounded pool, and interrupts a worker still reading a request
+     * head when the read timeout passes: the JDK server reads the head on the worker through a
+     * blocking {@link java.nio.channels.SocketChannel}, which an interrupt closes, freeing the worker
+     * (the JDK's own timeouts are global system properties). When pool and queue are full the
+     * executor refuses, and the server closes that connection at once.
+     */
+    private static final class ReadDeadlineExecutor extends ThreadPoolExecutor {
+        private static final ThreadLocal<Future<?>> DEADLINE = new ThreadLocal<>();
+        private final ScheduledExecutorService watchdog;
+        private final Duration readTimeout;
+
+        ReadDeadlineExecutor(ScheduledExecutorService watchdog, Duration readTimeout) {
+            super(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
+                Thread t = new Thread(r, "gosetup-module-proxy");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.AbortPolicy());
+            allowCoreThreadTimeOut(true);
+            this.watchdog = watchdog;
+            this.readTimeout = readTimeout;
+        }
+
+        @Override
+        protected void beforeExecute(Thread worker, Runnable exchange) {
+            DEADLINE.set(watchdog.schedule(() -> {
+                LOG.log(System.Logger.Level.DEBUG, "closing a connection that sent no request within " + readTimeout);
+                worker.interrupt();
+            }, readTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        protected void afterExecute(Runnable exchange, Throwable failure) {
+            requestRead();
+            Thread.interrupted(); // an interrupt that came late must not hit the next exchange
+        }
+
+        /** Called once the request head is read: the deadline no longer applies. */
+        static void requestRead() {
+            Future<?> deadline = DEADLINE.get();
+            if (deadline != null) {
+                deadline.cancel(false);
+                DEADLINE.remove();
+            }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        ReadDeadlineExecutor.requestRead();
         try (exchange) {
             requests.incrementAndGet();
             String method = exchange.getRequestMethod();
@@ -180,7 +280,7 @@ public final class LocalModuleProxy implements AutoCloseable {
                 sumdb(exchange, path.substring("/sumdb/".length()));
                 return;
             }
-            Optional<Path> file = resolve(path);
+            Optional<Path> file = resolve(path).filter(this::insideRoot);
             if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
                 send(exchange, 404, "text/plain; charset=utf-8", "not found: " + path + "\n");
                 return;
@@ -218,7 +318,7 @@ public final class LocalModuleProxy implements AutoCloseable {
             Path dir = root.resolve("sumdb").resolve(name).normalize();
             if (dir.startsWith(root.resolve("sumdb")) && Files.isRegularFile(dir.resolve("supported"), LinkOption.NOFOLLOW_LINKS)) {
                 Path file = dir.resolve(sub).normalize();
-                if (file.startsWith(dir) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (file.startsWith(dir) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && insideRoot(file)) {
                     byte[] body = Files.readAllBytes(file);
                     exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
                     exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") || body.length == 0
@@ -297,6 +397,18 @@ public final class LocalModuleProxy implements AutoCloseable {
         return Optional.of(dir.resolve(m.group(1) + "." + m.group(2)));
     }
 
+    /**
+     * True when the file's real location, symbolic links resolved, is inside the served directory:
+     * a module directory in the tree that links elsewhere must not serve what it points at.
+     */
+    private boolean insideRoot(Path file) {
+        try {
+            return file.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false; // missing or unreadable: a 404 either way
+        }
+    }
+
     private static Optional<String> module(String escaped) {
         Optional<String> path = ModulePath.unescape(escaped);
         if (path.isEmpty()) {
@@ -316,6 +428,9 @@ public final class LocalModuleProxy implements AutoCloseable {
             return Optional.empty();
         }
         List<String> versions;
+        if (!insideRoot(dir.resolve("list"))) {
+            return Optional.empty();
+        }
         try {
             versions = Files.readAllLines(dir.resolve("list"), StandardCharsets.UTF_8).stream().map(String::strip)
                     .filter(ModulePath::isCanonicalVersion).toList();

@@ -1,5 +1,6 @@
 package dev.gosetup.core.proxy;
 
+import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
@@ -196,15 +197,55 @@ public final class ModulePacker {
         return result.stdout();
     }
 
+    /**
+     * Refuses an output directory inside the source tree (the zip would pack its own half-written
+     * temp file, so its hash changed every run) and a go.mod that resolves outside the tree (a link
+     * would publish a file the module does not hold).
+     */
+    private static void refuseEscapes(Path source, Path out, Path goModFile) {
+        try {
+            Path realSource = source.toRealPath();
+            Path realOut = realOrNearest(out);
+            if (realOut.startsWith(realSource)) {
+                throw new InvalidConfigurationException("the output " + out + " is inside the module source " + source
+                        + "; the zip would pack the proxy directory being written",
+                        List.of("choose an --out directory outside " + source));
+            }
+            Path realGoMod = goModFile.toRealPath();
+            if (!realGoMod.startsWith(realSource)) {
+                throw new InvalidConfigurationException(goModFile + " is a symbolic link to " + realGoMod
+                        + ", outside the module source " + source + "; a module holds only its own files",
+                        List.of("replace the link by a copy of the file: cp --remove-destination " + realGoMod + " "
+                                + goModFile));
+            }
+        } catch (IOException e) {
+            throw new GoSetupException("cannot resolve " + source + ": " + e, List.of("check its permissions"), e);
+        }
+    }
+
+    /** The real path of a directory that may not exist yet: its nearest existing ancestor's, plus the rest. */
+    private static Path realOrNearest(Path dir) throws IOException {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return dir;
+        }
+        return existing.toRealPath().resolve(existing.relativize(dir));
+    }
+
     private static Packed packOne(Path source, Path out, Optional<String> explicit) {
         Path goModFile = source.resolve("go.mod");
         if (!Files.isRegularFile(goModFile)) {
             throw new InvalidConfigurationException(source + " holds no go.mod, so it is not a module root",
                     List.of("give the directory that holds the module's go.mod", "or create one: go mod init <path>"));
         }
+        refuseEscapes(source, out, goModFile);
         byte[] goMod;
         try {
-            goMod = Files.readAllBytes(goModFile);
+            goMod = RegularFiles.readIfExists(goModFile, RegularFiles.DEFAULT_MAX_BYTES, "the go.mod")
+                    .orElseThrow(() -> new java.nio.file.NoSuchFileException(goModFile.toString()));
         } catch (IOException e) {
             throw new GoSetupException("cannot read " + goModFile + ": " + e, List.of("check its permissions"), e);
         }

@@ -77,7 +77,9 @@ class ReportFormatTest {
         assertThat(checks.get(0).get("durationMillis").asLong()).isEqualTo(42);
         assertThat(checks.get(1).get("status").asText()).isEqualTo("WARN");
         assertThat(checks.get(1).get("hints").get(0).asText()).isEqualTo("remove /usr/local/go/bin from PATH");
-        assertThat(checks.get(4).get("details").get("output").asText()).isEqualTo(NASTY);
+        // Escaped like the text report (issue 10): a consumer printing the value cannot be driven by it.
+        assertThat(checks.get(4).get("details").get("output").asText())
+                .isEqualTo("a <b> & \"c\" 'd' | e\\u0001\\u001b[31m\uFFFF");
     }
 
     @Test
@@ -133,5 +135,32 @@ class ReportFormatTest {
         assertThatThrownBy(() -> ReportFormat.parse("html")).hasMessageContaining("\"html\"")
                 .hasMessageContaining("text, json, junit or markdown");
         assertThat(ReportFormat.mark(CheckStatus.SKIP)).isEqualTo("-");
+    }
+
+    /** Issue 10: a checklist's text reaches every report format with its control characters escaped. */
+    @Test
+    void controlCharactersFromAChecklistAreEscapedInEveryFormat() throws Exception {
+        String hostile = "t\u001b]0;pwned\u0007\u001b[2J\u009b31m\u0000\u202eevil";
+        DoctorReport r = new DoctorReport(List.of(new CheckOutcome("team", "Team " + hostile, "team",
+                CheckResult.fail("bad " + hostile).withDetail("k" + hostile, "v" + hostile).withHint("h" + hostile))),
+                Instant.parse("2024-05-01T10:15:30Z"), Duration.ofMillis(5));
+        for (ReportFormat format : ReportFormat.values()) {
+            String rendered = format.render(r);
+            assertThat(unsafe(rendered)).as(format + ": " + rendered).isEmpty();
+        }
+        JsonNode check = new ObjectMapper().readTree(ReportFormat.JSON.render(r)).path("checks").get(0);
+        for (String value : List.of(check.path("title").asText(), check.path("summary").asText(),
+                check.path("hints").get(0).asText(), check.path("details").fieldNames().next())) {
+            assertThat(unsafe(value)).as(value).isEmpty();
+            assertThat(value).contains("\\u001b]0;pwned\\u0007");
+        }
+    }
+
+    /** The control, format and surrogate characters of a text, except the line breaks reports are made of. */
+    private static String unsafe(String text) {
+        StringBuilder found = new StringBuilder();
+        text.chars().filter(c -> c != '\n' && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT))
+                .forEach(c -> found.append(String.format("U+%04X ", c)));
+        return found.toString();
     }
 }
