@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * gosetup does not delete a user's shell profile. Reading the context only, never the process's
  * environment. Stateless and thread-safe.
  */
-public final class PosixProfileStore extends FileStore {
+public final class PosixProfileStore extends ProfileBlockStore {
 
     /** Creates the store; does no I/O. */
     public PosixProfileStore() {
@@ -71,87 +71,24 @@ public final class PosixProfileStore extends FileStore {
         return !host.isWindows();
     }
 
-    /**
-     * Describes the profiles this store edits for the user.
-     *
-     * @param context whose environment
-     * @return e.g. {@code "gosetup block in ~/.profile, ~/.bashrc"}
-     */
     @Override
-    public String describe(StoreContext context) {
-        return "gosetup block in " + wanted(context).stream().map(p -> shortName(p, context))
-                .collect(Collectors.joining(", "));
+    protected String script(EnvironmentSettings settings, StoreContext context) {
+        return ShellScript.render(Shell.SH, settings, context.host());
     }
 
-    /**
-     * Plans the block in every profile that should hold it, or its removal from every profile for
-     * {@link EnvironmentSettings#NONE}.
-     *
-     * @param settings what to persist
-     * @param context whose environment
-     * @return one change per profile whose content changes
-     * @throws dev.gosetup.api.InvalidConfigurationException when a PATH entry holds {@code :} or a
-     *     value an unpaired surrogate, or a profile's gosetup block is damaged (naming the file and
-     *     line)
-     * @throws dev.gosetup.api.GoSetupException when a profile cannot be read
-     */
     @Override
-    public List<StoreChange> plan(EnvironmentSettings settings, StoreContext context) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(context, "context");
-        String body = settings.isEmpty() ? "" : body(settings, context);
-        List<Path> wanted = wanted(context);
-        List<StoreChange> changes = new ArrayList<>();
-        for (Path file : files(context)) {
-            Optional<byte[]> before = AtomicFiles.read(file);
-            if (before.isEmpty() && (settings.isEmpty() || !wanted.contains(file))) {
-                continue; // nothing to remove, or a profile not to create
-            }
-            ManagedBlock current = ManagedBlock.parse(before.orElse(new byte[0]), file.toString());
-            if (settings.isEmpty()) {
-                change(file, "remove the gosetup block", before, Optional.of(current.without())).ifPresent(changes::add);
-            } else {
-                String summary = (before.isEmpty() ? "create with" : current.isPresent() ? "update" : "add")
-                        + " the gosetup block (" + ManagedBlock.lineCount(body) + " lines)";
-                change(file, summary, before, Optional.of(current.withLf(body))).ifPresent(changes::add);
-            }
-        }
-        return List.copyOf(changes);
+    protected ManagedBlock.Markers markers() {
+        return ManagedBlock.Markers.SHELL;
     }
 
-    /**
-     * Returns the settings gosetup's block holds, from the first profile (in the order
-     * {@code ~/.profile}, {@code ~/.bash_profile}, {@code ~/.bash_login}, {@code ~/.bashrc},
-     * {@code .zshrc}) that has a block: read back from the block's {@code # gosetup-settings:} line
-     * and checked against the rest of the block.
-     *
-     * @param context whose environment
-     * @return the settings; {@link EnvironmentSettings#NONE} when no profile has a block, and (with
-     *     a logged warning) when the block is missing that line, damaged or edited by hand
-     * @throws dev.gosetup.api.InvalidConfigurationException when a profile's block markers are
-     *     damaged (naming the file and line)
-     * @throws dev.gosetup.api.GoSetupException when a profile exists but cannot be read
-     */
     @Override
-    public EnvironmentSettings held(StoreContext context) {
-        Objects.requireNonNull(context, "context");
-        for (Path file : files(context)) {
-            Optional<byte[]> content = AtomicFiles.read(file);
-            if (content.isEmpty()) {
-                continue;
-            }
-            Optional<String> body = ManagedBlock.parse(content.get(), file.toString()).body();
-            if (body.isPresent()) {
-                return HeldSettings.check(body.get(), s -> body(s, context), "the gosetup block in " + file);
-            }
-        }
-        return EnvironmentSettings.NONE;
+    protected String blockName() {
+        return "block";
     }
 
-    /** The block's body for the settings: the settings line, then the script. */
-    static String body(EnvironmentSettings settings, StoreContext context) {
-        String script = ShellScript.render(Shell.SH, settings, context.host());
-        return HeldSettings.line(settings) + "\n" + script;
+    @Override
+    protected boolean lfOnly() {
+        return true;
     }
 
     @Override
@@ -162,7 +99,8 @@ public final class PosixProfileStore extends FileStore {
     }
 
     /** The profiles that should hold the block: see the class comment. */
-    private List<Path> wanted(StoreContext context) {
+    @Override
+    protected List<Path> wanted(StoreContext context) {
         Path home = context.home();
         String shell = context.variable("SHELL").map(s -> s.substring(s.lastIndexOf('/') + 1)).orElse("");
         List<Path> out = new ArrayList<>();

@@ -157,7 +157,7 @@ class EnvironmentChangesStoresTest {
             store.write(c.target(), c.after(), context);
         }
         Path bashrc = home.resolve(".bashrc");
-        Files.write(bashrc, ManagedBlock.parse(Files.readAllBytes(bashrc), "b").withLf(PosixProfileStore.body(b, context)));
+        Files.write(bashrc, ManagedBlock.parse(Files.readAllBytes(bashrc), "b").withLf(new PosixProfileStore().body(b, context)));
         assertThat(store.held(context)).isEqualTo(a);
         Files.write(home.resolve(".profile"), ManagedBlock.parse(Files.readAllBytes(home.resolve(".profile")), "p")
                 .without());

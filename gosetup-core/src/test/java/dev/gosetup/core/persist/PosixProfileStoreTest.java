@@ -81,7 +81,7 @@ class PosixProfileStoreTest extends FileStoreContract {
     void theBlockFollowsTheUsersBytesInLf() throws IOException {
         seed();
         List<StoreChange> changes = store.plan(SETTINGS, context());
-        String body = PosixProfileStore.body(SETTINGS, context());
+        String body = new PosixProfileStore().body(SETTINGS, context());
         assertThat(body).isEqualTo(HeldSettings.line(SETTINGS) + "\n" + ShellScript.render(Shell.SH, SETTINGS, LINUX));
         assertThat(changes).hasSize(1);
         StoreChange c = changes.get(0);

@@ -5,7 +5,7 @@ import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.env.AtomicFiles;
-import dev.gosetup.core.persist.FileStore;
+import dev.gosetup.core.persist.ProfileBlockStore;
 import dev.gosetup.core.persist.HeldSettings;
 import dev.gosetup.core.persist.ManagedBlock;
 import dev.gosetup.core.persist.Shell;
@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  * in the ANSI code page; so any encoding the user's file has is kept. Every byte outside the block is kept; removing
  * gives back the bytes the file had before. Stateless and thread-safe.
  */
-public final class PowerShellProfileStore extends FileStore {
+public final class PowerShellProfileStore extends ProfileBlockStore {
     static final String SHELL_FOLDERS = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders";
 
     private final WindowsRegistry registry;
@@ -81,80 +81,24 @@ public final class PowerShellProfileStore extends FileStore {
         return true;
     }
 
-    /**
-     * Describes the profiles this store edits.
-     *
-     * @param context whose environment
-     * @return e.g. {@code "gosetup region in C:\Users\me\OneDrive\Documents\WindowsPowerShell\profile.ps1"}
-     */
     @Override
-    public String describe(StoreContext context) {
-        return "gosetup region in " + wanted(context).stream().map(p -> shortName(p, context))
-                .collect(Collectors.joining(", "));
+    protected String script(EnvironmentSettings settings, StoreContext context) {
+        return ShellScript.render(Shell.PWSH, settings, context.host());
     }
 
-    /**
-     * Plans the block in every profile that should hold it, or its removal for {@link EnvironmentSettings#NONE}.
-     *
-     * @param settings what to persist
-     * @param context whose environment
-     * @return one change per profile whose content changes
-     * @throws dev.gosetup.api.InvalidConfigurationException when a PATH entry holds the path separator, or a
-     *     profile's region is damaged
-     * @throws dev.gosetup.api.GoSetupException when a profile cannot be read
-     */
     @Override
-    public List<StoreChange> plan(EnvironmentSettings settings, StoreContext context) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(context, "context");
-        String body = settings.isEmpty() ? "" : body(settings, context);
-        List<Path> wanted = wanted(context);
-        List<StoreChange> changes = new ArrayList<>();
-        for (Path file : files(context)) {
-            Optional<byte[]> before = AtomicFiles.read(file);
-            if (before.isEmpty() && (settings.isEmpty() || !wanted.contains(file))) {
-                continue;
-            }
-            ManagedBlock current = ManagedBlock.parse(before.orElse(new byte[0]), file.toString(),
-                    ManagedBlock.Markers.POWERSHELL);
-            if (settings.isEmpty()) {
-                change(file, "remove the gosetup region", before, Optional.of(current.without())).ifPresent(changes::add);
-                continue;
-            }
-            String summary = (before.isEmpty() ? "create with" : current.isPresent() ? "update" : "add")
-                    + " the gosetup region (" + ManagedBlock.lineCount(body) + " lines)";
-            change(file, summary, before, Optional.of(current.with(body))).ifPresent(changes::add);
-        }
-        return List.copyOf(changes);
+    protected ManagedBlock.Markers markers() {
+        return ManagedBlock.Markers.POWERSHELL;
     }
 
-    /**
-     * Returns the settings gosetup's region holds, from the first profile that has one.
-     *
-     * @param context whose environment
-     * @return the settings; {@link EnvironmentSettings#NONE} when no profile has a region, and
-     *     (with a logged warning) when it is damaged or was edited by hand
-     * @throws dev.gosetup.api.InvalidConfigurationException when a profile's region markers are damaged
-     * @throws dev.gosetup.api.GoSetupException when a profile exists but cannot be read
-     */
     @Override
-    public EnvironmentSettings held(StoreContext context) {
-        Objects.requireNonNull(context, "context");
-        for (Path file : files(context)) {
-            Optional<byte[]> content = AtomicFiles.read(file);
-            if (content.isEmpty()) {
-                continue;
-            }
-            Optional<String> body = ManagedBlock.parse(content.get(), file.toString(), ManagedBlock.Markers.POWERSHELL).body();
-            if (body.isPresent()) {
-                return HeldSettings.check(body.get(), s -> body(s, context), "the gosetup region in " + file);
-            }
-        }
-        return EnvironmentSettings.NONE;
+    protected String blockName() {
+        return "region";
     }
 
-    static String body(EnvironmentSettings settings, StoreContext context) {
-        return HeldSettings.line(settings) + "\n" + ShellScript.render(Shell.PWSH, settings, context.host());
+    @Override
+    protected boolean lfOnly() {
+        return false; // PowerShell reads CRLF and LF alike: the block takes the file's line ending
     }
 
     @Override
@@ -167,7 +111,8 @@ public final class PowerShellProfileStore extends FileStore {
                 documents.resolve("PowerShell").resolve("profile.ps1"));
     }
 
-    private List<Path> wanted(StoreContext context) {
+    @Override
+    protected List<Path> wanted(StoreContext context) {
         List<Path> files = files(context);
         List<Path> out = new ArrayList<>();
         out.add(files.get(0));
