@@ -88,11 +88,11 @@ class ChangeJournalTest {
     }
 
     @Test
-    void aFiftyMegabyteProfileAppliesAndRollsBackExactlyWithSmallEntries() throws Exception {
+    void aFifteenMegabyteProfileAppliesAndRollsBackExactlyWithSmallEntries() throws Exception {
         // The old journal kept whole files as one JSON string: a 15 MB .bashrc applied, then no
         // rollback could ever be read again ("String value length (20000136) exceeds the maximum").
         Path bashrc = home.resolve(".bashrc");
-        byte[] original = bigProfile(50 * 1024 * 1024, new Random(7));
+        byte[] original = bigProfile(15 * 1000 * 1000, new Random(7));
         Files.write(bashrc, original);
         Files.writeString(home.resolve(".profile"), "# mine\n");
 
@@ -111,6 +111,21 @@ class ChangeJournalTest {
         assertThat(journal.rollback(false)).hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(entry.id()));
         assertThat(Files.readAllBytes(bashrc)).isEqualTo(original);
         assertThat(Files.readString(home.resolve(".profile"))).isEqualTo("# mine\n");
+    }
+
+    @Test
+    void aFiftyMegabyteProfileIsRefusedUpFrontWithNothingWritten() throws Exception {
+        // Larger than any real profile (AtomicFiles reads at most 16 MiB): refused while planning,
+        // before the journal or any other profile is touched.
+        Path bashrc = home.resolve(".bashrc");
+        byte[] original = bigProfile(50 * 1024 * 1024, new Random(8));
+        Files.write(bashrc, original);
+        Files.writeString(home.resolve(".profile"), "# mine\n");
+        assertThatThrownBy(() -> changes.apply(path("/opt/go/bin"), List.of("posix-profile"), "gosetup env apply"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(bashrc.toString());
+        assertThat(Files.readAllBytes(bashrc)).isEqualTo(original);
+        assertThat(Files.readString(home.resolve(".profile"))).isEqualTo("# mine\n");
+        assertThat(journal.history()).isEmpty();
     }
 
     @Test
