@@ -174,6 +174,32 @@ public final class AtomicFiles {
         }
     }
 
+    /** How old a temporary file of a write must be to count as left behind by a killed process. */
+    static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Deletes temporary files of earlier writes of this file that a killed process left beside it
+     * ({@code .<name>.<random>.gosetup-tmp}): a write renames its temporary file within
+     * milliseconds, so one older than {@link #STALE_TEMPORARY} belongs to nobody. Links are not
+     * followed; a file that cannot be deleted is left.
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        String prefix = "." + name + ".";
+        java.time.Instant cutoff = java.time.Instant.now().minus(STALE_TEMPORARY);
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".gosetup-tmp")
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort: debris is harmless, and the write itself must not fail because of it.
+        }
+    }
+
     private static void write(Path target, byte[] bytes, String newFilePermissions) throws IOException {
         Path dir = target.getParent();
         boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
@@ -184,6 +210,7 @@ public final class AtomicFiles {
                     ? Files.getPosixFilePermissions(target)
                     : PosixFilePermissions.fromString(newFilePermissions);
         }
+        removeStaleTemporaries(dir, target.getFileName().toString());
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".gosetup-tmp");
         boolean done = false;
         try {
