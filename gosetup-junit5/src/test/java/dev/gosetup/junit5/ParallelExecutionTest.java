@@ -23,8 +23,10 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class ParallelExecutionTest {
 
     static TestExecutionSummary run(Map<String, String> parameters, Class<?>... classes) {
+        // Only the parameters given: not this module's junit-platform.properties, whose build cache
+        // setting is for the outer test run.
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameters(parameters);
+                .enableImplicitConfigurationParameters(false).configurationParameters(parameters);
         for (Class<?> c : classes) {
             request.selectors(selectClass(c));
         }
@@ -50,7 +52,9 @@ class ParallelExecutionTest {
                         "junit.jupiter.execution.parallel.mode.default", "concurrent",
                         "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
                         "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "6"),
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "6",
+                        // The opt-out: one build cache for the run, deleted at its end (kept caches: InstallerSelectionTest).
+                        GoExtension.BUILD_CACHE_PARAMETER, GoExtension.TEMPORARY_BUILD_CACHE),
                 ParallelFixtures.ClassScopedA.class, ParallelFixtures.ClassScopedB.class,
                 ParallelFixtures.MethodScoped.class);
 
