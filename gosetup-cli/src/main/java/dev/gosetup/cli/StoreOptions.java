@@ -64,9 +64,13 @@ final class StoreOptions {
         }
         if (index != null) {
             URI location = GoInstaller.location(index, "--index");
+            if ("file".equals(location.getScheme())) {
+                // A FIFO or device: refused in the words every regular-file check uses.
+                dev.gosetup.core.internal.RegularFiles.requireRegular(Path.of(location),
+                        dev.gosetup.core.internal.RegularFiles.DEFAULT_MAX_BYTES, "--index:");
+            }
             if ("file".equals(location.getScheme()) && !Files.isRegularFile(Path.of(location))) {
-                throw new InvalidConfigurationException("--index: " + Path.of(location)
-                        + (Files.exists(Path.of(location)) ? " is not a file" : " does not exist"),
+                throw new InvalidConfigurationException("--index: " + Path.of(location) + " does not exist",
                         List.of("give the path of a release index in go.dev's JSON format, or its URL, e.g. "
                                 + GoInstaller.DEFAULT_INDEX));
             }

@@ -17,6 +17,7 @@ import dev.gosetup.api.VersionRequirement;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.install.GoInstaller;
+import dev.gosetup.core.install.ToolchainStore;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -247,7 +248,10 @@ final class ToolchainCommands {
         public Integer call() {
             VersionSpec spec = parseSpec("SPEC", version);
             GoInstaller installer = store.installer(environment());
-            List<Toolchain> matches = installer.installed().stream().map(InstalledToolchain::toolchain)
+            // What the store installed, and the toolchains it reuses from elsewhere (forgotten, never deleted).
+            List<Toolchain> matches = java.util.stream.Stream.concat(
+                            installer.installed().stream().map(InstalledToolchain::toolchain),
+                            installer.store().externals().stream().map(ToolchainStore.External::toolchain))
                     .filter(t -> t.platform().equals(installer.platform()))
                     .filter(t -> spec.resolve(List.of(new Release(t.version(), !t.version().isPrerelease(), List.of())))
                             .isPresent())

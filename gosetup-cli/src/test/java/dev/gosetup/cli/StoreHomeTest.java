@@ -51,7 +51,8 @@ class StoreHomeTest {
         // A command that writes does so under $HOME, not under the passwd home of the user running the test.
         assertThat(gosetup(env(home), "uninstall", "1.22.12")).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains("go1.22.12 is not installed in " + store);
-        assertThat(store).isDirectory();
+        assertThat(gosetup(env(home), "proxy", "set", "offline")).as(err.toString()).isZero();
+        assertThat(store.resolve("journal")).as("the journal of a change is kept in the store under $HOME").isDirectory();
     }
 
     @Test

@@ -143,7 +143,7 @@ class ToolchainCommandsTest {
         assertThat(lastLine()).isEqualTo(goenv.toRealPath().toString());
         assertThat(gosetupAs(env, "list", "--all")).isZero();
         assertThat(out.toString()).contains(goenv.toRealPath() + "  external (goenv), reused");
-        assertThat(gosetupAs(env, "uninstall", "1.21.0")).isZero();
+        assertThat(gosetupAs(env, "uninstall", "1.21.0")).as(err.toString()).isZero();
         assertThat(goenv.resolve("bin/go")).exists();
         assertThat(gosetupAs(env, "install", "--reuse", "--help")).isZero();
         assertThat(out.toString()).contains("--reuse");

@@ -301,6 +301,7 @@ class VscodeCommandsTest {
     void toolsInstallsDlvAndGoplsThroughTheModuleProxyAndPointsVsCodeAtThem() throws Exception {
         // No internet here: the two modules are stand-ins packed at the versions gosetup chooses for
         // this toolchain and served by gosetup's own module proxy; the real go installs them.
+        store = tmp.resolve("store"); // a store of its own: the tools it installs must not reach the other tests
         GoVersion go = GoVersion.parse(newest.version());
         String dlvVersion = GoTool.DLV.choose(go).orElseThrow().version();
         String goplsVersion = GoTool.GOPLS.choose(go).orElseThrow().version();
