@@ -87,7 +87,8 @@ public final class HttpDownloader {
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes\\s+\\*/(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final String VERSION = version();
 
-    private final HttpClient client;
+    /** Built on first use: its TLS set-up costs a command that never downloads (list, which) a tenth of a second. */
+    private volatile HttpClient client;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxAttempts;
@@ -114,13 +115,25 @@ public final class HttpDownloader {
         this.maxFetchBytes = b.maxFetchBytes;
         this.fetchDeadline = b.fetchDeadline;
         this.minimumSpeed = b.minimumSpeed;
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // Redirects are followed in send(), each target checked before anything is sent to it.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(proxy.proxySelector());
-        proxy.authenticator().ifPresent(client::authenticator);
-        this.client = client.build();
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    HttpClient.Builder builder = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            // Redirects are followed in send(), each target checked before anything is sent to it.
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .proxy(proxy.proxySelector());
+                    proxy.authenticator().ifPresent(builder::authenticator);
+                    client = builder.build();
+                }
+                c = client;
+            }
+        }
+        return c;
     }
 
     /**
@@ -554,7 +567,7 @@ public final class HttpDownloader {
 
     private HttpResponse<BodyQueue> exchange(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
         URI uri = request.uri();
-        CompletableFuture<HttpResponse<BodyQueue>> future = client.sendAsync(request, info -> new BodyQueue());
+        CompletableFuture<HttpResponse<BodyQueue>> future = client().sendAsync(request, info -> new BodyQueue());
         try {
             while (true) {
                 if (isCancelled(cancelled)) {

@@ -76,7 +76,6 @@ public final class ToolchainStore {
     public static final String RECEIPT = ".gosetup-receipt.json";
 
     private static final System.Logger LOG = System.getLogger(ToolchainStore.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     /** FileChannel locks are per process; threads of one JVM queue on these first. */
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
@@ -236,7 +235,7 @@ public final class ToolchainStore {
             return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(Files.readString(receipt, StandardCharsets.UTF_8));
+            JsonNode node = Json.MAPPER.readTree(Files.readString(receipt, StandardCharsets.UTF_8));
             Platform platform = Platform.parse(node.path("os").asText() + "-" + node.path("arch").asText());
             Toolchain toolchain = new Toolchain(GoVersion.parse(node.path("version").asText()), platform, goroot);
             return Optional.of(new InstalledToolchain(toolchain, URI.create(node.path("source").asText()),
@@ -272,7 +271,7 @@ public final class ToolchainStore {
      */
     public void recordExternal(External external) {
         Toolchain t = external.toolchain();
-        ObjectNode json = JSON.createObjectNode()
+        ObjectNode json = Json.MAPPER.createObjectNode()
                 .put("version", t.version().toString())
                 .put("os", t.platform().os())
                 .put("arch", t.platform().arch())
@@ -352,7 +351,7 @@ public final class ToolchainStore {
             return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode node = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
             Platform platform = Platform.parse(node.path("os").asText() + "-" + node.path("arch").asText());
             Toolchain toolchain = new Toolchain(GoVersion.parse(node.path("version").asText()), platform,
                     Path.of(node.path("goroot").asText()));
@@ -603,7 +602,7 @@ public final class ToolchainStore {
      */
     public Toolchain commit(Path staged, InstalledToolchain receipt) {
         Toolchain toolchain = receipt.toolchain();
-        ObjectNode json = JSON.createObjectNode()
+        ObjectNode json = Json.MAPPER.createObjectNode()
                 .put("version", toolchain.version().toString())
                 .put("os", toolchain.platform().os())
                 .put("arch", toolchain.platform().arch())
@@ -940,5 +939,10 @@ public final class ToolchainStore {
     /** Deletes a directory tree without following links out of it. */
     static void deleteTree(Path dir) throws IOException {
         FileTrees.deleteTree(dir);
+    }
+
+    /** Created on first use: Jackson's start-up would cost every command, even one that reads no receipt. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
