@@ -4,7 +4,7 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.Platform;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
+import dev.gosetup.core.doctor.BuiltInCheck;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,37 +20,12 @@ import java.util.Set;
  * loaded by ServiceLoader, a fake root in tests), skip outside WSL, and fold several findings into
  * one result.
  */
-abstract class WslCheck extends AbstractReadinessCheck {
-    private final String id;
-    private final String title;
-    private final Set<String> parameters;
+abstract class WslCheck extends BuiltInCheck {
     final Path root;
 
     WslCheck(String id, String title, Set<String> parameters, Path root) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.title = Objects.requireNonNull(title, "title");
-        this.parameters = Set.copyOf(parameters);
+        super(id, title, "wsl", List.of(), parameters);
         this.root = Objects.requireNonNull(root, "root");
-    }
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final String title() {
-        return title;
-    }
-
-    @Override
-    public final String category() {
-        return "wsl";
-    }
-
-    @Override
-    public final Optional<Set<String>> parameters() {
-        return Optional.of(parameters);
     }
 
     /**

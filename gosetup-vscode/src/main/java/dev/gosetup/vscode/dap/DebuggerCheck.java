@@ -7,7 +7,7 @@ import dev.gosetup.api.GoEnvironment;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.Toolchain;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
+import dev.gosetup.core.doctor.BuiltInCheck;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessResult;
@@ -34,38 +34,14 @@ import java.util.Set;
  * versions and the dlv to install; SKIP with the install command when there is no dlv. Runs after
  * {@code go-found}.
  */
-public final class DebuggerCheck extends AbstractReadinessCheck {
+public final class DebuggerCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "debugger";
     private static final Duration GO_ENV_TIMEOUT = Duration.ofSeconds(30);
 
     /** Creates the check (for ServiceLoader). */
     public DebuggerCheck() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Debugger (Delve over DAP)";
-    }
-
-    @Override
-    public String category() {
-        return "editor";
-    }
-
-    @Override
-    public List<String> prerequisites() {
-        return List.of("go-found");
-    }
-
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of("dlv"));
+        super(ID, "Debugger (Delve over DAP)", "editor", List.of("go-found"), Set.of("dlv"));
     }
 
     /** Building and debugging the probe program cold takes tens of seconds on a slow machine. */

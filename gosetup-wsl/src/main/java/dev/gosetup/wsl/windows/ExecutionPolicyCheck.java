@@ -4,7 +4,7 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Platform;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
+import dev.gosetup.core.doctor.BuiltInCheck;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
@@ -26,7 +26,7 @@ import java.util.function.Function;
  * {@code Set-ExecutionPolicy -Scope CurrentUser RemoteSigned}, or, when Group Policy decides, the
  * advice to ask an administrator. Never suggests Bypass. SKIP when powershell.exe is not found.
  */
-public final class ExecutionPolicyCheck extends AbstractReadinessCheck {
+public final class ExecutionPolicyCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "powershell-execution-policy";
     static final String FIX = "Set-ExecutionPolicy -Scope CurrentUser RemoteSigned";
@@ -40,31 +40,8 @@ public final class ExecutionPolicyCheck extends AbstractReadinessCheck {
 
     /** @param listPolicies gives the output of {@code Get-ExecutionPolicy -List}, or empty without PowerShell */
     ExecutionPolicyCheck(Function<CheckContext, Optional<String>> listPolicies) {
+        super(ID, "PowerShell execution policy", "shell", java.util.List.of(), Set.of());
         this.listPolicies = listPolicies;
-    }
-
-    /** @return {@value #ID} */
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    /** @return "PowerShell execution policy" */
-    @Override
-    public String title() {
-        return "PowerShell execution policy";
-    }
-
-    /** @return "shell" */
-    @Override
-    public String category() {
-        return "shell";
-    }
-
-    /** @return no parameters */
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of());
     }
 
     /** @return true on Windows only */

@@ -3,7 +3,7 @@ package dev.gosetup.wsl.windows;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.Platform;
-import dev.gosetup.api.spi.AbstractReadinessCheck;
+import dev.gosetup.core.doctor.BuiltInCheck;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  *   <li>PASS otherwise, naming the go that runs.
  * </ul>
  */
-public final class WindowsGoPathCheck extends AbstractReadinessCheck {
+public final class WindowsGoPathCheck extends BuiltInCheck {
     /** The id of this check. */
     public static final String ID = "windows-go-path";
     static final List<String[]> MSI_KEYS = List.of(new String[] {"HKLM\\SOFTWARE\\Go", "installLocation"},
@@ -49,32 +49,9 @@ public final class WindowsGoPathCheck extends AbstractReadinessCheck {
     }
 
     WindowsGoPathCheck(WindowsRegistry registry, Predicate<String> isFile) {
+        super(ID, "go on the Windows PATH", "toolchain", List.of(), Set.of());
         this.registry = registry;
         this.isFile = isFile;
-    }
-
-    /** @return {@value #ID} */
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    /** @return "go on the Windows PATH" */
-    @Override
-    public String title() {
-        return "go on the Windows PATH";
-    }
-
-    /** @return "toolchain" */
-    @Override
-    public String category() {
-        return "toolchain";
-    }
-
-    /** @return no parameters */
-    @Override
-    public Optional<Set<String>> parameters() {
-        return Optional.of(Set.of());
     }
 
     /** @return true on Windows only */
