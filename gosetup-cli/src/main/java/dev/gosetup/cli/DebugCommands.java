@@ -50,15 +50,7 @@ final class DebugCommands {
     /** {@code gosetup debug}: the group. */
     @Command(name = "debug", mixinStandardHelpOptions = true, description = "Check that debugging Go works.",
             subcommands = {Verify.class})
-    static final class Debug implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCode.USAGE;
-        }
+    static final class Debug extends CommandGroup {
     }
 
     /** {@code gosetup debug verify}: a breakpoint hit and a variable read through dlv dap. */
@@ -216,15 +208,7 @@ final class DebugCommands {
     /** {@code gosetup tools}: the group. */
     @Command(name = "tools", mixinStandardHelpOptions = true, description = "Go tools for editors (dlv, gopls).",
             subcommands = {Install.class})
-    static final class Tools implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCode.USAGE;
-        }
+    static final class Tools extends CommandGroup {
     }
 
     /** {@code gosetup tools install}: go install dlv and gopls into the store's tools directory of a toolchain. */

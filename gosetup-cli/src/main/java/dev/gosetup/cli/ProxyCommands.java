@@ -74,15 +74,7 @@ final class ProxyCommands {
             description = "Module proxy configuration: show the settings, apply a preset, probe proxies, "
                     + "and pack and serve modules for offline builds.",
             subcommands = {Show.class, Set.class, Probe.class, Serve.class, Pack.class})
-    static final class Proxy implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCode.USAGE;
-        }
+    static final class Proxy extends CommandGroup {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,

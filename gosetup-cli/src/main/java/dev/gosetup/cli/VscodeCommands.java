@@ -23,13 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The VS Code commands: vscode apply, vscode show. */
 final class VscodeCommands {
@@ -42,15 +40,7 @@ final class VscodeCommands {
             description = "Configure VS Code's Go extension for a gosetup toolchain: settings, launch configurations, "
                     + "recommended extension; and show what VS Code will use.",
             subcommands = {Apply.class, Show.class})
-    static final class Vscode implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCode.USAGE;
-        }
+    static final class Vscode extends CommandGroup {
     }
 
     /** The Go tools gosetup manages for a toolchain, which VS Code should use instead of its own. */

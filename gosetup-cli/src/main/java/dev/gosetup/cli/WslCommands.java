@@ -43,15 +43,7 @@ final class WslCommands {
             description = "WSL: what is detected and what the WSL checks find, wsl.conf and .wslconfig edits, "
                     + "path translation, reaching servers in WSL.",
             subcommands = {Status.class, Config.class, PathCommand.class, Ports.class})
-    static final class Wsl implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCode.USAGE;
-        }
+    static final class Wsl extends CommandGroup {
     }
 
     /** What the wsl commands share: their streams and the user's environment. */
