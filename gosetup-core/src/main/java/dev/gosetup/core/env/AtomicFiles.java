@@ -341,6 +341,7 @@ public final class AtomicFiles {
             if (perms != null) {
                 Files.setPosixFilePermissions(temp, perms);
             }
+            dev.gosetup.core.internal.TestPause.at("before-rename:" + dir.getFileName() + "/" + target.getFileName());
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

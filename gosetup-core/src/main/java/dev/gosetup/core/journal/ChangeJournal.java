@@ -193,6 +193,7 @@ public final class ChangeJournal {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(planner, "planner");
         try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+            removeDeadWritersTemporaries();
             List<StoreChange> changes = List.copyOf(planner.get());
             if (changes.isEmpty()) {
                 return new JournalEntry("none", clock.instant(), JournalEntry.State.APPLIED, command, List.of());
@@ -267,6 +268,7 @@ public final class ChangeJournal {
      */
     public Optional<JournalEntry> rollback(boolean force) {
         try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+            removeDeadWritersTemporaries();
             Optional<JournalEntry> newest = Optional.empty();
             for (Path file : entryFiles()) {
                 JournalEntry entry = load(file);
@@ -423,6 +425,31 @@ public final class ChangeJournal {
             }
         }
         // Otherwise the APPLYING entry stays, and rollback finishes the job.
+    }
+
+    /**
+     * Deletes the temporary files ({@code *.gosetup-tmp}) of entries and copies whose writer was
+     * killed before renaming them: the journal writes only under its lock, which this process now
+     * holds, so every such file belongs to a process that died, however young it is. Links are not
+     * followed; what cannot be deleted is left (it is harmless).
+     */
+    private void removeDeadWritersTemporaries() {
+        for (Path dir : List.of(home.journalDirectory(), blobDirectory())) {
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (p.getFileName().toString().endsWith(".gosetup-tmp")
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(p);
+                        LOG.log(System.Logger.Level.DEBUG, "removed {0}, left by a gosetup process that was killed", p);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot clean " + dir, e);
+            }
+        }
     }
 
     /** Keeps a content in the journal (once per distinct content) and returns its hash. */
