@@ -127,7 +127,7 @@ final class ProxyCommands {
             for (String name : ModuleSettings.VARIABLES) {
                 String value = settings != null ? settings.values().get(name) : values.getOrDefault(name, "");
                 String note = settings != null && settings.defaulted().contains(name) ? " (Go's default)" : "";
-                out().println(name + "=" + value + note);
+                out().println(name + "=" + GoProxyList.redact(value) + note);
                 out().println("    " + EXPLANATIONS.get(name));
             }
             if (!problems.isEmpty()) {
@@ -160,7 +160,7 @@ final class ProxyCommands {
         ObjectNode vars = root.putObject("variables");
         for (String name : ModuleSettings.VARIABLES) {
             ObjectNode v = vars.putObject(name);
-            v.put("value", settings != null ? settings.values().get(name) : values.getOrDefault(name, ""));
+            v.put("value", GoProxyList.redact(settings != null ? settings.values().get(name) : values.getOrDefault(name, "")));
             v.put("goDefault", settings != null && settings.defaulted().contains(name));
             v.put("explanation", EXPLANATIONS.get(name));
         }
