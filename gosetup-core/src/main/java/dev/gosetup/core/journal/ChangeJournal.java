@@ -135,6 +135,8 @@ public final class ChangeJournal {
      *     is written then), is too large to keep, or cannot be written (every target written
      *     before it is restored)
      * @throws NotFoundException naming a store id no provider has (nothing is written)
+     * @throws InvalidConfigurationException naming a target its owner made read-only (nothing is
+     *     written; {@link #apply(String, List, boolean)} rewrites it when a person asks for it)
      */
     public JournalEntry apply(String command, List<StoreChange> changes) {
         return apply(command, changes, false);
