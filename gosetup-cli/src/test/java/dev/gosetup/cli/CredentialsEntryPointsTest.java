@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, "credentials in URLs", at every entry point beyond {@code --mirror}/{@code --index}
- * ({@link CredentialsInUrlsTest}): the GOPROXY list of {@code proxy set} and the corporate preset's
- * {@code --url}, a GOPROXY with credentials in the user's environment read by {@code proxy show},
+ * ({@link CredentialsInUrlsTest}): the GOPROXY list of {@code proxy set}, the corporate preset's
+ * {@code --url} and the URLs {@code proxy probe} is given, a GOPROXY with credentials in the user's environment read by {@code proxy show},
  * {@code install --source proxy} and {@code tools install} (which would run go with it and showed
  * it in its error's fix), the {@code GOSETUP_MIRRORS} and
  * {@code GOSETUP_INDEX_URL} variables, and the library's builders. Each is refused (exit 2 in the
@@ -93,10 +93,11 @@ class CredentialsEntryPointsTest {
     }
 
     @Test
-    void proxySetRefusesAGoproxyListOrPresetUrlWithCredentials() {
+    void proxySetAndProbeRefuseAGoproxyListOrPresetUrlWithCredentials() {
         assertThat(gosetup("proxy", "set", base + "mod," + "direct")).as(err.toString()).isEqualTo(2);
         assertThat(gosetup("proxy", "set", "https://goproxy.io|" + base + "mod,direct")).as(err.toString()).isEqualTo(2);
         assertThat(gosetup("proxy", "set", "corporate", "--url", base + "mod")).as(err.toString()).isEqualTo(2);
+        assertThat(gosetup("proxy", "probe", base + "mod")).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains("***@127.0.0.1").contains("credentials").contains(".netrc");
         assertThat(home.resolve(".config/go/env")).doesNotExist();
     }
