@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +53,7 @@ final class ModuleZipPacker {
 
     /** Packs {@code goroot} as {@code module@version} into {@code target}, which must not exist yet. */
     static Result pack(Path goroot, String module, String version, Path target) throws IOException {
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         String prefix = module + "@" + version + "/";
         ModuleZipPacker packer;
         try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -65,7 +64,7 @@ final class ModuleZipPacker {
             packer.directory(goroot, "");
             zip.finish();
         }
-        return new Result(hash1(packer.sums), HexFormat.of().formatHex(sha.digest()), Files.size(target),
+        return new Result(hash1(packer.sums), Sha256.hex(sha), Files.size(target),
                 packer.sums.size());
     }
 
@@ -79,7 +78,7 @@ final class ModuleZipPacker {
                 zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
-                sums.put(e.getKey(), HexFormat.of().formatHex(GoDevIndex.newSha256().digest(e.getValue())));
+                sums.put(e.getKey(), Sha256.hex(e.getValue()));
             }
         }
         return hash1(sums);
@@ -87,7 +86,7 @@ final class ModuleZipPacker {
 
     /** dirhash.Hash1: SHA-256 over "sha256hex  name\n" lines sorted by name, base64, "h1:" prefix. */
     static String hash1(Map<String, String> sumsByName) {
-        MessageDigest summary = GoDevIndex.newSha256();
+        MessageDigest summary = Sha256.digest();
         new TreeMap<>(sumsByName).forEach((name, hex) ->
                 summary.update((hex + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
         return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
@@ -130,7 +129,7 @@ final class ModuleZipPacker {
         ZipEntry entry = new ZipEntry(name);
         entry.setTime(FIXED_TIME);
         zip.putNextEntry(entry);
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         try (InputStream in = Files.newInputStream(path)) {
             byte[] buffer = new byte[1 << 16];
             long copied = 0;
@@ -144,6 +143,6 @@ final class ModuleZipPacker {
             }
         }
         zip.closeEntry();
-        sums.put(name, HexFormat.of().formatHex(sha.digest()));
+        sums.put(name, Sha256.hex(sha));
     }
 }

@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +65,7 @@ final class TarGzPacker {
      */
     static Result pack(Path goroot, Path target) throws IOException {
         long start = System.nanoTime();
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         GzipParameters gzip = new GzipParameters();
         gzip.setCompressionLevel(COMPRESSION_LEVEL);
         gzip.setModificationTime(0);
@@ -90,7 +89,7 @@ final class TarGzPacker {
             count = packer.entries;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(HexFormat.of().formatHex(sha.digest()), Files.size(target), count, elapsed);
+        return new Result(Sha256.hex(sha), Files.size(target), count, elapsed);
     }
 
     private void directory(Path dir, String name, PosixFileAttributes attributes) throws IOException {
