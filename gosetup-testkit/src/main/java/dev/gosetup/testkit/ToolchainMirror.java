@@ -437,6 +437,10 @@ public final class ToolchainMirror {
         }
     }
 
+    /**
+     * Deletes a file or tree, links deleted and never followed (Files.walk does not follow them), as
+     * gosetup-core's FileTrees does; not FileTrees itself, because core's tests depend on the testkit.
+     */
     private static void deleteTree(Path path) throws IOException {
         if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(path);
