@@ -3,6 +3,8 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.core.http.ProxyConfig;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.Failures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,16 +109,16 @@ final class Http {
                         response.uri(), response.headers().firstValue("Content-Type").orElse(""));
             } catch (TimeoutException e) {
                 closeQuietly(response.body());
-                throw new NoAnswer("the body of " + uri + " did not arrive within " + DoctorRunner.human(timeout), true, e);
+                throw new NoAnswer("the body of " + uri + " did not arrive within " + Durations.human(timeout), true, e);
             }
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new NoAnswer(uri + " did not answer within " + DoctorRunner.human(timeout), true, e);
+            throw new NoAnswer(uri + " did not answer within " + Durations.human(timeout), true, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            throw new NoAnswer(timedOut ? uri + " did not answer within " + DoctorRunner.human(timeout)
-                    : "cannot reach " + uri + ": " + describe(cause), timedOut, cause);
+            throw new NoAnswer(timedOut ? uri + " did not answer within " + Durations.human(timeout)
+                    : "cannot reach " + uri + ": " + Failures.oneLine(cause), timedOut, cause);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
@@ -142,13 +144,5 @@ final class Http {
         } catch (IOException ignored) {
             // the exchange is abandoned anyway
         }
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        if (e instanceof java.net.ConnectException && (message == null || message.isBlank())) {
-            return "connection refused";
-        }
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

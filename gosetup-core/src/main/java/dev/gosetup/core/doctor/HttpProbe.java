@@ -3,6 +3,7 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
+import dev.gosetup.core.internal.Durations;
 
 import java.net.URI;
 import java.time.Duration;
@@ -55,7 +56,7 @@ final class HttpProbe extends Probe {
                     .withHint("check that the service runs and listens on " + spec.url().getHost()
                             + (spec.url().getPort() > 0 ? ":" + spec.url().getPort() : ""));
         }
-        String latency = DoctorRunner.human(answer.latency());
+        String latency = Durations.human(answer.latency());
         CheckResult r = CheckResult.pass(what + " answered " + answer.status() + " in " + latency)
                 .withDetail("status", answer.status()).withDetail("latency", latency);
         if (answer.status() != spec.status()) {
@@ -74,7 +75,7 @@ final class HttpProbe extends Probe {
         }
         if (spec.maxLatency().isPresent() && answer.latency().compareTo(spec.maxLatency().get()) > 0) {
             return r.withStatus(CheckStatus.FAIL, what + " answered in " + latency
-                    + ", more than the maximum " + DoctorRunner.human(spec.maxLatency().get()));
+                    + ", more than the maximum " + Durations.human(spec.maxLatency().get()));
         }
         return r;
     }

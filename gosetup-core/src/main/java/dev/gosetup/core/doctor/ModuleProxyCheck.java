@@ -5,6 +5,7 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.proxy.GoProxyList;
 
 import java.util.List;
@@ -111,10 +112,10 @@ public final class ModuleProxyCheck extends BuiltInCheck {
         try {
             Http.Answer answer = Http.exchange(context, probe, "GET", Map.of(), timeout);
             CheckResult r = CheckResult.pass(first + " answered " + answer.status() + " in "
-                    + DoctorRunner.human(answer.latency()))
+                    + Durations.human(answer.latency()))
                     .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe);
             if (!answer.uri().getHost().equalsIgnoreCase(probe.getHost())) {
-                r = r.withStatus(r.status(), first + " answered " + answer.status() + " in " + DoctorRunner.human(answer.latency())
+                r = r.withStatus(r.status(), first + " answered " + answer.status() + " in " + Durations.human(answer.latency())
                         + ", redirected to another host: " + answer.uri().getHost())
                         .withDetail("redirected to", answer.uri());
             }
