@@ -120,7 +120,7 @@ public final class SafeExtractor {
         Objects.requireNonNull(gzipped, "gzipped");
         Extraction extraction = start(archiveName, target);
         SourceStream source = new SourceStream(gzipped);
-        try (BackgroundGunzip gzip = new BackgroundGunzip(source, archiveName);
+        try (BackgroundGunzip gzip = new BackgroundGunzip(source, archiveName, cancelled);
                 TarArchiveInputStream tar = new TarArchiveInputStream(gzip, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
