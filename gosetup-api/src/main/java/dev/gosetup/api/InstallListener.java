@@ -131,7 +131,8 @@ public interface InstallListener {
      * this returns. Called once per failed {@code ensure}, as its last callback, so a listener can
      * end what it shows (a progress line) before the caller reports the error. Not called when the
      * install is cancelled (a {@link CancelledException}): the caller cancelled it and knows;
-     * nor for a failure the install got around, which is a {@link #warning}.
+     * nor for a failure the install got around, which is a {@link #warning}; nor for a bug (an
+     * exception that is not a {@link GoSetupException}), which is thrown as it is.
      *
      * @param error what went wrong: a {@link NetworkException}, {@link VerificationException},
      *     {@link StorageException}, {@link NotFoundException}, {@link InvalidConfigurationException},
