@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The install benchmark; run through bench/install.sh. Each round runs the three contenders in
+ * The install benchmark; run through bench/install.sh. Each round runs the four contenders in
  * turn (interleaved, so drift in the machine's state hits them alike), each into a fresh
  * directory on the same file system.
  */
@@ -39,6 +39,7 @@ public class InstallBench {
         List<Double> library = new ArrayList<>();
         List<Double> pipe = new ArrayList<>();
         List<Double> sequential = new ArrayList<>();
+        List<Double> plainTar = new ArrayList<>();
         try (MirrorServer server = MirrorServer.start(mirror)) {
             String url = server.uri(go.filename()).toString();
             // One unmeasured round warms the page cache and the JIT for everybody.
@@ -58,6 +59,9 @@ public class InstallBench {
                     run(dir, List.of("sha256sum", "go.tar.gz"));
                     run(dir, List.of("tar", "-xzf", "go.tar.gz"));
                 })));
+                // The baseline of the target: plain tar of the same archive, already on the local disk.
+                contenders.add(() -> plainTar.add(time(() -> run(work.resolve("tar-" + i),
+                        List.of("tar", "-xzf", go.archive().toAbsolutePath().toString())))));
                 java.util.Collections.rotate(contenders, round);
                 for (Body contender : contenders) {
                     contender.run();
@@ -66,10 +70,15 @@ public class InstallBench {
             double lib = median(library);
             double p = median(pipe);
             double s = median(sequential);
+            double t = median(plainTar);
             System.out.printf(Locale.ROOT, "cold install, library (download+sha256+extract+go version+commit): median %.0f ms  runs %s%n", lib, fmt(library));
             System.out.printf(Locale.ROOT, "cold install, curl | tar -xz:                                   median %.0f ms  runs %s%n", p, fmt(pipe));
             System.out.printf(Locale.ROOT, "cold install, curl -o && sha256sum && tar -xzf:                 median %.0f ms  runs %s%n", s, fmt(sequential));
+            System.out.printf(Locale.ROOT, "tar -xzf of the same archive from local disk:                  median %.0f ms  runs %s%n", t, fmt(plainTar));
+            System.out.printf(Locale.ROOT, "ratio library / tar -xzf (local file) = %.2f  (target <= 1.10)%n", lib / t);
             System.out.printf(Locale.ROOT, "ratio library / curl|tar = %.2f   library / curl+sha256sum+tar = %.2f%n", lib / p, lib / s);
+
+            phases(server, work.resolve("phases"), go);
 
             Path warmHome = work.resolve("warmup");
             GoInstaller warm = GoInstaller.builder(Map.of()).home(warmHome).index(server.indexUri())
@@ -126,6 +135,65 @@ public class InstallBench {
         sampler.join();
         System.out.printf(Locale.ROOT, "cold install under -Xmx64m: completed; heap in use peaked at %.1f MiB (sampled every 5 ms)%n",
                 peak.get() / 1048576.0);
+    }
+
+    /**
+     * One more cold install, untimed by the medians, that prints when each phase ended (ms from the
+     * start): whether the download is hidden behind extraction, and what the checks after it cost.
+     */
+    static void phases(MirrorServer server, Path home, PackedToolchain go) throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        long t0 = System.nanoTime();
+        Map<String, Long> at = new java.util.concurrent.ConcurrentHashMap<>();
+        InstallListener timeline = new InstallListener() {
+            private void mark(String phase) {
+                at.put(phase, (System.nanoTime() - t0) / 1_000_000);
+            }
+
+            @Override
+            public void resolved(dev.gosetup.api.Release release, dev.gosetup.api.ReleaseFile archive) {
+                mark("index resolved");
+            }
+
+            @Override
+            public void downloadStarted(java.net.URI uri, long offset, long total) {
+                mark("download started");
+            }
+
+            @Override
+            public void downloadProgress(long bytes, long total) {
+                if (bytes >= total) {
+                    at.putIfAbsent("download done", (System.nanoTime() - t0) / 1_000_000);
+                }
+            }
+
+            @Override
+            public void extracting(long entries, long bytes) {
+                at.putIfAbsent("extraction started", (System.nanoTime() - t0) / 1_000_000);
+                mark("extraction last progress");
+            }
+
+            @Override
+            public void verifying(dev.gosetup.api.ReleaseFile archive) {
+                mark("verified (sha256 known)");
+            }
+
+            @Override
+            public void committing(java.nio.file.Path goroot) {
+                mark("go version checked, committing");
+            }
+
+            @Override
+            public void done(dev.gosetup.api.Toolchain toolchain, boolean alreadyInstalled) {
+                mark("done");
+            }
+        };
+        GoInstaller.builder(Map.of()).home(home).index(server.indexUri()).mirrors(List.of(server.baseUri())).build()
+                .ensure(VersionSpec.parse(go.version()), timeline, new CancellationToken());
+        StringBuilder line = new StringBuilder("phases of one more cold install (ms from the start):");
+        at.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> line.append(String.format(Locale.ROOT, "  %s %d;", e.getKey(), e.getValue())));
+        System.out.println(line);
     }
 
     interface Body {

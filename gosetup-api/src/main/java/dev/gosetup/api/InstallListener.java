@@ -8,7 +8,8 @@ import java.time.Duration;
  * Hears the phases of a toolchain install: {@link #resolving}, {@link #resolved}, then either
  * {@link #done} with {@code alreadyInstalled} true, or {@link #downloadStarted},
  * {@link #downloadProgress}... interleaved with {@link #extracting}..., then {@link #verifying},
- * {@link #committing}, {@link #done}. {@link #retrying} may come during the download.
+ * {@link #committing}, {@link #done}. {@link #retrying} may come during the download. An install
+ * that fails ends with {@link #failed} instead of {@link #done}.
  *
  * <p>Every method has a no-op default, so a listener overrides only what it shows. Extraction
  * overlaps the download, so download and extraction callbacks interleave, and some come from a
@@ -123,6 +124,21 @@ public interface InstallListener {
      * @param reason why, one line
      */
     default void skipped(String check, String reason) {
+    }
+
+    /**
+     * The install failed; the same exception is thrown to the caller of {@code ensure} right after
+     * this returns. Called once per failed {@code ensure}, as its last callback, so a listener can
+     * end what it shows (a progress line) before the caller reports the error. Not called when the
+     * install is cancelled (a {@link CancelledException}): the caller cancelled it and knows;
+     * nor for a failure the install got around, which is a {@link #warning}; nor for a bug (an
+     * exception that is not a {@link GoSetupException}), which is thrown as it is.
+     *
+     * @param error what went wrong: a {@link NetworkException}, {@link VerificationException},
+     *     {@link StorageException}, {@link NotFoundException}, {@link InvalidConfigurationException},
+     *     or another {@link GoSetupException}, with its resolutions
+     */
+    default void failed(GoSetupException error) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gosetup.cli;
 
 import dev.gosetup.core.internal.Printable;
+import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.Release;
 import dev.gosetup.api.ReleaseFile;
@@ -193,6 +194,12 @@ final class ProgressReporter implements InstallListener {
     @Override
     public void skipped(String check, String reason) {
         line("note: " + check + " not run: " + reason);
+    }
+
+    /** Ends the bar's line, so that the error the command prints next starts on a line of its own. */
+    @Override
+    public void failed(GoSetupException error) {
+        end();
     }
 
     @Override

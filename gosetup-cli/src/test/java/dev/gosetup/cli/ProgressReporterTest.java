@@ -36,4 +36,17 @@ class ProgressReporterTest {
         progress.end(); // Ctrl-C: what follows starts on a line of its own
         assertThat(text.toString()).endsWith("\n");
     }
+
+    @Test
+    void aFailedInstallEndsTheBarsLineBeforeTheErrorIsPrinted() {
+        StringWriter text = new StringWriter();
+        ProgressReporter progress = new ProgressReporter(new PrintWriter(text, true), true);
+        progress.downloadProgress(ARCHIVE / 4, ARCHIVE);
+        assertThat(text.toString()).contains("25%").doesNotEndWith("\n");
+        progress.failed(new dev.gosetup.api.StorageException("cannot write /store/staging/x: No space left on device",
+                java.util.List.of("free space"), null));
+        assertThat(text.toString()).endsWith("\n");
+        progress.end(); // the command's finally: no second empty line
+        assertThat(text.toString()).doesNotEndWith("\n\n");
+    }
 }

@@ -247,4 +247,20 @@ class ToolchainCommandsTest extends CliTest {
         assertThat(log.stream().filter(r -> r.path().endsWith(t.filename())).findFirst().orElseThrow()
                 .header("Range")).hasValueSatisfying(range -> assertThat(range).startsWith("bytes="));
     }
+
+    @Test
+    void anInstallIntoAnUnwritableStoreSaysWhichDirectoryAndWhatToDoOnLinesOfTheirOwn() throws Exception {
+        PackedToolchain t = toolchains.get(toolchains.size() - 1);
+        Path staging = Files.createDirectories(home.resolve("staging"));
+        int status;
+        try (dev.gosetup.testkit.Unwritable ignored = dev.gosetup.testkit.Unwritable.make(staging)) {
+            status = gosetup("install", t.version());
+        }
+        assertThat(status).as(err.toString()).isEqualTo(ExitCode.FAILED);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("gosetup: cannot create " + staging));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  fix: make " + staging + " writable"));
+        assertThat(err.toString()).doesNotContain("unexpected").doesNotContain("UncheckedIOException");
+        assertThat(home.resolve("toolchains/" + t.version() + ".linux-amd64")).doesNotExist();
+    }
 }

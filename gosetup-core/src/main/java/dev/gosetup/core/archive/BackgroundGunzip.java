@@ -1,10 +1,13 @@
 package dev.gosetup.core.archive;
 
+import dev.gosetup.api.CancelledException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -21,7 +24,9 @@ import java.util.zip.GZIPInputStream;
  * <p>Reading is for one thread only. A failure of the gzip data surfaces from {@code read} as the
  * {@link IOException} the JDK's {@link GZIPInputStream} threw, one of the compressed stream as its own
  * exception; an interrupt of the reading thread as {@link InterruptedIOException}, with the interrupt
- * flag set again.
+ * flag set again. The cancellation supplier is asked before every chunk of output (256 KiB) is handed
+ * out, so a cancel stops the reader within a chunk even where the tar reader skips data without
+ * looking at it (the rest of an entry, a header's payload); it then throws {@link CancelledException}.
  */
 final class BackgroundGunzip extends InputStream {
 
@@ -46,6 +51,8 @@ final class BackgroundGunzip extends InputStream {
     private final BlockingQueue<byte[]> freeRaw = new ArrayBlockingQueue<>(QUEUE_LENGTH + 2);
     private final BlockingQueue<byte[]> freeOutput = new ArrayBlockingQueue<>(QUEUE_LENGTH + 2);
     private final Thread helper;
+    private final String name;
+    private final BooleanSupplier cancelled;
 
     private boolean sourceEnded;
     private boolean ended;
@@ -53,7 +60,13 @@ final class BackgroundGunzip extends InputStream {
     private int position;
 
     BackgroundGunzip(InputStream source, String name) {
+        this(source, name, () -> false);
+    }
+
+    BackgroundGunzip(InputStream source, String name, BooleanSupplier cancelled) {
         this.source = source;
+        this.name = name;
+        this.cancelled = cancelled;
         this.helper = new Thread(this::inflate, "gosetup-gunzip " + name);
         helper.setDaemon(true);
         helper.start();
@@ -115,6 +128,10 @@ final class BackgroundGunzip extends InputStream {
             if (current != null) {
                 freeOutput.offer(current.data());
                 current = null;
+            }
+            if (cancelled.getAsBoolean()) {
+                ended = true;
+                throw new CancelledException("extraction of archive " + name + " was cancelled", java.util.List.of());
             }
             Object next = output.poll();
             if (next == null) {

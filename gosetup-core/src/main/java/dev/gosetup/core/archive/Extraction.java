@@ -1,10 +1,12 @@
 package dev.gosetup.core.archive;
 
+import dev.gosetup.api.CancelledException;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
+import dev.gosetup.core.internal.StorageFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -28,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,9 +38,10 @@ import java.util.function.BooleanSupplier;
  * system.
  *
  * <p>Every entry goes through {@link #begin} and then one of {@link #directory}, {@link #file},
- * {@link #symlink}, {@link #hardLink} or {@link #refuse}. Failures to write are thrown as {@link UncheckedIOException}; only
- * failures to read the archive leave these methods as {@link IOException}, so that the caller can tell
- * a corrupt archive from a full disk.
+ * {@link #symlink}, {@link #hardLink} or {@link #refuse}. Failures to write are thrown as {@link StorageException}
+ * naming the file and the fix (a full disk, a directory not writable); only failures to read the archive
+ * leave these methods as {@link IOException}, so that the caller can tell a corrupt archive from a full
+ * disk. Cancellation is a {@link CancelledException}.
  *
  * <p>Not thread-safe: one instance per extraction, used by one thread.
  */
@@ -258,7 +260,8 @@ final class Extraction {
             return cancellation(failure);
         }
         if (sourceFailure != null) {
-            return new UncheckedIOException("cannot read archive " + archive + where + ": " + sourceFailure,
+            return new StorageException("cannot read archive " + archive + where + ": " + sourceFailure.getMessage(),
+                    List.of("check that the archive's file is readable and its disk healthy, then try again"),
                     sourceFailure);
         }
         return new VerificationException("archive " + archive + " is truncated or corrupt" + where + ": "
@@ -289,10 +292,12 @@ final class Extraction {
         }
     }
 
-    private CancellationException cancellation(Throwable cause) {
-        CancellationException e = new CancellationException("extraction of archive " + archive
-                + " cancelled after " + entries + " entries");
-        e.initCause(cause);
+    private CancelledException cancellation(Throwable cause) {
+        CancelledException e = new CancelledException("extraction of archive " + archive + " cancelled after "
+                + entries + " entries", List.of());
+        if (cause != null) {
+            e.addSuppressed(cause);
+        }
         return e;
     }
 
@@ -470,8 +475,7 @@ final class Extraction {
         if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
             return cancellation(e);
         }
-        return new UncheckedIOException("cannot write " + path + " while extracting archive " + archive + ": " + e,
-                e);
+        return StorageFailures.of("write", path, e);
     }
 
     /** Sets the modification time (and the access time, to the same) without a stat of the file. */

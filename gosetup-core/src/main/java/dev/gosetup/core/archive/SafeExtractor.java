@@ -1,10 +1,12 @@
 package dev.gosetup.core.archive;
 
+import dev.gosetup.api.CancelledException;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
+import dev.gosetup.core.internal.StorageFailures;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Enumeration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -108,17 +109,18 @@ public final class SafeExtractor {
      *     extracted twice (except directories); more bytes or entries than the limits; a truncated or
      *     corrupt gzip or tar stream; too much data after the tar archive. The message names the
      *     archive and the entry.
-     * @throws UncheckedIOException if reading the stream or writing into the target fails
-     * @throws CancellationException if the cancellation supplier returns true or the thread is
+     * @throws StorageException if reading the stream or writing into the target fails (a full disk,
+     *     a directory not writable); the message names the file, the resolutions say what to free or fix
+     * @throws CancelledException if the cancellation supplier returns true or the thread is
      *     interrupted (the interrupt flag stays set); both are checked before every entry and every
-     *     256 KiB of data
+     *     256 KiB of data, so a cancelled extraction stops inside a large file too
      * @throws IllegalArgumentException if {@code target} is not an empty directory
      */
     public Result extractTarGz(InputStream gzipped, String archiveName, Path target) {
         Objects.requireNonNull(gzipped, "gzipped");
         Extraction extraction = start(archiveName, target);
         SourceStream source = new SourceStream(gzipped);
-        try (BackgroundGunzip gzip = new BackgroundGunzip(source, archiveName);
+        try (BackgroundGunzip gzip = new BackgroundGunzip(source, archiveName, cancelled);
                 TarArchiveInputStream tar = new TarArchiveInputStream(gzip, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -154,8 +156,8 @@ public final class SafeExtractor {
      * @return how many entries and bytes of file data were extracted
      * @throws VerificationException if the archive is refused (see {@link #extractTarGz}); the message
      *     names the archive and the entry
-     * @throws UncheckedIOException if the file cannot be opened or read, or writing into the target fails
-     * @throws CancellationException if the cancellation supplier returns true or the thread is
+     * @throws StorageException if the file cannot be opened or read, or writing into the target fails
+     * @throws CancelledException if the cancellation supplier returns true or the thread is
      *     interrupted, checked before every entry and every 256 KiB of data
      * @throws IllegalArgumentException if {@code target} is not an empty directory
      */
@@ -166,7 +168,7 @@ public final class SafeExtractor {
         try {
             zip = ZipFile.builder().setPath(zipFile).get();
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new UncheckedIOException("cannot read archive " + archiveName + ": " + e, e);
+            throw StorageFailures.of("read archive " + archiveName + " at", zipFile, e);
         } catch (IOException e) {
             throw extraction.readFailure(e, null);
         }
@@ -271,7 +273,7 @@ public final class SafeExtractor {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("target " + target + " does not exist", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read target " + target + ": " + e, e);
+            throw StorageFailures.of("read the target directory", target, e);
         }
         return new Extraction(archiveName, root, maxExpandedBytes, maxEntries, progress, cancelled);
     }
@@ -401,7 +403,7 @@ public final class SafeExtractor {
         /**
          * Sets what tells the extraction to stop; it is asked before every entry and every 256 KiB of
          * data, on the extracting thread, and once it returns true the extraction throws
-         * {@link CancellationException}. The default never cancels; an interrupt of the extracting
+         * {@link CancelledException}. The default never cancels; an interrupt of the extracting
          * thread cancels in any case.
          *
          * @param cancelled returns true to cancel; must be cheap and thread-safe

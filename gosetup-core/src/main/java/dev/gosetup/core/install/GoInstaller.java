@@ -1,6 +1,5 @@
 package dev.gosetup.core.install;
 
-import dev.gosetup.api.ArchiveKind;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.DiscoveredToolchain;
@@ -15,6 +14,7 @@ import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Release;
 import dev.gosetup.api.ReleaseFile;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
@@ -22,35 +22,20 @@ import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.http.HttpDownloader;
-import dev.gosetup.core.internal.GoUserDirectories;
-import dev.gosetup.core.process.ProcessResult;
-import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.proxy.ModuleSettings;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -70,6 +55,10 @@ import java.util.stream.Collectors;
  * database (GOSUMDB) before it is unpacked into the same staging directory; the {@code go version}
  * check and the commit are the same. {@link ToolchainSource#AUTO} tries the index, then the proxy.
  *
+ * <p>This class is the facade: it resolves specs, reuses what is installed, and hands installs to
+ * the package-private {@code InstallPipeline} (download, verify, extract, commit); its settings,
+ * every default resolved, are an {@code InstallerSettings}.
+ *
  * <p>Immutable and thread-safe; several instances and several processes may share one store.
  */
 public final class GoInstaller implements ToolchainInstaller {
@@ -81,39 +70,22 @@ public final class GoInstaller implements ToolchainInstaller {
     public static final Duration DEFAULT_INDEX_TTL = Duration.ofHours(1);
 
     private static final System.Logger LOG = System.getLogger(GoInstaller.class.getName());
-    private static final Duration GO_VERSION_TIMEOUT = Duration.ofSeconds(60);
 
+    private final InstallerSettings settings;
     private final ToolchainStore store;
-    private final URI indexUri;
-    private final List<URI> mirrors;
-    private final Platform platform;
-    private final Platform host;
-    private final boolean offline;
-    private final HttpDownloader http;
-    private final long maxExpandedBytes;
-    private final Clock clock;
     private final IndexSource index;
-    private final ToolchainDiscoverer discoverer;
-    private final DiscoveryContext discoveryContext;
-    private final ToolchainSource source;
+    private final InstallPipeline pipeline;
     private final Optional<ToolchainModuleSource> modules;
 
-    private GoInstaller(Builder b) {
-        this.discoverer = b.discoverer;
-        this.discoveryContext = b.discoveryContext;
-        this.store = new ToolchainStore(b.home);
-        this.indexUri = b.indexUri;
-        this.mirrors = List.copyOf(b.mirrors);
-        this.platform = b.platform;
-        this.host = b.host;
-        this.offline = b.offline;
-        this.http = b.http;
-        this.maxExpandedBytes = b.maxExpandedBytes;
-        this.clock = b.clock;
-        this.index = new IndexSource(indexUri, store.root().resolve("index"), b.indexTtl, clock, uri -> http.fetch(uri));
-        this.source = b.source;
-        this.modules = b.moduleSettings.map(settings -> new ToolchainModuleSource(settings, b.insecureNoSumDb,
-                store.root().resolve("sumdb"), http, platform, store::downloadPath, events -> extractor(events, null)));
+    private GoInstaller(InstallerSettings settings) {
+        this.settings = settings;
+        this.store = new ToolchainStore(settings.home());
+        this.index = new IndexSource(settings.indexUri(), store.root().resolve("index"), settings.indexTtl(),
+                settings.clock(), uri -> settings.http().fetch(uri));
+        this.pipeline = new InstallPipeline(settings, store);
+        this.modules = settings.moduleSettings().map(moduleSettings -> new ToolchainModuleSource(moduleSettings,
+                settings.insecureNoSumDb(), store.root().resolve("sumdb"), settings.http(), settings.platform(),
+                store::downloadPath, pipeline::extractor));
     }
 
     /**
@@ -156,7 +128,7 @@ public final class GoInstaller implements ToolchainInstaller {
      * @return the target platform
      */
     public Platform platform() {
-        return platform;
+        return settings.platform();
     }
 
     /**
@@ -165,33 +137,63 @@ public final class GoInstaller implements ToolchainInstaller {
      * @return the releases, newest first
      */
     public List<Release> releases() {
-        return index.releases(offline);
+        return index.releases(settings.offline());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every failure is a {@link GoSetupException} of the kind a caller acts on, naming the file
+     * or URL, with its resolutions: {@link NetworkException}, {@link VerificationException},
+     * {@link StorageException} (a full disk, a store directory that is not writable),
+     * {@link NotFoundException}, {@link InvalidConfigurationException}; never an
+     * {@code UncheckedIOException}. The listener hears {@link InstallListener#failed} once, just
+     * before the exception is thrown; a cancelled install throws {@link CancelledException}
+     * without it. Either way the staging directory is removed and nothing becomes visible as
+     * installed; a partial download stays in the download cache to be resumed.
+     */
     @Override
     public Toolchain ensure(VersionSpec spec, InstallListener listener, CancellationToken cancel) {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(cancel, "cancel");
         InstallListener events = SafeListener.wrap(listener);
+        try {
+            return resolveAndInstall(spec, events, cancel);
+        } catch (CancelledException e) {
+            throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new CancelledException("install of " + spec + " was cancelled", List.of());
+        } catch (GoSetupException e) {
+            events.failed(e);
+            throw e;
+        } catch (UncheckedIOException e) {
+            StorageException failure = StorageFailures.of("install " + spec + " into", store.root(), e.getCause());
+            events.failed(failure);
+            throw failure;
+        }
+    }
+
+    private Toolchain resolveAndInstall(VersionSpec spec, InstallListener events, CancellationToken cancel) {
         events.resolving(spec);
         if (spec instanceof VersionSpec.Exact exact) {
             // The warm path: an exact version already installed needs no index and no network.
-            Optional<Toolchain> installed = store.installed(exact.version(), platform);
-            if (installed.isEmpty() && discoverer != null) {
-                installed = store.external(exact.version(), platform);
+            Optional<Toolchain> installed = store.installed(exact.version(), settings.platform());
+            if (installed.isEmpty() && settings.reuse().isPresent()) {
+                installed = store.external(exact.version(), settings.platform());
             }
             if (installed.isPresent()) {
                 events.done(installed.get(), true);
                 return installed.get();
             }
         }
-        if (discoverer != null) {
+        if (settings.reuse().isPresent()) {
             Optional<Toolchain> local = find(spec).or(() -> reuseDiscovered(spec));
             if (local.isPresent()) {
                 events.done(local.get(), true);
                 return local.get();
             }
         }
-        return switch (source) {
+        return switch (settings.source()) {
             case INDEX -> ensureFromIndex(spec, events, cancel);
             case PROXY -> ensureFromProxy(spec, events, cancel);
             case AUTO -> {
@@ -216,7 +218,7 @@ public final class GoInstaller implements ToolchainInstaller {
      * @return the source
      */
     public ToolchainSource source() {
-        return source;
+        return settings.source();
     }
 
     private Toolchain ensureFromProxy(VersionSpec spec, InstallListener events, CancellationToken cancel) {
@@ -226,36 +228,36 @@ public final class GoInstaller implements ToolchainInstaller {
         if (spec instanceof VersionSpec.Exact exact && !exact.version().isLanguageVersion()) {
             version = exact.version();
         } else {
-            if (offline) {
+            if (settings.offline()) {
                 throw new NotFoundException("the module proxy cannot be asked which releases match \"" + spec
                         + "\" (offline)", List.of("ask for an exact version that is installed, or run without --offline"));
             }
             List<Release> releases = proxy.releases(cancel);
             version = spec.resolve(releases).map(Release::version).orElseThrow(() -> new NotFoundException(
-                    "no toolchain module for " + platform + " matches \"" + spec + "\" in the module proxy's list ("
+                    "no toolchain module for " + settings.platform() + " matches \"" + spec + "\" in the module proxy's list ("
                             + releases.stream().limit(8).map(r -> r.version().toString()).collect(Collectors.joining(", "))
                             + (releases.isEmpty() ? "empty" : "") + ")",
                     List.of("ask for one of the listed versions")));
         }
-        Optional<Toolchain> installed = store.installed(version, platform);
+        Optional<Toolchain> installed = store.installed(version, settings.platform());
         if (installed.isPresent()) {
             events.done(installed.get(), true);
             return installed.get();
         }
-        if (offline) {
+        if (settings.offline()) {
             throw new NotFoundException(version + " is not installed and the module proxy cannot be reached offline",
                     List.of("run the install once without --offline"));
         }
-        return install(version, version.toString() + " from the module proxy", staging -> {
+        return pipeline.install(version, version.toString() + " from the module proxy", staging -> {
             ToolchainModuleSource.Staged staged = proxy.stage(version, staging, events, cancel);
-            return new Staged(staged.goroot(), staged.source(), staged.sha256());
+            return new InstallPipeline.Staged(staged.goroot(), staged.source(), staged.sha256());
         }, events, cancel);
     }
 
     private Toolchain ensureFromIndex(VersionSpec spec, InstallListener events, CancellationToken cancel) {
         List<Release> releases;
         try {
-            releases = index.releases(offline);
+            releases = index.releases(settings.offline());
         } catch (NetworkException | NotFoundException e) {
             Optional<Toolchain> local = find(spec);
             if (local.isPresent()) {
@@ -269,21 +271,15 @@ public final class GoInstaller implements ToolchainInstaller {
             throw e;
         }
         Release release = spec.resolve(releases).orElseThrow(() -> noSuchRelease(spec, releases));
-        ReleaseFile archive = release.archiveFor(platform).orElseThrow(() -> noArchive(release));
+        ReleaseFile archive = release.archiveFor(settings.platform()).orElseThrow(() -> noArchive(release));
         events.resolved(release, archive);
-        Optional<Toolchain> installed = store.installed(release.version(), platform);
+        Optional<Toolchain> installed = store.installed(release.version(), settings.platform());
         if (installed.isPresent()) {
             events.done(installed.get(), true);
             return installed.get();
         }
-        return install(release.version(), archive.filename(), staging -> {
-            Download download = fetchAndExtract(archive, staging, events, cancel);
-            return new Staged(checkLayout(staging, archive), download.source(), archive.sha256());
-        }, events, cancel);
-    }
-
-    /** A staged GOROOT, not yet checked by running it, and where it came from. */
-    private record Staged(Path goroot, URI source, String sha256) {
+        return pipeline.install(release.version(), archive.filename(),
+                staging -> pipeline.stageArchive(archive, staging, events, cancel), events, cancel);
     }
 
     /**
@@ -293,8 +289,9 @@ public final class GoInstaller implements ToolchainInstaller {
     private Optional<Toolchain> reuseDiscovered(VersionSpec spec) {
         List<Toolchain> usable = new ArrayList<>();
         Map<Toolchain, String> origins = new java.util.HashMap<>();
-        for (DiscoveredToolchain d : discoverer.discover(discoveryContext)) {
-            d.toolchain().filter(t -> t.platform().equals(platform)).ifPresent(t -> {
+        InstallerSettings.Reuse reuse = settings.reuse().orElseThrow();
+        for (DiscoveredToolchain d : reuse.discoverer().discover(reuse.context())) {
+            d.toolchain().filter(t -> t.platform().equals(settings.platform())).ifPresent(t -> {
                 usable.add(t);
                 origins.putIfAbsent(t, d.origin());
             });
@@ -305,7 +302,7 @@ public final class GoInstaller implements ToolchainInstaller {
                 .flatMap(r -> usable.stream().filter(t -> t.version().equals(r.version())).findFirst());
         chosen.ifPresent(t -> {
             LOG.log(Level.DEBUG, () -> "reusing " + t.goroot() + " (" + origins.get(t) + ") for " + spec);
-            store.recordExternal(new ToolchainStore.External(t, origins.get(t), clock.instant()));
+            store.recordExternal(new ToolchainStore.External(t, origins.get(t), settings.clock().instant()));
         });
         return chosen;
     }
@@ -313,10 +310,10 @@ public final class GoInstaller implements ToolchainInstaller {
     @Override
     public Optional<Toolchain> find(VersionSpec spec) {
         List<Release> local = store.list().stream()
-                .filter(t -> t.toolchain().platform().equals(platform))
+                .filter(t -> t.toolchain().platform().equals(settings.platform()))
                 .map(t -> new Release(t.toolchain().version(), !t.toolchain().version().isPrerelease(), List.of()))
                 .toList();
-        return spec.resolve(local).flatMap(r -> store.installed(r.version(), platform));
+        return spec.resolve(local).flatMap(r -> store.installed(r.version(), settings.platform()));
     }
 
     @Override
@@ -327,7 +324,7 @@ public final class GoInstaller implements ToolchainInstaller {
     @Override
     @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
     public boolean uninstall(GoVersion version) {
-        String id = Toolchain.idOf(version, platform);
+        String id = Toolchain.idOf(version, settings.platform());
         store.cleanDebris();
         try (ToolchainStore.Lock lock = store.lock(id)) {
             boolean wasCurrent = store.currentId().filter(id::equals).isPresent();
@@ -389,7 +386,7 @@ public final class GoInstaller implements ToolchainInstaller {
             throw new IllegalArgumentException("keepNewest must be 0 or more, got " + keepNewest);
         }
         List<Toolchain> mine = store.list().stream().map(InstalledToolchain::toolchain)
-                .filter(t -> t.platform().equals(platform)).toList();
+                .filter(t -> t.platform().equals(settings.platform())).toList();
         Optional<String> current = store.currentId();
         List<Toolchain> removed = new ArrayList<>();
         java.util.Set<GoVersion> linesKept = new java.util.HashSet<>();
@@ -411,332 +408,6 @@ public final class GoInstaller implements ToolchainInstaller {
                 .collect(Collectors.joining(", "));
     }
 
-    @SuppressWarnings("try") // the lock is held for the block; its body need not touch it
-    private Toolchain install(GoVersion version, String what, java.util.function.Function<Path, Staged> stager,
-            InstallListener events, CancellationToken cancel) {
-        String id = Toolchain.idOf(version, platform);
-        store.cleanDebris();
-        try (ToolchainStore.Lock lock = store.lock(id)) {
-            Optional<Toolchain> raced = store.installed(version, platform);
-            if (raced.isPresent()) {
-                // Another thread or process installed it while we waited for the lock.
-                events.done(raced.get(), true);
-                return raced.get();
-            }
-            store.cleanStaging(id);
-            Path staging = store.newStaging(id);
-            try {
-                Staged staged = stager.apply(staging);
-                Path stagedGoroot = staged.goroot();
-                if (platform.equals(host)) {
-                    checkGoVersion(stagedGoroot, version, what, cancel);
-                } else {
-                    events.skipped("go version", "the toolchain is for " + platform + " and cannot run on this "
-                            + host + " host; its SHA-256 was checked before it was unpacked (" + what + ")");
-                }
-                cancel.throwIfCancelled("install of " + version);
-                Toolchain toolchain = new Toolchain(version, platform, store.gorootOf(id));
-                events.committing(toolchain.goroot());
-                store.commit(stagedGoroot, new InstalledToolchain(toolchain, staged.source(), staged.sha256(),
-                        clock.instant()));
-                LOG.log(Level.DEBUG, () -> "installed " + id + " from " + staged.source());
-                events.done(toolchain, false);
-                return toolchain;
-            } finally {
-                deleteQuietly(staging);
-            }
-        }
-    }
-
-    private record Download(Path file, URI source, HttpDownloader.Result result) {
-    }
-
-    /**
-     * Puts the archive's contents into {@code staging} and returns the verified archive. A cached
-     * archive is checked and extracted; otherwise a tar.gz is extracted while it downloads (the
-     * download runs on a thread of its own), and a zip, which needs its central directory, after.
-     * Either way the size and SHA-256 are checked against the index before this returns, and a
-     * mismatch wins over any extraction error: it is the more fundamental fault.
-     */
-    private Download fetchAndExtract(ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
-        Path cached = store.downloadPath(archive.filename());
-        if (Files.isRegularFile(cached)) {
-            events.verifying(archive);
-            if (size(cached) == archive.size() && sha256(cached).equals(archive.sha256())) {
-                extract(cached, archive, staging, events, cancel);
-                return new Download(cached, cached.toUri(), new HttpDownloader.Result(archive.size(), archive.sha256()));
-            }
-            String message = "cached archive " + cached + " does not match the index; downloading it again";
-            LOG.log(Level.DEBUG, message);
-            events.warning(message);
-            deleteQuietly(cached);
-        }
-        if (offline) {
-            throw new NotFoundException(archive.filename() + " is not in the download cache " + cached.getParent()
-                    + " (offline)", List.of("run the install once without --offline"));
-        }
-        Path part = cached.resolveSibling(archive.filename() + ".part");
-        if (archive.filename().endsWith(ArchiveKind.ZIP.extension())) {
-            Download download = keep(verify(archive, download(archive, part, events, cancel), events), cached);
-            extract(download.file(), archive, staging, events, cancel);
-            return download;
-        }
-
-        GrowingFileInputStream growing = new GrowingFileInputStream(part, cancel);
-        InstallListener feeding = new Feeding(events, growing);
-        CompletableFuture<Download> downloading = new CompletableFuture<>();
-        Thread downloader = new Thread(() -> {
-            try {
-                Download d = download(archive, part, feeding, cancel);
-                growing.finish(d.result().size());
-                downloading.complete(d);
-            } catch (Throwable e) {
-                growing.finish(-1);
-                downloading.completeExceptionally(e);
-            }
-        }, "gosetup-download-" + archive.filename());
-        downloader.setDaemon(true);
-        downloader.start();
-
-        RuntimeException extractionFailure = null;
-        try (Counting in = new Counting(growing)) {
-            extractor(events, cancel, in, archive.size()).extractTarGz(in, archive.filename(), staging);
-        } catch (RuntimeException e) {
-            extractionFailure = e;
-        } catch (IOException e) {
-            extractionFailure = new UncheckedIOException(e);
-        }
-        Download download = keep(verify(archive, join(downloading, downloader), events), cached);
-        if (growing.restarted()) {
-            // The server ignored a resume request and the file started over: extract the whole, verified file.
-            clearDirectory(staging);
-            extract(download.file(), archive, staging, events, cancel);
-        } else if (extractionFailure != null) {
-            throw extractionFailure instanceof java.util.concurrent.CancellationException
-                    ? new CancelledException("extraction of " + archive.filename() + " was cancelled", List.of())
-                    : extractionFailure;
-        }
-        return download;
-    }
-
-    private static Download join(CompletableFuture<Download> downloading, Thread downloader) {
-        try {
-            return downloading.get();
-        } catch (InterruptedException e) {
-            downloader.interrupt();
-            Thread.currentThread().interrupt();
-            throw new CancelledException("the install was interrupted", List.of());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    /** The download relays its events to the install listener and tells the extracting reader how far it got. */
-    private record Feeding(InstallListener events, GrowingFileInputStream growing) implements InstallListener {
-        @Override
-        public void downloadStarted(URI uri, long offset, long total) {
-            growing.started(offset);
-            events.downloadStarted(uri, offset, total);
-        }
-
-        @Override
-        public void downloadProgress(long bytes, long total) {
-            growing.progress(bytes);
-            events.downloadProgress(bytes, total);
-        }
-
-        @Override
-        public void retrying(URI uri, int attempt, Duration delay, String reason) {
-            events.retrying(uri, attempt, delay, reason);
-        }
-
-        @Override
-        public void warning(String message) {
-            events.warning(message);
-        }
-    }
-
-    /** Downloads the archive into {@code part} from the first mirror that has it; verifies nothing. */
-    private Download download(ReleaseFile archive, Path part, InstallListener events, CancellationToken cancel) {
-        List<String> failures = new ArrayList<>();
-        for (URI mirror : mirrors) {
-            URI url = mirror.resolve(archive.filename());
-            try {
-                return new Download(part, url,
-                        http.download(url, part, archive.size(), new DownloadEvents(events), cancel::isCancelled));
-            } catch (NetworkException | NotFoundException e) {
-                LOG.log(Level.DEBUG, () -> "mirror failed: " + e.getMessage());
-                if (mirrors.indexOf(mirror) < mirrors.size() - 1) {
-                    events.warning("mirror " + mirror + " failed (" + e.getMessage() + "); trying the next one");
-                }
-                failures.add(e.getMessage());
-            } catch (java.util.concurrent.CancellationException e) {
-                throw new CancelledException("download of " + url + " was cancelled; the partial file " + part
-                        + " is kept to resume", List.of());
-            }
-        }
-        throw new NetworkException("could not download " + archive.filename() + " from any mirror:\n  "
-                + String.join("\n  ", failures),
-                List.of("check the network and the mirrors (" + mirrors.stream().map(URI::toString)
-                        .collect(Collectors.joining(", ")) + ")", "or set GOSETUP_MIRRORS / --mirror to one that works"));
-    }
-
-    /** Checks a download against the index: the only trusted source of sizes and checksums. */
-    private Download verify(ReleaseFile archive, Download download, InstallListener events) {
-        events.verifying(archive);
-        HttpDownloader.Result result = download.result();
-        if (result.size() != archive.size() || !result.sha256().equals(archive.sha256())) {
-            deleteQuietly(download.file());
-            throw new VerificationException("checksum mismatch for " + download.source() + ": expected sha256 "
-                    + archive.sha256() + " and " + archive.size() + " bytes (from the index " + indexUri
-                    + "), got sha256 " + result.sha256() + " and " + result.size() + " bytes; the download was deleted",
-                    List.of("the mirror served a different file: try again, or use another --mirror",
-                            "if it persists, report it: the mirror may be compromised"));
-        }
-        return download;
-    }
-
-    /** Moves a verified download into the archive cache, for offline reinstalls. */
-    private static Download keep(Download download, Path cached) {
-        try {
-            Files.move(download.file(), cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + download.file() + " to " + cached, e);
-        }
-        return new Download(cached, download.source(), download.result());
-    }
-
-    private static void clearDirectory(Path dir) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                ToolchainStore.deleteTree(entry);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
-        }
-    }
-
-    private SafeExtractor extractor(InstallListener events, CancellationToken cancel) {
-        return extractor(events, cancel, null, 0);
-    }
-
-    /**
-     * An extractor whose progress also says how far into the archive it has read ({@code read} of
-     * {@code size} compressed bytes), the one total known before the files are written.
-     */
-    private SafeExtractor extractor(InstallListener events, CancellationToken cancel, Counting read, long size) {
-        return SafeExtractor.builder()
-                .maxExpandedBytes(maxExpandedBytes)
-                .progress((entries, bytes) -> {
-                    if (read != null) {
-                        events.extractionProgress(Math.min(read.count(), size), size);
-                    }
-                    events.extracting(entries, bytes);
-                })
-                .cancelled(cancel == null ? () -> Thread.currentThread().isInterrupted() : cancel::isCancelled)
-                .build();
-    }
-
-    /** Counts the bytes read through it: how much of the compressed archive extraction has consumed. */
-    private static final class Counting extends java.io.FilterInputStream {
-        private volatile long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += Math.max(0, skipped);
-            return skipped;
-        }
-    }
-
-    private void extract(Path file, ReleaseFile archive, Path staging, InstallListener events, CancellationToken cancel) {
-        try {
-            ArchiveKind kind = ArchiveKind.ofFileName(archive.filename()).orElseThrow(() -> new VerificationException(
-                    archive.filename() + " is neither a .tar.gz nor a .zip archive", List.of()));
-            if (kind == ArchiveKind.ZIP) {
-                extractor(events, cancel).extractZip(file, archive.filename(), staging);
-            } else {
-                try (Counting in = new Counting(Files.newInputStream(file))) {
-                    extractor(events, cancel, in, archive.size()).extractTarGz(in, archive.filename(), staging);
-                }
-            }
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new CancelledException("extraction of " + archive.filename() + " was cancelled", List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** A Go archive holds exactly one directory, go/, with the go command in go/bin. */
-    private Path checkLayout(Path staging, ReleaseFile archive) {
-        List<String> top = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
-            entries.forEach(p -> top.add(p.getFileName().toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + staging, e);
-        }
-        Path goroot = staging.resolve("go");
-        Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
-        if (!top.equals(List.of("go")) || !Files.isRegularFile(go)) {
-            throw new VerificationException(archive.filename() + " is not a Go toolchain archive: expected a single go/"
-                    + " directory with bin/go" + platform.exeSuffix() + ", found " + (top.isEmpty() ? "nothing" : top),
-                    List.of("check that the index and mirror serve official Go archives"));
-        }
-        return goroot;
-    }
-
-    private void checkGoVersion(Path goroot, GoVersion expected, String what, CancellationToken cancel) {
-        Path go = goroot.resolve("bin").resolve("go" + platform.exeSuffix());
-        Map<String, Optional<String>> env = new LinkedHashMap<>(Map.of("GOTOOLCHAIN", Optional.of("local"),
-                "GOROOT", Optional.empty(), "GOENV", Optional.of("off"), "GOFLAGS", Optional.empty()));
-        // Go 1.23+ writes telemetry counters to the user's config directory on every run: keep them
-        // in the staging directory, which goes away after the install.
-        GoUserDirectories.movedUnder(platform, goroot.getParent().resolve("go-user-dirs"))
-                .forEach((k, v) -> env.put(k, Optional.of(v)));
-        ProcessResult result = ProcessRunner.run(List.of(go.toString(), "version"), goroot, env,
-                GO_VERSION_TIMEOUT, cancel);
-        String[] words = result.stdout().trim().split("\\s+");
-        String reported = words.length >= 3 && words[0].equals("go") && words[1].equals("version") ? words[2] : "";
-        if (!result.succeeded() || !reported.equals(expected.toString())) {
-            throw new VerificationException("the toolchain in " + what + " does not report " + expected
-                    + ": `go version` printed \"" + (result.stdout() + result.stderr()).strip() + "\" (exit "
-                    + result.exitCode() + ")", List.of("the archive is not the release the index names; use another mirror"));
-        }
-    }
-
     private NotFoundException noSuchRelease(VersionSpec spec, List<Release> releases) {
         // "Nearby" means the same minor line when the spec names one, else the newest stable releases.
         Optional<GoVersion> asked = spec instanceof VersionSpec.Exact e ? Optional.of(e.version())
@@ -746,7 +417,7 @@ public final class GoInstaller implements ToolchainInstaller {
                 .limit(12).toList()).orElse(List.of());
         List<String> sameLine = lineReleases.stream().map(r -> r.version().toString()).toList();
         if (!lineReleases.isEmpty() && lineReleases.stream().noneMatch(Release::stable)) {
-            return new NotFoundException("no stable Go release matches \"" + spec + "\" in " + indexUri
+            return new NotFoundException("no stable Go release matches \"" + spec + "\" in " + settings.indexUri()
                     + "; only pre-releases of that line are there: " + String.join(", ", sameLine),
                     List.of("a pre-release is used only when asked for by its exact name: gosetup install "
                             + sameLine.get(0)));
@@ -754,7 +425,7 @@ public final class GoInstaller implements ToolchainInstaller {
         String nearby = !sameLine.isEmpty() ? "; releases of that line: " + String.join(", ", sameLine)
                 : "; newest stable releases: " + releases.stream().filter(Release::stable).limit(8)
                         .map(r -> r.version().toString()).collect(Collectors.joining(", "));
-        return new NotFoundException("no Go release matches \"" + spec + "\" in " + indexUri
+        return new NotFoundException("no Go release matches \"" + spec + "\" in " + settings.indexUri()
                 + (releases.isEmpty() ? " (the index is empty)" : nearby),
                 List.of("ask for one of the listed versions, or see them all with `gosetup list --remote --all`"));
     }
@@ -763,58 +434,9 @@ public final class GoInstaller implements ToolchainInstaller {
         String platforms = release.files().stream()
                 .filter(f -> f.kind() == ReleaseFile.Kind.ARCHIVE)
                 .map(f -> f.os() + "-" + f.arch()).distinct().sorted().collect(Collectors.joining(", "));
-        return new NotFoundException(release.version() + " has no archive for " + platform
+        return new NotFoundException(release.version() + " has no archive for " + settings.platform()
                 + (platforms.isEmpty() ? "" : "; it has archives for " + platforms),
                 List.of("choose another version, or another --os/--arch"));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[1 << 16];
-            while (in.read(buffer) >= 0) {
-                // reading feeds the digest
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            ToolchainStore.deleteTree(path);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "cannot delete " + path + ": " + e.getMessage() + "; the next install removes it");
-        }
-    }
-
-    /** Relays the HTTP client's events to the install listener. */
-    record DownloadEvents(InstallListener events) implements HttpDownloader.Listener {
-        @Override
-        public void started(URI uri, long offset, long total) {
-            events.downloadStarted(uri, offset, total);
-        }
-
-        @Override
-        public void progress(long bytes, long total) {
-            events.downloadProgress(bytes, total);
-        }
-
-        @Override
-        public void retrying(URI uri, int attempt, Duration delay, String reason) {
-            // The downloader numbers the coming attempt (2 for the first retry); a listener is told the failed one.
-            events.retrying(uri, attempt - 1, delay, reason);
-        }
     }
 
     /**
@@ -854,27 +476,12 @@ public final class GoInstaller implements ToolchainInstaller {
      * </table>
      */
     public static final class Builder {
-        private final Map<String, String> env;
-        private Path home;
-        private URI indexUri;
-        private List<URI> mirrors;
-        private Platform platform;
-        private Platform host = Platform.current();
-        private boolean offline;
-        private boolean allowInsecureHttp;
-        private HttpDownloader http;
-        private long maxExpandedBytes = SafeExtractor.DEFAULT_MAX_EXPANDED_BYTES;
-        private Duration indexTtl = DEFAULT_INDEX_TTL;
-        private Clock clock = Clock.systemUTC();
-        private ToolchainDiscoverer discoverer;
-        private DiscoveryContext discoveryContext;
-        private ToolchainSource source;
-        private Optional<ModuleSettings> moduleSettings = Optional.empty();
-        private boolean insecureNoSumDb;
+        private final InstallerSettings.Draft draft;
 
         private Builder(Map<String, String> environment) {
-            this.env = Map.copyOf(environment);
+            this.draft = new InstallerSettings.Draft(environment);
         }
+
 
         /**
          * Sets the store root.
@@ -889,20 +496,8 @@ public final class GoInstaller implements ToolchainInstaller {
                         + " in whatever directory gosetup runs from",
                         List.of("give a directory, e.g. --home ~/.local/share/gosetup, or leave the option out"));
             }
-            this.home = home;
+            draft.home = home;
             return this;
-        }
-
-        /**
-         * The user's home like every shell tool sees it: {@code $HOME} when set to an absolute path
-         * ({@code %USERPROFILE%} on Windows), else Java's {@code user.home} (from the password database).
-         */
-        private Path userHome() {
-            String variable = env.get(host.isWindows() ? "USERPROFILE" : "HOME");
-            if (variable != null && !variable.isBlank() && Path.of(variable).isAbsolute()) {
-                return Path.of(variable);
-            }
-            return Path.of(System.getProperty("user.home"));
         }
 
         /**
@@ -912,7 +507,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder index(URI index) {
-            this.indexUri = Objects.requireNonNull(index, "index");
+            draft.indexUri = Objects.requireNonNull(index, "index");
             return this;
         }
 
@@ -927,7 +522,7 @@ public final class GoInstaller implements ToolchainInstaller {
             if (mirrors.isEmpty()) {
                 throw new IllegalArgumentException("at least one mirror is needed");
             }
-            this.mirrors = mirrors.stream().map(Builder::asDirectory).toList();
+            draft.mirrors = mirrors.stream().map(InstallerSettings::asDirectory).toList();
             return this;
         }
 
@@ -939,7 +534,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder platform(Platform platform) {
-            this.platform = Objects.requireNonNull(platform, "platform");
+            draft.platform = Objects.requireNonNull(platform, "platform");
             return this;
         }
 
@@ -950,7 +545,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder offline(boolean offline) {
-            this.offline = offline;
+            draft.offline = offline;
             return this;
         }
 
@@ -962,7 +557,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder allowInsecureHttp(boolean allow) {
-            this.allowInsecureHttp = allow;
+            draft.allowInsecureHttp = allow;
             return this;
         }
 
@@ -973,7 +568,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder http(HttpDownloader downloader) {
-            this.http = Objects.requireNonNull(downloader, "downloader");
+            draft.http = Objects.requireNonNull(downloader, "downloader");
             return this;
         }
 
@@ -987,7 +582,7 @@ public final class GoInstaller implements ToolchainInstaller {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("maxExpandedBytes must be positive, got " + bytes);
             }
-            this.maxExpandedBytes = bytes;
+            draft.maxExpandedBytes = bytes;
             return this;
         }
 
@@ -998,7 +593,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder indexTtl(Duration ttl) {
-            this.indexTtl = Objects.requireNonNull(ttl, "ttl");
+            draft.indexTtl = Objects.requireNonNull(ttl, "ttl");
             return this;
         }
 
@@ -1009,7 +604,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            draft.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -1025,8 +620,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder reuse(ToolchainDiscoverer discoverer, DiscoveryContext context) {
-            this.discoverer = Objects.requireNonNull(discoverer, "discoverer");
-            this.discoveryContext = Objects.requireNonNull(context, "context");
+            draft.reuse = new InstallerSettings.Reuse(discoverer, context);
             return this;
         }
 
@@ -1037,7 +631,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder source(ToolchainSource source) {
-            this.source = Objects.requireNonNull(source, "source");
+            draft.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -1050,7 +644,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder moduleSettings(ModuleSettings settings) {
-            this.moduleSettings = Optional.of(settings);
+            draft.moduleSettings = Optional.of(settings);
             return this;
         }
 
@@ -1062,7 +656,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @return this builder
          */
         public Builder insecureNoSumDb(boolean insecure) {
-            this.insecureNoSumDb = insecure;
+            draft.insecureNoSumDb = insecure;
             return this;
         }
 
@@ -1073,138 +667,7 @@ public final class GoInstaller implements ToolchainInstaller {
          * @throws InvalidConfigurationException when a setting from the environment is malformed
          */
         public GoInstaller build() {
-            if (platform == null) {
-                platform = host;
-            }
-            if (home == null) {
-                String configured = setting("gosetup.home", "GOSETUP_HOME");
-                home = configured != null ? Path.of(configured)
-                        : ToolchainStore.defaultRoot(env, host, userHome());
-            }
-            if (indexUri == null) {
-                String configured = setting("gosetup.index.url", "GOSETUP_INDEX_URL");
-                indexUri = configured != null ? location(configured, "GOSETUP_INDEX_URL") : DEFAULT_INDEX;
-            }
-            if (mirrors == null) {
-                String configured = setting("gosetup.mirrors", "GOSETUP_MIRRORS");
-                mirrors = configured == null ? List.of(DEFAULT_MIRROR)
-                        : Arrays.stream(configured.split("[,\\s]+")).filter(s -> !s.isBlank())
-                                .map(s -> asDirectory(location(s, "GOSETUP_MIRRORS"))).toList();
-                if (mirrors.isEmpty()) {
-                    mirrors = List.of(DEFAULT_MIRROR);
-                }
-            }
-            if (http == null) {
-                http = HttpDownloader.builder().allowInsecureHttp(allowInsecureHttp).environment(env).build();
-            }
-            for (URI uri : concat(indexUri, mirrors)) {
-                http.checkAllowed(uri);
-            }
-            if (source == null) {
-                String configured = setting("gosetup.source", "GOSETUP_SOURCE");
-                source = configured == null ? ToolchainSource.INDEX : ToolchainSource.parse(configured, "GOSETUP_SOURCE");
-            }
-            if (source != ToolchainSource.INDEX && moduleSettings.isEmpty()) {
-                // Go's env file lives in the home of the user gosetup acts for, as `gosetup proxy show` reads it.
-                dev.gosetup.api.spi.StoreContext user = dev.gosetup.api.spi.StoreContext.of(env);
-                moduleSettings = Optional.of(ModuleSettings.of(ModuleSettings.goVariables(env, user.host().os(),
-                        user.home())));
-            }
-            return new GoInstaller(this);
-        }
-
-        private static List<URI> concat(URI first, List<URI> rest) {
-            List<URI> all = new ArrayList<>(rest);
-            all.add(0, first);
-            return all;
-        }
-
-        private String setting(String property, String variable) {
-            String value = System.getProperty(property);
-            if (value == null || value.isBlank()) {
-                value = env.get(variable);
-            }
-            return value == null || value.isBlank() ? null : value.strip();
-        }
-
-        private static URI asDirectory(URI uri) {
-            String text = uri.toString();
-            return text.endsWith("/") ? uri : URI.create(text + "/");
-        }
-    }
-
-    /** Keeps a listener's exceptions from breaking an install. */
-    private record SafeListener(InstallListener delegate) implements InstallListener {
-        static InstallListener wrap(InstallListener listener) {
-            return new SafeListener(Objects.requireNonNull(listener, "listener"));
-        }
-
-        private synchronized void guard(Runnable call) {
-            try {
-                call.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "an install listener threw; ignoring it", e);
-            }
-        }
-
-        @Override
-        public void resolving(VersionSpec spec) {
-            guard(() -> delegate.resolving(spec));
-        }
-
-        @Override
-        public void warning(String message) {
-            guard(() -> delegate.warning(message));
-        }
-
-        @Override
-        public void extractionProgress(long archiveBytes, long archiveSize) {
-            guard(() -> delegate.extractionProgress(archiveBytes, archiveSize));
-        }
-
-        @Override
-        public void resolved(Release release, ReleaseFile archive) {
-            guard(() -> delegate.resolved(release, archive));
-        }
-
-        @Override
-        public void downloadStarted(URI uri, long offset, long total) {
-            guard(() -> delegate.downloadStarted(uri, offset, total));
-        }
-
-        @Override
-        public void downloadProgress(long bytes, long total) {
-            guard(() -> delegate.downloadProgress(bytes, total));
-        }
-
-        @Override
-        public void skipped(String check, String reason) {
-            guard(() -> delegate.skipped(check, reason));
-        }
-
-        @Override
-        public void retrying(URI uri, int attempt, Duration delay, String reason) {
-            guard(() -> delegate.retrying(uri, attempt, delay, reason));
-        }
-
-        @Override
-        public void verifying(ReleaseFile archive) {
-            guard(() -> delegate.verifying(archive));
-        }
-
-        @Override
-        public void extracting(long entries, long bytes) {
-            guard(() -> delegate.extracting(entries, bytes));
-        }
-
-        @Override
-        public void committing(Path goroot) {
-            guard(() -> delegate.committing(goroot));
-        }
-
-        @Override
-        public void done(Toolchain toolchain, boolean alreadyInstalled) {
-            guard(() -> delegate.done(toolchain, alreadyInstalled));
+            return new GoInstaller(draft.resolve());
         }
     }
 }

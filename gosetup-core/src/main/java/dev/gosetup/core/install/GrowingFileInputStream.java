@@ -1,6 +1,7 @@
 package dev.gosetup.core.install;
 
 import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.CancelledException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CancellationException;
+import java.util.List;
 
 /**
  * Reads a file while another thread is still downloading into it, so extraction overlaps the
@@ -108,13 +109,15 @@ final class GrowingFileInputStream extends InputStream {
                     return -1;
                 }
                 if (cancel.isCancelled()) {
-                    throw new CancellationException("cancelled while waiting for " + file.getFileName());
+                    throw new CancelledException("extraction cancelled while waiting for the download of " + file.getFileName(),
+                            List.of());
                 }
                 try {
                     lock.wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted while waiting for " + file.getFileName());
+                    throw new CancelledException("extraction interrupted while waiting for the download of " + file.getFileName(),
+                            List.of());
                 }
             }
         }

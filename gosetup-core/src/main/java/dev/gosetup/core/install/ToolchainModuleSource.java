@@ -14,6 +14,7 @@ import dev.gosetup.api.ReleaseFile;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.proxy.ModulePath;
 import dev.gosetup.core.proxy.ModuleRoute;
@@ -22,7 +23,6 @@ import dev.gosetup.core.proxy.ModuleZip;
 import dev.gosetup.core.sumdb.ChecksumDatabase;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +39,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -62,10 +63,11 @@ final class ToolchainModuleSource {
     private final HttpDownloader http;
     private final Platform platform;
     private final Function<String, Path> downloads;
-    private final Function<InstallListener, SafeExtractor> extractor;
+    private final BiFunction<InstallListener, CancellationToken, SafeExtractor> extractor;
 
     ToolchainModuleSource(ModuleSettings settings, boolean insecureNoSumDb, Path sumdbState, HttpDownloader http,
-            Platform platform, Function<String, Path> downloads, Function<InstallListener, SafeExtractor> extractor) {
+            Platform platform, Function<String, Path> downloads,
+            BiFunction<InstallListener, CancellationToken, SafeExtractor> extractor) {
         this.settings = settings;
         this.insecureNoSumDb = insecureNoSumDb;
         this.sumdbState = sumdbState;
@@ -144,7 +146,7 @@ final class ToolchainModuleSource {
             Files.deleteIfExists(part);
             Answer<HttpDownloader.Result> answer = firstAnswer(route, base -> {
                 URI url = URI.create(base + "/" + zipName);
-                return http.download(url, part, HttpDownloader.UNKNOWN_SIZE, new GoInstaller.DownloadEvents(events),
+                return http.download(url, part, HttpDownloader.UNKNOWN_SIZE, new DownloadRelay(events),
                         cancel::isCancelled);
             }, MODULE + "@" + moduleVersion);
             URI source = URI.create(answer.source() + "/" + zipName);
@@ -163,11 +165,7 @@ final class ToolchainModuleSource {
             }
             String prefix = MODULE + "@" + moduleVersion + "/";
             checkPrefix(part, prefix, source);
-            try {
-                extractor.apply(events).extractZip(part, source.toString(), staging);
-            } catch (java.util.concurrent.CancellationException e) {
-                throw new CancelledException("extraction of " + source + " was cancelled", List.of());
-            }
+            extractor.apply(events, cancel).extractZip(part, source.toString(), staging);
             Path goroot = staging.resolve(MODULE + "@" + moduleVersion);
             if (!Files.isRegularFile(goroot.resolve("bin").resolve("go" + platform.exeSuffix()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new VerificationException(source + " is not a Go toolchain: it has no " + prefix + "bin/go"
@@ -179,8 +177,10 @@ final class ToolchainModuleSource {
                 allowExec(goroot.resolve("bin"));
             }
             return new Staged(goroot, source, file.sha256(), h1);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new CancelledException("download of " + MODULE + "@" + moduleVersion + " was cancelled", List.of());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage " + MODULE + "@" + moduleVersion + " in " + staging, e);
+            throw StorageFailures.of("stage " + MODULE + "@" + moduleVersion + " in", staging, e);
         } finally {
             try {
                 Files.deleteIfExists(part);

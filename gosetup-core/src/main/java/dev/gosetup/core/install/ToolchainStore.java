@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstalledToolchain;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.internal.FileTrees;
+import dev.gosetup.core.internal.StorageFailures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,7 +224,7 @@ public final class ToolchainStore {
                 readReceipt(entry).ifPresent(result::add);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw StorageFailures.of("list", dir, e);
         }
         result.sort(Comparator.comparing((InstalledToolchain t) -> t.toolchain().version()).reversed()
                 .thenComparing(t -> t.toolchain().platform().toString()));
@@ -325,7 +327,7 @@ public final class ToolchainStore {
                 readExternal(entry).filter(e -> stillThere(e.toolchain())).ifPresent(result::add);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw StorageFailures.of("list", dir, e);
         }
         result.sort(Comparator.comparing((External e) -> e.toolchain().version()).reversed());
         return List.copyOf(result);
@@ -600,7 +602,7 @@ public final class ToolchainStore {
                 deleteTree(leftover);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + staging, e);
+            throw StorageFailures.of("clean", staging, e);
         }
     }
 
@@ -655,7 +657,7 @@ public final class ToolchainStore {
             moveWithRetry(staged, target);
             dev.gosetup.core.internal.TestPause.at("after-commit");
         } catch (IOException e) {
-            throw new GoSetupException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),
+            throw new StorageException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),
                     e instanceof AccessDeniedException
                             ? List.of("wait for the antivirus scan to finish or close the program holding the file, then"
                                     + " install again (the download is kept)", "check that " + root + " is writable")
@@ -903,8 +905,7 @@ public final class ToolchainStore {
                 // another process created it first
             }
         } catch (IOException e) {
-            throw new GoSetupException("cannot create " + dir + ": " + e.getMessage(),
-                    List.of("check that the parent directory is writable by you, or choose another home with GOSETUP_HOME"), e);
+            throw StorageFailures.of("create", dir, e);
         }
     }
 

@@ -16,6 +16,28 @@ import org.junit.jupiter.api.Test;
 class BackgroundGunzipTest {
 
     @Test
+    void aCancelStopsTheReaderWithinAChunkOfOutput() throws IOException {
+        byte[] data = mixed(8_000_000);
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        long read = 0;
+        try (BackgroundGunzip in = new BackgroundGunzip(new ByteArrayInputStream(SafeExtractorHostileTarTest.gzip(data)),
+                "big.tar.gz", cancel::get)) {
+            byte[] buffer = new byte[4096];
+            read += in.read(buffer);
+            cancel.set(true);
+            long[] more = {0};
+            assertThatThrownBy(() -> {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    more[0] += n;
+                }
+            }).isInstanceOf(dev.gosetup.api.CancelledException.class).hasMessageContaining("big.tar.gz");
+            read += more[0];
+        }
+        assertThat(read).isLessThanOrEqualTo(256 * 1024);
+    }
+
+    @Test
     void decompressesWhatGzipCompressed() throws IOException {
         byte[] data = mixed(5_000_000);
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -98,6 +97,6 @@ class GrowingFileInputStreamTest {
         Thread.sleep(200);
         assertThat(reader).isNotDone();
         cancel.cancel();
-        assertThatThrownBy(() -> reader.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> reader.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.gosetup.api.CancelledException.class);
     }
 }

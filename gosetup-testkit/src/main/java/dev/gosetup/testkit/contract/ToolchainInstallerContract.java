@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
+import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.InstalledToolchain;
 import dev.gosetup.api.Toolchain;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * What every {@link ToolchainInstaller} must do, for an installer's test class to extend: a fresh
  * store holds nothing; {@code ensure} installs a toolchain whose {@code go} binary exists; a second {@code ensure} returns the same toolchain; {@code find} and
  * {@code installed} see it; {@code uninstall} removes it (true) and then finds nothing to remove
- * (false); an install cancelled before it starts throws {@link CancelledException} and leaves
- * nothing installed.
+ * (false); an install cancelled before it starts throws {@link CancelledException}, leaves
+ * nothing installed and is not reported to {@link InstallListener#failed}; an install of a release
+ * that does not exist throws a {@link GoSetupException} that the listener heard through
+ * {@code failed} exactly once.
  */
 public abstract class ToolchainInstallerContract {
     /** A fresh directory per test for the installer's store. */
@@ -46,6 +51,32 @@ public abstract class ToolchainInstallerContract {
     /** @return whether the installer is listed in META-INF/services (true for a provider) */
     protected boolean registered() {
         return true;
+    }
+
+    /**
+     * Returns a spec that no release matches, for the failure test; go1.9.99 by default (Go 1.9's
+     * last release was go1.9.7).
+     *
+     * @return the spec, or empty to skip the failure test
+     */
+    protected Optional<VersionSpec> unavailableSpec() {
+        return Optional.of(VersionSpec.parse("1.9.99"));
+    }
+
+    /** Records the callbacks that end an install. */
+    private static final class Ends implements InstallListener {
+        final List<GoSetupException> failed = new CopyOnWriteArrayList<>();
+        final List<Toolchain> done = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void failed(GoSetupException error) {
+            failed.add(error);
+        }
+
+        @Override
+        public void done(Toolchain toolchain, boolean alreadyInstalled) {
+            done.add(toolchain);
+        }
     }
 
     @Test
@@ -88,7 +119,23 @@ public abstract class ToolchainInstallerContract {
         ToolchainInstaller installer = installer(storeDirectory);
         CancellationToken cancel = new CancellationToken();
         cancel.cancel();
-        assertThrows(CancelledException.class, () -> installer.ensure(spec(), InstallListener.NOOP, cancel));
+        Ends ends = new Ends();
+        assertThrows(CancelledException.class, () -> installer.ensure(spec(), ends, cancel));
+        assertEquals(List.of(), installer.installed());
+        assertEquals(List.of(), ends.failed, "a cancelled install is not reported as failed");
+        assertEquals(List.of(), ends.done);
+    }
+
+    @Test
+    void aFailedInstallThrowsAGoSetupExceptionTheListenerHeardOnce() {
+        Optional<VersionSpec> missing = unavailableSpec();
+        Assumptions.assumeTrue(missing.isPresent(), "no unavailable spec for this installer");
+        ToolchainInstaller installer = installer(storeDirectory);
+        Ends ends = new Ends();
+        GoSetupException thrown = assertThrows(GoSetupException.class,
+                () -> installer.ensure(missing.get(), ends, new CancellationToken()));
+        assertEquals(List.of(thrown), ends.failed, "failed() hears the thrown exception exactly once");
+        assertEquals(List.of(), ends.done);
         assertEquals(List.of(), installer.installed());
     }
 }
