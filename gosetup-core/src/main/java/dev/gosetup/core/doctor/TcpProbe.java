@@ -57,8 +57,16 @@ final class TcpProbe extends Probe {
         } catch (UnknownHostException e) {
             return CheckResult.fail("the host " + spec.host() + " is unknown").withHint("check the host name and DNS");
         } catch (IOException e) {
-            return CheckResult.fail("cannot connect to " + where + ": " + Http.describe(e))
+            return CheckResult.fail("cannot connect to " + where + ": " + describe(e))
                     .withHint("check that the service runs and listens on " + where);
         }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        if (e instanceof java.net.ConnectException && (message == null || message.isBlank())) {
+            return "connection refused";
+        }
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

@@ -207,6 +207,118 @@ final class Exchange {
                 failure);
     }
 
+    /**
+     * Sends a probe: no retries, any status accepted, redirects by the download rules (plus, when the request
+     * allows it, plain http to the host it names), one deadline for the whole exchange; see {@link ProbeRequest}.
+     */
+    HttpDownloader.ProbeAnswer probe(ProbeRequest request, BooleanSupplier cancelled) {
+        URI uri = request.uri();
+        long start = System.nanoTime();
+        if (Urls.scheme(uri).equals("file")) {
+            return probeFile(request, start);
+        }
+        long deadline = start + request.timeout().toNanos();
+        HttpDownloader.ProbeAnswer first = probeOnce(request, deadline, cancelled);
+        boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
+        if (!request.bestOfTwo() || !idempotent || System.nanoTime() - deadline >= 0) {
+            return first;
+        }
+        try {
+            HttpDownloader.ProbeAnswer again = probeOnce(request, deadline, cancelled);
+            return again.latency().compareTo(first.latency()) < 0 ? again : first;
+        } catch (NetworkException | dev.gosetup.api.InvalidConfigurationException e) {
+            LOG.log(Level.DEBUG, () -> "the second probe of " + Urls.redact(uri) + " failed: " + e.getMessage());
+            return first; // the first answer stands; only the measurement is rougher
+        }
+    }
+
+    private static HttpDownloader.ProbeAnswer probeFile(ProbeRequest request, long start) {
+        URI uri = request.uri();
+        java.nio.file.Path path = Urls.toPath(uri);
+        boolean exists = java.nio.file.Files.isRegularFile(path);
+        byte[] head = new byte[0];
+        if (exists) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+                head = in.readNBytes(request.maxBody());
+            } catch (IOException e) {
+                throw new dev.gosetup.api.GoSetupException("cannot read " + path + ": " + describe(e),
+                        List.of("check that the file is readable"), e);
+            }
+        }
+        return new HttpDownloader.ProbeAnswer(exists ? 200 : 404, Duration.ofNanos(System.nanoTime() - start), head,
+                uri, Optional.empty());
+    }
+
+    private HttpDownloader.ProbeAnswer probeOnce(ProbeRequest probe, long deadline, BooleanSupplier cancelled) {
+        URI uri = probe.uri();
+        String host = uri.getHost();
+        PlainHttp plainHttp = next -> allowInsecureHttp
+                || (probe.allowPlainHttp() && host != null && host.equalsIgnoreCase(next.getHost()));
+        BooleanSupplier expired = () -> cancelled.getAsBoolean() || System.nanoTime() - deadline > 0;
+        HttpRequest.Builder builder = request(uri)
+                .timeout(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime())))
+                .method(probe.method(), HttpRequest.BodyPublishers.noBody());
+        probe.headers().forEach(builder::setHeader);
+        long start = System.nanoTime();
+        HttpResponse<BodyQueue> response;
+        try {
+            response = send(builder.build(), expired, "probe", plainHttp);
+        } catch (Retry failure) {
+            if (failure.getCause() instanceof HttpTimeoutException) {
+                throw noAnswerInTime(probe, "", failure.getCause());
+            }
+            throw new NoAnswerException("no answer from " + Urls.redact(uri) + ": " + failure.getMessage(), false,
+                    failure.getMessage(),
+                    List.of("check the URL, the network and the proxy settings (HTTPS_PROXY, NO_PROXY)"),
+                    failure.getCause());
+        } catch (CancellationException e) {
+            if (isCancelled(cancelled)) {
+                throw e;
+            }
+            throw noAnswerInTime(probe, "", e);
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        BodyQueue body = response.body();
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        try {
+            ResponseChecks.checkFinalUri(response, uri, plainHttp.test(response.uri()));
+            while (kept.size() < probe.maxBody()) {
+                if (expired.getAsBoolean()) {
+                    if (isCancelled(cancelled)) {
+                        throw cancellation(uri, "probe");
+                    }
+                    throw noAnswerInTime(probe, "the body of ", null);
+                }
+                List<ByteBuffer> buffers = body.poll(POLL_MILLIS);
+                if (buffers == BodyQueue.END) {
+                    break;
+                }
+                if (buffers != null) {
+                    for (ByteBuffer buffer : buffers) {
+                        byte[] bytes = new byte[Math.min(buffer.remaining(), probe.maxBody() - kept.size())];
+                        buffer.get(bytes);
+                        kept.write(bytes, 0, bytes.length);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "the body of " + Urls.redact(uri) + " broke off: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancellation(uri, "probe");
+        } finally {
+            body.close();
+        }
+        return new HttpDownloader.ProbeAnswer(response.statusCode(), latency, kept.toByteArray(), response.uri(),
+                response.headers().firstValue("Content-Type"));
+    }
+
+    private static NoAnswerException noAnswerInTime(ProbeRequest probe, String prefix, Throwable cause) {
+        String within = (prefix.isEmpty() ? "did not answer" : "did not arrive") + " within " + human(probe.timeout());
+        return new NoAnswerException(prefix + Urls.redact(probe.uri()) + " " + within, true, within,
+                List.of("check the URL and the network, or allow a longer timeout"), cause);
+    }
+
     /** Takes the bytes of a body; may throw to end the read. */
     @FunctionalInterface
     interface Sink {

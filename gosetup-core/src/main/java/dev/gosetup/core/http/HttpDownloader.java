@@ -1,6 +1,8 @@
 package dev.gosetup.core.http;
 
 import dev.gosetup.core.internal.RegularFiles;
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
@@ -185,9 +187,8 @@ public final class HttpDownloader {
 
     /**
      * Sends one GET and reports what came back, for measuring a server (a module proxy's
-     * {@code @v/list}): no retries, no redirect to plain http, any status accepted. The latency is
-     * the time to the response headers; at most {@code maxBody} bytes of the body are kept and the
-     * rest is dropped. A {@code file:} URL answers 200 when the file exists and 404 when not.
+     * {@code @v/list}); the same as {@link #probe(ProbeRequest, CancellationToken)} with
+     * {@link ProbeRequest#get} and {@code maxBody}, but cancelled through a flag.
      *
      * @param uri       an https URL (http only to loopback or when allowed), or a {@code file:} URI
      * @param timeout   the limit for the whole exchange: connecting, the headers, and the body kept
@@ -195,81 +196,51 @@ public final class HttpDownloader {
      * @param cancelled polled every 50 ms while the call blocks; true cancels it
      * @return the status, the latency and the start of the body
      * @throws InvalidConfigurationException if the URL is not allowed (checked before any connection)
-     * @throws NetworkException naming the URL when no response came within {@code timeout}, the
-     *     connection failed, or the TLS handshake failed
+     * @throws NoAnswerException naming the URL when no answer came within {@code timeout} or the
+     *     connection failed
+     * @throws NetworkException when the TLS handshake failed or a redirect was refused
      * @throws CancellationException when cancelled or interrupted
      */
     public ProbeAnswer probe(URI uri, Duration timeout, int maxBody, BooleanSupplier cancelled) {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(cancelled, "cancelled");
-        if (maxBody < 0) {
-            throw new IllegalArgumentException("maxBody must be >= 0, was " + maxBody);
-        }
+        ProbeRequest request = ProbeRequest.get(uri, timeout).withMaxBody(maxBody);
         Urls.checkAllowed(uri, allowInsecureHttp);
-        long start = System.nanoTime();
-        if (Urls.scheme(uri).equals("file")) {
-            Path path = Urls.toPath(uri);
-            boolean exists = Files.isRegularFile(path);
-            byte[] head = new byte[0];
-            if (exists) {
-                try (InputStream in = Files.newInputStream(path)) {
-                    head = in.readNBytes(maxBody);
-                } catch (IOException e) {
-                    throw new GoSetupException("cannot read " + path + ": " + Exchange.describe(e),
-                            List.of("check that the file is readable"), e);
-                }
-            }
-            return new ProbeAnswer(exists ? 200 : 404, Duration.ofNanos(System.nanoTime() - start), head);
-        }
-        long deadline = start + timeout.toNanos();
-        BooleanSupplier expired = () -> cancelled.getAsBoolean() || System.nanoTime() - deadline > 0;
-        HttpRequest request = exchange.request(uri).timeout(timeout).build();
-        HttpResponse<BodyQueue> response;
+        return exchange.probe(request, cancelled);
+    }
+
+    /**
+     * Sends one request and reports what came back, for measuring or checking a server: no retries, any status
+     * accepted, redirects followed by the download rules (each target checked before anything is sent to it;
+     * never from https to http, never to another host's plain http, never to {@code file:}; a loop named as one),
+     * proxies from this downloader's configuration (loopback always direct), and one deadline, the request's
+     * timeout, for the whole exchange. A {@code file:} URL answers 200 when the file exists and 404 when not.
+     *
+     * @param request what to send; see {@link ProbeRequest}
+     * @param cancel  cancels the call; looked at every 50 ms while it blocks
+     * @return the status, the latency (time to the response headers; with {@link ProbeRequest#bestOfTwo()} the
+     *     faster of two exchanges), the start of the body, the URL that answered and its Content-Type
+     * @throws InvalidConfigurationException if the URL is not allowed (checked before any connection), or a
+     *     redirect leads to a URL that is not
+     * @throws NoAnswerException naming the URL when no answer (or not the body kept) came within the timeout, or
+     *     the connection failed
+     * @throws NetworkException when the TLS handshake failed, or on a redirect loop or an invalid redirect
+     * @throws CancelledException when cancelled or interrupted
+     */
+    public ProbeAnswer probe(ProbeRequest request, CancellationToken cancel) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cancel, "cancel");
+        Urls.checkAllowed(request.uri(), allowInsecureHttp
+                || (request.allowPlainHttp() && Urls.scheme(request.uri()).equals("http")));
         try {
-            response = exchange.send(request, expired, "probe");
-        } catch (RetryPolicy.Retry failure) {
-            if (failure.getCause() instanceof HttpTimeoutException) {
-                throw new NetworkException(Urls.redact(uri) + " did not answer within " + Exchange.human(timeout),
-                        List.of("check the URL and the network, or allow a longer timeout"), failure.getCause());
-            }
-            throw new NetworkException("no answer from " + Urls.redact(uri) + ": " + failure.getMessage(),
-                    List.of("check the URL, the network and the proxy settings (HTTPS_PROXY, NO_PROXY)"),
-                    failure.getCause());
+            return exchange.probe(request, cancel::isCancelled);
         } catch (CancellationException e) {
-            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                throw e;
-            }
-            throw new NetworkException(Urls.redact(uri) + " did not answer within " + Exchange.human(timeout),
-                    List.of("check the URL and the network, or allow a longer timeout"));
+            throw cancelled(e, "");
         }
-        Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        BodyQueue body = response.body();
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        try {
-            ResponseChecks.checkFinalUri(response, uri, allowInsecureHttp);
-            while (kept.size() < maxBody && !expired.getAsBoolean()) {
-                List<ByteBuffer> buffers = body.poll(Exchange.POLL_MILLIS);
-                if (buffers == BodyQueue.END) {
-                    break;
-                }
-                if (buffers != null) {
-                    for (ByteBuffer buffer : buffers) {
-                        byte[] bytes = new byte[Math.min(buffer.remaining(), maxBody - kept.size())];
-                        buffer.get(bytes);
-                        kept.write(bytes, 0, bytes.length);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "the body of " + Urls.redact(uri) + " broke off: " + Exchange.describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Exchange.cancellation(uri, "probe");
-        } finally {
-            body.close();
-        }
-        return new ProbeAnswer(response.statusCode(), latency, kept.toByteArray());
+    }
+
+    /** The library's cancellation: a {@link CancelledException} carrying the message, and what was kept. */
+    private static CancelledException cancelled(CancellationException e, String kept) {
+        return new CancelledException(e.getMessage() + kept, List.of());
     }
 
     /**
@@ -488,21 +459,36 @@ public final class HttpDownloader {
      *
      * <p>The body array is not copied; treat it as read-only.
      *
-     * @param status    the HTTP status (for {@code file:} URLs 200 or 404)
-     * @param latency   the time from sending the request to the response headers
-     * @param bodyStart at most the requested number of bytes from the start of the body
+     * @param status      the HTTP status (for {@code file:} URLs 200 or 404)
+     * @param latency     the time from sending the request to the response headers (redirects included)
+     * @param bodyStart   at most the requested number of bytes from the start of the body
+     * @param uri         the URL that answered: another than the one asked when redirects were followed
+     * @param contentType the response's {@code Content-Type}, when it had one
      */
-    public record ProbeAnswer(int status, Duration latency, byte[] bodyStart) {
+    public record ProbeAnswer(int status, Duration latency, byte[] bodyStart, URI uri, Optional<String> contentType) {
         /**
          * Validates the components.
          *
-         * @param status    see the record description
-         * @param latency   see the record description
-         * @param bodyStart see the record description
+         * @param status      see the record description
+         * @param latency     see the record description
+         * @param bodyStart   see the record description
+         * @param uri         see the record description
+         * @param contentType see the record description
          */
         public ProbeAnswer {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(bodyStart, "bodyStart");
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(contentType, "contentType");
+        }
+
+        /**
+         * The body kept, decoded as UTF-8 (malformed bytes replaced).
+         *
+         * @return the text
+         */
+        public String bodyText() {
+            return new String(bodyStart, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
