@@ -137,6 +137,37 @@ public final class HttpDownloader {
     }
 
     /**
+     * Fetches a small document whole, cancellable through a token; see {@link #fetchWithValidators}.
+     *
+     * @param uri    an https URL (http only to loopback or when allowed), or a {@code file:} URI
+     * @param cancel cancels the call: every blocking wait (connecting, the headers, the body, the pause before a
+     *               retry) looks at it at least every 50 ms
+     * @return the body
+     * @throws CancelledException when cancelled or interrupted
+     */
+    public byte[] fetch(URI uri, CancellationToken cancel) {
+        return fetchWithValidators(uri, cancel).body();
+    }
+
+    /**
+     * Fetches a small document whole with its validators, cancellable through a token; otherwise the same as
+     * {@link #fetchWithValidators(URI, BooleanSupplier)}.
+     *
+     * @param uri    an https URL (http only to loopback or when allowed), or a {@code file:} URI
+     * @param cancel cancels the call: every blocking wait looks at it at least every 50 ms
+     * @return the body and its validators
+     * @throws CancelledException when cancelled or interrupted
+     */
+    public FetchResult fetchWithValidators(URI uri, CancellationToken cancel) {
+        Objects.requireNonNull(cancel, "cancel");
+        try {
+            return fetchWithValidators(uri, cancel::isCancelled);
+        } catch (CancellationException e) {
+            throw cancelled(e, "");
+        }
+    }
+
+    /**
      * Fetches a small document whole, e.g. the release index, with its {@code ETag} and {@code Last-Modified};
      * retries like {@link #download} does.
      *
@@ -316,6 +347,39 @@ public final class HttpDownloader {
     /** The pause before the retry after attempt {@code failedAttempt}; see {@link RetryPolicy#backoff}. */
     Duration backoff(int failedAttempt, Optional<Duration> retryAfter) {
         return retries.backoff(failedAttempt, retryAfter);
+    }
+
+    /**
+     * Downloads a binary archive into a file, cancellable through a token; otherwise the same as
+     * {@link #download(URI, Path, long, Listener, BooleanSupplier)}.
+     *
+     * @param uri          the archive's URL
+     * @param file         where to write (the caller's {@code .part}); bytes already there are resumed
+     * @param expectedSize the size the trusted index gives, or {@link #UNKNOWN_SIZE}
+     * @param listener     told about starts, progress and retries, on the calling thread
+     * @param cancel       cancels the download: every blocking wait (connecting, the headers, each gap in the body,
+     *                     the pause before a retry) looks at it at least every 50 ms
+     * @return the file's size and the SHA-256 of its whole content
+     * @throws CancelledException when cancelled or interrupted; the bytes received stay in {@code file}, and a
+     *     later call resumes from them
+     */
+    public Result download(URI uri, Path file, long expectedSize, Listener listener, CancellationToken cancel) {
+        Objects.requireNonNull(cancel, "cancel");
+        try {
+            return download(uri, file, expectedSize, listener, cancel::isCancelled);
+        } catch (CancellationException e) {
+            long kept = sizeOf(file);
+            throw cancelled(e, kept > 0 ? "; the " + kept + " bytes received stay in " + file + " for a later resume"
+                    : "");
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override
