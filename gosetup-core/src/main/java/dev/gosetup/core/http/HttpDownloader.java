@@ -210,8 +210,11 @@ public final class HttpDownloader {
             throw new NetworkException(verb + " of " + Urls.redact(uri) + " did not finish within its total deadline of "
                     + Exchange.human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
                     List.of("try again later or use another mirror",
-                            "or allow more time: HttpDownloader.builder()." + setting + "(...)"
-                                    + (setting.equals("fetchDeadline") ? "" : " and fetchDeadline(...)")),
+                            setting.equals("fetchDeadline")
+                                    ? "or allow more time: --fetch-timeout DURATION (CLI),"
+                                            + " HttpDownloader.builder().fetchDeadline(...) (API)"
+                                    : "or allow more time: --min-speed RATE and --fetch-timeout DURATION (CLI),"
+                                            + " HttpDownloader.builder().minimumSpeed(...) and fetchDeadline(...) (API)"),
                     e);
         }
     }
