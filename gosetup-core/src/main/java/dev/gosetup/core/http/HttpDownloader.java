@@ -41,10 +41,11 @@ import java.util.regex.Pattern;
  * the calling thread until it is done, and reports progress to the listener on that same thread. Nothing global is
  * changed: no default {@link java.net.ProxySelector}, {@link java.net.Authenticator} or system property is set.
  *
- * <p>Cancellation: {@code download} and {@code fetch} can take a {@link BooleanSupplier}; once it returns true, or once
- * the calling thread is interrupted, the call throws {@link CancellationException} within about 50 ms, whether it is
- * connecting, reading or waiting to retry. An interrupt stays set on the thread. A cancelled download leaves the
- * bytes received so far in the file, ready to be resumed.
+ * <p>Cancellation: {@code download}, {@code fetch} and {@code probe} take a {@link CancellationToken} (and then throw
+ * {@link CancelledException}) or a {@link BooleanSupplier} (then {@link CancellationException}); once it is cancelled,
+ * or once the calling thread is interrupted, the call ends within about 50 ms, whether it is connecting, reading or
+ * waiting to retry. An interrupt stays set on the thread. A cancelled download leaves the bytes received so far in
+ * the file, ready to be resumed.
  */
 public final class HttpDownloader {
 
