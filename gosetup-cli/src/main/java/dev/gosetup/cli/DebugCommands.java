@@ -11,6 +11,8 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.install.GoInstaller;
+import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.internal.Failures;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.vscode.dap.BreakpointVerifier;
 import dev.gosetup.vscode.dap.DebugVerification;
@@ -34,6 +36,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,16 +66,8 @@ final class DebugCommands {
             footer = {"  0  the breakpoint was hit and the variable read", "  1  a step failed (the report names it and "
                     + "the fix)", "  2  bad usage or bad input"})
     static final class Verify implements Callable<Integer> {
-        @ArgGroup(exclusive = true)
-        DoctorCommand.ToolchainChoice toolchain;
-
-        // The group's --version shadows the standard -V/--version, and picocli then drops the whole
-        // standard mixin, --help included: declared here so that --help always works.
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-        boolean help;
-
-        @Option(names = "--home", paramLabel = "DIR", description = "The gosetup store for --version (default: $GOSETUP_HOME).")
-        Path home;
+        @Mixin
+        ToolchainTarget target;
 
         @Option(names = "--dlv", paramLabel = "PATH", description = "The dlv to run (default: dlv on PATH, GOBIN first).")
         Path dlv;
@@ -101,7 +96,7 @@ final class DebugCommands {
                         List.of("use text or json"));
             };
             Duration deadline = duration(timeout);
-            Toolchain go = chosenToolchain(toolchain, environment, home);
+            Toolchain go = target.toolchain(environment);
             BreakpointVerifier.Builder builder = BreakpointVerifier.builder().inherited(environment).deadline(deadline);
             if (program != null) {
                 builder.environment(userEnvironment(go, environment)).program(program);
@@ -129,11 +124,7 @@ final class DebugCommands {
                 // Only now that the input is known good (nothing may be created for bad input): the probe's
                 // environment is thrown away, but its build cache is worth keeping. Go's cache is safe to
                 // share, and a cold build of fmt takes Delve's launch step from ~1 s to ~30 s.
-                GoInstaller.Builder store = GoInstaller.builder(environment).offline(true);
-                if (home != null) {
-                    store.home(home);
-                }
-                verifier = builder.sharedBuildCache(store.build().store().root().resolve("cache").resolve("go-build"))
+                verifier = builder.sharedBuildCache(target.store(environment).root().resolve("cache").resolve("go-build"))
                         .build();
             }
             DebugVerification result = verifier.verify(new CancellationToken());
@@ -219,16 +210,8 @@ final class DebugCommands {
             footer = {"  0  installed and verified", "  1  go install failed or the binary is not what was asked for",
                 "  2  bad usage or bad input"})
     static final class Install implements Callable<Integer> {
-        @ArgGroup(exclusive = true)
-        DoctorCommand.ToolchainChoice toolchain;
-
-        // The group's --version shadows the standard -V/--version, and picocli then drops the whole
-        // standard mixin, --help included: declared here so that --help always works.
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-        boolean help;
-
-        @Option(names = "--home", paramLabel = "DIR", description = "The gosetup store (default: $GOSETUP_HOME).")
-        Path home;
+        @Mixin
+        ToolchainTarget target;
 
         @Option(names = "--tool-version", paramLabel = "V",
                 description = "Install this module version (v1.2.3) instead of choosing one; needs exactly one tool.")
@@ -250,12 +233,8 @@ final class DebugCommands {
                         + tools.stream().map(GoTool::name).toList(), List.of("name one tool: gosetup tools install "
                         + "--tool-version " + toolVersion + " dlv"));
             }
-            Toolchain go = chosenToolchain(toolchain, environment, home);
-            GoInstaller.Builder b = GoInstaller.builder(environment).offline(true);
-            if (home != null) {
-                b.home(home);
-            }
-            Path gobin = GoTools.toolsDirectory(b.build().store(), go);
+            Toolchain go = target.toolchain(environment);
+            Path gobin = GoTools.toolsDirectory(target.store(environment), go);
             GoTools installer = GoTools.of(userEnvironment(go, environment), gobin).inherited(environment);
             Optional<String> version = Optional.ofNullable(toolVersion);
             for (GoTool tool : tools) {
@@ -298,17 +277,44 @@ final class DebugCommands {
         }
     }
 
-    /** The toolchain named by --version/--goroot, else the go on the user's PATH. */
-    static Toolchain chosenToolchain(DoctorCommand.ToolchainChoice choice, Map<String, String> environment, Path home) {
-        if (choice != null) {
-            return choice.resolve(environment, home);
+    /**
+     * How {@code debug verify} and {@code tools install} name their toolchain: {@code --version SPEC}
+     * (installed in the store) or {@code --goroot DIR}, else the go on PATH; {@code --home} for the
+     * store; and {@code -h/--help}.
+     */
+    static final class ToolchainTarget {
+        @ArgGroup(exclusive = true)
+        DoctorCommand.ToolchainChoice toolchain;
+
+        // The group's --version shadows the standard -V/--version, and picocli then drops the whole
+        // standard mixin, --help included: declared here so that --help always works.
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = "--home", paramLabel = "DIR", description = "The gosetup store (default: $GOSETUP_HOME).")
+        Path home;
+
+        /** The toolchain named by --version/--goroot, else the go on the user's PATH. */
+        Toolchain toolchain(Map<String, String> environment) {
+            if (toolchain != null) {
+                return toolchain.resolve(environment, home);
+            }
+            Path go = Executables.find("go", environment, dev.gosetup.api.Platform.current().isWindows());
+            try {
+                return DoctorCommand.ToolchainChoice.fromGoroot(go.toRealPath().getParent().getParent());
+            } catch (IOException e) {
+                throw new NotFoundException("cannot resolve " + go + ": " + Failures.oneLine(e),
+                        List.of("give the toolchain: --goroot DIR or --version SPEC"), e);
+            }
         }
-        Path go = Executables.find("go", environment, dev.gosetup.api.Platform.current().isWindows());
-        try {
-            return DoctorCommand.ToolchainChoice.fromGoroot(go.toRealPath().getParent().getParent());
-        } catch (IOException e) {
-            throw new NotFoundException("cannot resolve " + go + ": " + e, List.of("give the toolchain: --goroot DIR or "
-                    + "--version SPEC"), e);
+
+        /** The store: --home, else the user's GOSETUP_HOME or default; offline (nothing is installed here). */
+        ToolchainStore store(Map<String, String> environment) {
+            GoInstaller.Builder builder = GoInstaller.builder(environment).offline(true);
+            if (home != null) {
+                builder.home(home);
+            }
+            return builder.build().store();
         }
     }
 

@@ -50,10 +50,11 @@ final class EnvCommands {
      *
      * @param planner makes the plan from what the stores hold now
      * @param command what makes the change, for `gosetup history`
+     * @param force rewrite read-only files too (they stay read-only); else they are refused, exit 2
      * @return the journal entry when something was applied
      */
     static Optional<JournalEntry> showAndApply(EnvironmentChanges changes, Supplier<EnvironmentPlan> planner,
-            boolean dryRun, String command, PrintWriter out) {
+            boolean dryRun, boolean force, String command, PrintWriter out) {
         if (dryRun) {
             planner.get().describe().forEach(out::println);
             out.println("dry run: nothing was changed");
@@ -63,7 +64,7 @@ final class EnvCommands {
             EnvironmentPlan plan = planner.get();
             plan.describe().forEach(out::println);
             return plan.changes();
-        });
+        }, force);
         if (entry.isEmpty()) {
             return Optional.empty();
         }
@@ -261,6 +262,11 @@ final class EnvCommands {
         @Option(names = "--list-stores", description = "List the stores available here and exit.")
         boolean listStores;
 
+        @Option(names = "--force", description = "Also rewrite a profile you made read-only (e.g. chmod 444): it "
+                + "stays read-only with the same mode, and `gosetup rollback` restores its content and mode. Without "
+                + "it such a file is refused (exit 2) and nothing is written.")
+        boolean force;
+
         @Option(names = "--machine", description = "Windows: change the machine environment (HKLM, every user's; its "
                 + "PATH comes before yours) instead of your own. Needs an elevated terminal.")
         boolean machine;
@@ -287,7 +293,7 @@ final class EnvCommands {
                 chosen.add("windows-registry-machine");
             }
             changes.plan(settings, chosen); // bad input is refused before anything else
-            if (showAndApply(changes, () -> changes.plan(settings, chosen), dryRun, spec.qualifiedName(), out())
+            if (showAndApply(changes, () -> changes.plan(settings, chosen), dryRun, force, spec.qualifiedName(), out())
                     .isPresent() && !remove) {
                 String again = "gosetup env" + (version != null ? " --version " + version : "");
                 err().println(context().host().isWindows()

@@ -25,7 +25,8 @@ final class JournalCommands {
                     + "proxy set, vscode apply, wsl config, ...): every target gets back its exact bytes.",
                 "Refuses when a target was edited since gosetup changed it, unless --force."})
     static class Rollback extends JournalCommand {
-        @Option(names = "--force", description = "Restore targets even when they were edited after gosetup changed them.")
+        @Option(names = "--force", description = "Restore targets even when they were edited after gosetup changed them, "
+                + "or made read-only since (they stay read-only).")
         boolean force;
 
         @Override

@@ -127,7 +127,7 @@ final class ProxyCommands {
             for (String name : ModuleSettings.VARIABLES) {
                 String value = settings != null ? settings.values().get(name) : values.getOrDefault(name, "");
                 String note = settings != null && settings.defaulted().contains(name) ? " (Go's default)" : "";
-                out().println(name + "=" + value + note);
+                out().println(name + "=" + GoProxyList.redact(value) + note);
                 out().println("    " + EXPLANATIONS.get(name));
             }
             if (!problems.isEmpty()) {
@@ -160,7 +160,7 @@ final class ProxyCommands {
         ObjectNode vars = root.putObject("variables");
         for (String name : ModuleSettings.VARIABLES) {
             ObjectNode v = vars.putObject(name);
-            v.put("value", settings != null ? settings.values().get(name) : values.getOrDefault(name, ""));
+            v.put("value", GoProxyList.redact(settings != null ? settings.values().get(name) : values.getOrDefault(name, "")));
             v.put("goDefault", settings != null && settings.defaulted().contains(name));
             v.put("explanation", EXPLANATIONS.get(name));
         }
@@ -214,6 +214,11 @@ final class ProxyCommands {
         @Option(names = "--dry-run", description = "Show the plan and change nothing.")
         boolean dryRun;
 
+        @Option(names = "--force", description = "Also rewrite the file if you made it read-only: it stays read-only "
+                + "with the same mode, and `gosetup rollback` restores its content and mode. Without it such a file is "
+                + "refused (exit 2).")
+        boolean force;
+
         @Override
         public Integer call() {
             List<String> patterns = privatePatterns == null ? List.of()
@@ -265,7 +270,7 @@ final class ProxyCommands {
                             + "Go's env file; unset it for the new setting to take effect");
                 }
             }
-            if (EnvCommands.showAndApply(changes, planner, dryRun, spec.qualifiedName(), out()).isPresent()
+            if (EnvCommands.showAndApply(changes, planner, dryRun, force, spec.qualifiedName(), out()).isPresent()
                     && !storeId.equals(EnvironmentChanges.GO_ENV_FILE)) {
                 err().println("gosetup: open a new shell (or session) for the change to take effect");
             }

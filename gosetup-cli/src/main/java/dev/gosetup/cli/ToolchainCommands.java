@@ -296,13 +296,14 @@ final class ToolchainCommands {
                         + "keep the newest patch of each minor line"));
             }
             GoInstaller installer = store.installer(environment());
-            long reclaimed = installer.store().cleanDebris();
+            ToolchainStore.Debris debris = installer.store().removeDebris();
             for (Toolchain removed : installer.prune(keep == null ? 0 : keep)) {
                 out().println("removed " + removed.version());
             }
-            if (reclaimed > 0) {
-                out().println("reclaimed " + String.format(java.util.Locale.ROOT, "%.1f MiB", reclaimed / (1024.0 * 1024.0))
-                        + " left by interrupted installs and uninstalls");
+            if (!debris.removed().isEmpty()) {
+                out().println("reclaimed " + String.format(java.util.Locale.ROOT, "%.1f MiB", debris.bytes() / (1024.0 * 1024.0))
+                        + " (" + debris.bytes() + " bytes) left by interrupted installs, uninstalls and writes:");
+                debris.removed().forEach(p -> out().println("  " + p));
             }
             return ExitCode.OK;
         }

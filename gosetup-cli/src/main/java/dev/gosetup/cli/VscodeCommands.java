@@ -97,6 +97,11 @@ final class VscodeCommands {
                 + "--dry-run, which shows what the tools already installed give.")
         boolean installTools;
 
+        @Option(names = "--force", description = "Also rewrite a settings file you made read-only: it stays read-only "
+                + "with the same mode, and `gosetup rollback` restores its content and mode. Without it such a file is "
+                + "refused (exit 2).")
+        boolean force;
+
         @Option(names = "--goroot", description = "Also pin go.goroot to the toolchain's GOROOT (the Go extension's "
                 + "maintainers advise against it: the go binary finds its own).")
         boolean goroot;
@@ -125,7 +130,7 @@ final class VscodeCommands {
                 List<StoreChange> changes = VSCODE.plan(request);
                 show(changes, false, scope);
                 return changes;
-            });
+            }, force);
             if (entry.isEmpty()) {
                 out().println("nothing to change: VS Code already uses " + toolchain.goBinary());
                 return ExitCode.OK;

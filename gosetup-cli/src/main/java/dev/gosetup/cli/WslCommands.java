@@ -129,7 +129,9 @@ final class WslCommands {
         @Option(names = "--dry-run", description = "Show the change, write nothing.")
         boolean dryRun;
 
-        @Option(names = "--force", description = "Write sections and keys gosetup does not know.")
+        @Option(names = "--force", description = "Write sections and keys gosetup does not know, and rewrite the file "
+                + "if it is read-only (it stays read-only with the same mode; `gosetup rollback` restores content and "
+                + "mode).")
         boolean force;
 
         @Override
@@ -157,7 +159,7 @@ final class WslCommands {
                 ConfigPlan now = WslConfigEditor.plan(file, kind, settings, force);
                 applied.add(now);
                 return now.changes();
-            });
+            }, force);
             describe(applied.get(applied.size() - 1), out);
             if (!entry.isEmpty()) {
                 out.println("applied, journal entry " + entry.id() + "; undo with: gosetup rollback");

@@ -2,16 +2,12 @@ package dev.gosetup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
@@ -20,18 +16,9 @@ import picocli.CommandLine;
  * {@code --help} and {@code gosetup help ...}; mistakes get the input named, a fix and a
  * suggestion, before anything happens.
  */
-class CommandLineTest {
-    @TempDir
-    Path tmp;
-
-    private StringWriter out;
-    private StringWriter err;
-
+class CommandLineTest extends CliTest {
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return GoSetupCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("HOME", tmp.toString(), "PATH", "/usr/bin:/bin"));
+        return gosetup(List.of(args));
     }
 
     /** Every command path of the tree, found by walking it: commands added later are covered too. */

@@ -8,13 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
-import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,69 +20,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** gosetup env, env apply, env rollback and exec, end to end with real toolchains and real shells. */
-class EnvCommandsTest {
-    private static MirrorServer server;
-    private static PackedToolchain newest;
+class EnvCommandsTest extends CliTest {
+    @RegisterExtension
+    static final Mirror MIRROR = Mirror.of(1);
 
     /** One store for the class: each toolchain is installed once. */
     @TempDir
     static Path shared;
 
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
-
-    @BeforeAll
-    static void start() {
-        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(1));
-        newest = mirror.newest();
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    PackedToolchain newest;
 
     @BeforeEach
-    void user() throws Exception {
+    void user() {
         store = shared.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
-        userEnv = new LinkedHashMap<>();
-        userEnv.put("HOME", home.toString());
-        userEnv.put("PATH", "/usr/bin:/bin");
         userEnv.put("SHELL", "/bin/sh");
+        newest = MIRROR.newest();
     }
 
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        int at = all.indexOf("--");
-        List<String> options = new ArrayList<>(List.of("--home", store.toString(), "--index",
-                server.indexUri().toString(), "--mirror", server.baseUri().toString()));
+        List<String> options = new ArrayList<>(storeOption());
+        options.addAll(MIRROR.options());
         if (List.of("install", "env", "exec").contains(args[0]) && !List.of(args).contains("rollback")) {
             options.add("--quiet");
         }
-        if (at >= 0) {
-            all.addAll(at, options);
-        } else {
-            all.addAll(options);
-        }
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
-                userEnv);
+        return gosetup(withOptions(List.of(args), options));
     }
 
     private ProcessResult sh(Path script, String... commands) {

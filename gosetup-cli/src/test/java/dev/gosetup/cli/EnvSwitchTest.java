@@ -6,12 +6,8 @@ import dev.gosetup.api.CancellationToken;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 import dev.gosetup.testkit.LocalGoroot;
-import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,73 +17,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Switching toolchains with {@code eval "$(gosetup env --version X)"} back and forth in one shell,
  * and the env command refusing bad arguments before any side effect or network access.
  */
-class EnvSwitchTest {
+class EnvSwitchTest extends CliTest {
     /** An index nobody answers: a command that asks it fails. */
     private static final String DEAD_INDEX = "http://127.0.0.1:1/dl/?mode=json&include=all";
 
-    private static MirrorServer server;
-    private static String older;
-    private static String newer;
-
-    @TempDir
-    static Path shared;
-
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
-
-    @BeforeAll
-    static void start() {
+    @RegisterExtension
+    static final Mirror MIRROR = Mirror.of(() -> {
         // Two minor lines, so that a mismatch between go and its GOROOT shows in a build.
         List<LocalGoroot> two = new ArrayList<>();
         for (String minor : List.of("go1.21.", "go1.22.")) {
             RealToolchains.discover().stream().filter(g -> g.version().startsWith(minor)).findFirst().ifPresent(two::add);
         }
-        List<LocalGoroot> found = RealToolchains.require(2, two, System.getenv());
-        ToolchainMirror mirror = ToolchainMirror.of(found);
-        older = found.get(0).version();
-        newer = found.get(1).version();
-        server = MirrorServer.start(mirror);
-    }
+        return RealToolchains.require(2, two, System.getenv());
+    });
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @TempDir
+    static Path shared;
+
+    String liveIndex;
+    String older;
+    String newer;
 
     @BeforeEach
-    void user() throws Exception {
+    void user() {
         store = shared.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
-        userEnv = new LinkedHashMap<>();
-        userEnv.put("HOME", home.toString());
-        userEnv.put("PATH", "/usr/bin:/bin");
         userEnv.put("SHELL", "/bin/sh");
+        liveIndex = MIRROR.server().indexUri().toString();
+        older = MIRROR.toolchains().get(0).version();
+        newer = MIRROR.toolchains().get(1).version();
     }
 
     private int gosetup(String index, String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        int at = all.contains("--") ? all.indexOf("--") : all.size();
-        all.addAll(at, List.of("--home", store.toString(), "--index", index, "--mirror", server.baseUri().toString()));
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
-                userEnv);
+        return gosetup(withOptions(List.of(args), List.of("--home", store.toString(), "--index", index, "--mirror",
+                MIRROR.server().baseUri().toString())));
     }
 
     private String envScript(String version) {
@@ -103,8 +74,8 @@ class EnvSwitchTest {
 
     @Test
     void switchingBackAndForthInOneShellBuildsWithTheChosenToolchainEachTime() throws Exception {
-        assertThat(gosetup(server.indexUri().toString(), "install", "-q", older)).as(err.toString()).isZero();
-        assertThat(gosetup(server.indexUri().toString(), "install", "-q", newer)).as(err.toString()).isZero();
+        assertThat(gosetup(liveIndex, "install", "-q", older)).as(err.toString()).isZero();
+        assertThat(gosetup(liveIndex, "install", "-q", newer)).as(err.toString()).isZero();
         Path a = Files.writeString(tmp.resolve("a.sh"), envScript(older));
         Path b = Files.writeString(tmp.resolve("b.sh"), envScript(newer));
         assertThat(Files.readString(a)).doesNotContain("export GOROOT").contains("unset GOROOT");
@@ -143,8 +114,8 @@ class EnvSwitchTest {
 
     @Test
     void aSwitchInFishAndZshLeavesOneToolchainOnPath() throws Exception {
-        assertThat(gosetup(server.indexUri().toString(), "install", "-q", older)).as(err.toString()).isZero();
-        assertThat(gosetup(server.indexUri().toString(), "install", "-q", newer)).as(err.toString()).isZero();
+        assertThat(gosetup(liveIndex, "install", "-q", older)).as(err.toString()).isZero();
+        assertThat(gosetup(liveIndex, "install", "-q", newer)).as(err.toString()).isZero();
         String binOlder = store.resolve("toolchains/" + older + ".linux-amd64/bin").toString();
         String binNewer = store.resolve("toolchains/" + newer + ".linux-amd64/bin").toString();
         Map<String, Optional<String>> env = new LinkedHashMap<>();
@@ -180,7 +151,7 @@ class EnvSwitchTest {
 
     @Test
     void goRootIsSetOnlyWhenAsked() {
-        assertThat(gosetup(server.indexUri().toString(), "install", "-q", older)).as(err.toString()).isZero();
+        assertThat(gosetup(liveIndex, "install", "-q", older)).as(err.toString()).isZero();
         assertThat(gosetup(DEAD_INDEX, "env", "--goroot", "--version", minor(older))).as(err.toString()).isZero();
         assertThat(out.toString()).contains("export GOROOT='" + store.resolve("toolchains/" + older + ".linux-amd64"))
                 .doesNotContain("unset GOROOT");
@@ -188,7 +159,7 @@ class EnvSwitchTest {
 
     @Test
     void anUnknownShellIsRefusedBeforeAnyDirectoryIsCreated() {
-        assertThat(gosetup(server.indexUri().toString(), "env", "--shell", "tcsh", "--version", minor(older)))
+        assertThat(gosetup(liveIndex, "env", "--shell", "tcsh", "--version", minor(older)))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("--shell").contains("tcsh");
         assertThat(home.resolve("go")).doesNotExist();
@@ -206,7 +177,7 @@ class EnvSwitchTest {
 
     @Test
     void anInstalledMatchIsUsedWithoutTheNetwork() {
-        assertThat(gosetup(server.indexUri().toString(), "install", "-q", older)).as(err.toString()).isZero();
+        assertThat(gosetup(liveIndex, "install", "-q", older)).as(err.toString()).isZero();
         assertThat(gosetup(DEAD_INDEX, "env", "--version", minor(older))).as(err.toString()).isZero();
         assertThat(out.toString()).contains(older);
         assertThat(gosetup(DEAD_INDEX, "exec", "--version", minor(older), "--", "go", "version"))

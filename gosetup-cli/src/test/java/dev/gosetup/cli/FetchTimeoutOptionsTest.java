@@ -6,22 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, "hangs": the fetch deadlines are settable from the command line ({@code --fetch-timeout},
@@ -30,14 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code /trickle}) or sends its headers and then nothing ({@code /silent}). Bad values: exit 2
  * naming the option, before any request or file.
  */
-class FetchTimeoutOptionsTest {
-    @TempDir
-    Path home;
-
+class FetchTimeoutOptionsTest extends CliTest {
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
-    private StringWriter out;
-    private StringWriter err;
 
     @BeforeEach
     void start() throws Exception {
@@ -81,13 +71,8 @@ class FetchTimeoutOptionsTest {
     }
 
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.resolve("store").toString()));
-        return assertTimeoutPreemptively(Duration.ofSeconds(40), () -> GoSetupCommand.run(all.toArray(String[]::new),
-                new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("HOME", home.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"))));
+        return assertTimeoutPreemptively(Duration.ofSeconds(40),
+                () -> gosetup(withOptions(List.of(args), storeOption())));
     }
 
     @Test
@@ -136,7 +121,7 @@ class FetchTimeoutOptionsTest {
             assertThat(err.toString()).contains(named[i]).contains("fix:");
         }
         assertThat(requests.get()).isZero();
-        assertThat(home.resolve("store")).doesNotExist();
+        assertThat(store).doesNotExist();
         assertThat(home.toFile().list()).isEmpty();
     }
 

@@ -11,45 +11,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** gosetup rollback and gosetup history: one journal for every kind of change. */
-class JournalCommandsTest {
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
+class JournalCommandsTest extends CliTest {
     Path envFile;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
 
     @BeforeEach
-    void user() throws Exception {
-        store = tmp.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
+    void user() {
         envFile = home.resolve(".config/go/env");
-        userEnv = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin");
     }
 
     private int gosetup(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", store.toString()));
-        int status = GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true),
-                userEnv);
-        out = o;
-        err = e;
-        return status;
+        all.addAll(storeOption());
+        return gosetup(all);
     }
 
     @Test

@@ -33,30 +33,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** gosetup proxy show, set, probe, serve and pack, with a fake home and the real go command. */
-class ProxyCommandsTest {
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
+class ProxyCommandsTest extends CliTest {
     private final List<HttpServer> servers = new ArrayList<>();
-
-    @BeforeEach
-    void user() throws Exception {
-        store = tmp.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
-        userEnv = new LinkedHashMap<>();
-        userEnv.put("HOME", home.toString());
-        userEnv.put("PATH", "/usr/bin:/bin");
-    }
 
     @AfterEach
     void stop() {
@@ -64,14 +45,7 @@ class ProxyCommandsTest {
     }
 
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        if (!List.of("serve", "pack").contains(args[1])) {
-            all.addAll(List.of("--home", store.toString()));
-        }
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
-                userEnv);
+        return gosetup(withOptions(List.of(args), List.of("serve", "pack").contains(args[1]) ? List.of() : storeOption()));
     }
 
     /** The real go env of the newest toolchain, for the fake home, with no Go variable from outside. */

@@ -5,37 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gosetup.core.proxy.ModuleZip;
 import dev.gosetup.testkit.LocalGoroot;
 import dev.gosetup.testkit.RealToolchains;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gosetup proxy pack --rev}: what a git revision holds, through git archive; a dirty tree refused. */
-class ProxyPackRevisionTest {
-    @TempDir
-    Path temp;
-
-    private StringWriter out;
-    private StringWriter err;
-
+class ProxyPackRevisionTest extends CliTest {
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return GoSetupCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("HOME", temp.resolve("user").toString(), "PATH", "/usr/bin:/bin"));
+        return gosetup(List.of(args));
     }
 
     private String run(Path dir, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("HOME", temp.resolve("user").toString());
+        pb.environment().put("HOME", home.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -45,7 +32,7 @@ class ProxyPackRevisionTest {
     }
 
     private Path repository() throws Exception {
-        Path repo = Files.createDirectories(temp.resolve("repo"));
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
         Path lib = Files.createDirectories(repo.resolve("lib"));
         Files.writeString(lib.resolve("go.mod"), "module example.com/repo/lib\n\ngo 1.21\n");
         Files.writeString(lib.resolve("lib.go"), "package lib\n\nconst Answer = 42\n");
@@ -60,7 +47,7 @@ class ProxyPackRevisionTest {
     void aDirtyTreeIsRefusedWithoutATraceThenPackedCommittedContentWithAllowDirty() throws Exception {
         Path lib = repository().resolve("lib");
         Files.writeString(lib.resolve("lib.go"), "package lib\n\nconst Answer = 43 // not committed\n");
-        Path dir = temp.resolve("proxy");
+        Path dir = tmp.resolve("proxy");
 
         assertThat(gosetup("proxy", "pack", lib.toString(), "--rev", "lib/v1.2.0", "--out", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("uncommitted changes", "lib.go", "fix:", "--allow-dirty");
@@ -78,11 +65,11 @@ class ProxyPackRevisionTest {
 
         // The real go command takes the packed revision from the directory.
         LocalGoroot go = RealToolchains.require(1).get(RealToolchains.require(1).size() - 1);
-        Path user = Files.createDirectories(temp.resolve("consumer"));
+        Path user = Files.createDirectories(tmp.resolve("consumer"));
         Files.writeString(user.resolve("go.mod"), "module consumer\n\ngo 1.19\n");
         String downloaded = run(user, Map.of("GOPROXY", dir.toUri().toString(), "GONOSUMDB", "example.com",
-                "GOFLAGS", "-mod=mod", "GOPATH", temp.resolve("gopath").toString(), "GOTOOLCHAIN", "local",
-                "GOENV", "off", "GOCACHE", temp.resolve("gocache").toString()),
+                "GOFLAGS", "-mod=mod", "GOPATH", tmp.resolve("gopath").toString(), "GOTOOLCHAIN", "local",
+                "GOENV", "off", "GOCACHE", tmp.resolve("gocache").toString()),
                 go.goBinary().toString(), "mod", "download", "-json", "example.com/repo/lib@v1.2.0");
         assertThat(downloaded).contains("\"Version\": \"v1.2.0\"");
     }
@@ -90,7 +77,7 @@ class ProxyPackRevisionTest {
     @Test
     void badRevisionsAndOptionsAreBadInput() throws Exception {
         Path lib = repository().resolve("lib");
-        Path dir = temp.resolve("proxy");
+        Path dir = tmp.resolve("proxy");
         assertThat(gosetup("proxy", "pack", lib.toString(), "--rev", "lib/v9.9.9", "--out", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("lib/v9.9.9", "fix:");
         assertThat(gosetup("proxy", "pack", lib.toString(), "--rev", "HEAD", "--out", dir.toString())).isEqualTo(2);

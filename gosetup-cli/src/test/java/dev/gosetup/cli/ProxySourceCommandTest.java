@@ -9,32 +9,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gosetup install --source proxy}: settings read as go reads them, refusals before any request. */
-class ProxySourceCommandTest {
-    @TempDir
-    Path temp;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
+class ProxySourceCommandTest extends CliTest {
     private int gosetup(Map<String, String> env, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", temp.resolve("home").toString()));
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), env);
+        userEnv.clear();
+        userEnv.putAll(env);
+        return gosetup(withOptions(List.of(args), storeOption()));
     }
 
     private Map<String, String> userEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", temp.resolve("user").toString());
-        env.put("PATH", "/usr/bin:/bin");
-        return env;
+        return new HashMap<>(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
     }
 
     @Test
@@ -46,12 +35,12 @@ class ProxySourceCommandTest {
     @Test
     void installsFromTheProxyNamedInGosEnvFileAndTheEnvironmentWins() throws Exception {
         TestChecksumDatabase db = TestChecksumDatabase.create("sum.gosetup.test").addFiller(10, "a");
-        ModuleProxyDirectory proxy = ModuleProxyDirectory.create(temp.resolve("proxy"), db);
+        ModuleProxyDirectory proxy = ModuleProxyDirectory.create(tmp.resolve("proxy"), db);
         proxy.addScriptToolchain("go1.99.1", Map.of());
         proxy.publish();
         try (MirrorServer server = MirrorServer.start(proxy.directory())) {
             String url = server.baseUri().toString().replaceAll("/$", "");
-            Path envFile = temp.resolve("user/.config/go/env");
+            Path envFile = home.resolve(".config/go/env");
             Files.createDirectories(envFile.getParent());
             Files.writeString(envFile, "GOPROXY=" + url + "\nGOSUMDB=" + db.verifierKey() + "\n");
             Map<String, String> env = userEnvironment();
@@ -61,7 +50,7 @@ class ProxySourceCommandTest {
             assertThat(gosetup(env, "install", "--source", "proxy", "1.99.1")).isEqualTo(2);
             assertThat(err.toString()).contains("GOSUMDB=off", "fix:", "--insecure-no-sumdb");
             assertThat(server.requests()).isEmpty();
-            assertThat(temp.resolve("home/toolchains")).satisfiesAnyOf(
+            assertThat(store.resolve("toolchains")).satisfiesAnyOf(
                     p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
 
             env.remove("GOSUMDB");
@@ -75,9 +64,9 @@ class ProxySourceCommandTest {
     @Test
     void proxyServeForwardsTheChecksumDatabaseOfGosumdb() throws Exception {
         TestChecksumDatabase db = TestChecksumDatabase.create("sum.gosetup.test").addFiller(10, "a");
-        Path upstreamDir = temp.resolve("upstream");
+        Path upstreamDir = tmp.resolve("upstream");
         db.writeTo(upstreamDir);
-        Path dir = Files.createDirectories(temp.resolve("proxy"));
+        Path dir = Files.createDirectories(tmp.resolve("proxy"));
         try (MirrorServer upstream = MirrorServer.start(upstreamDir)) {
             Map<String, String> env = userEnvironment();
             env.put("GOSUMDB", db.verifierKey() + " " + upstream.baseUri());

@@ -4,30 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gosetup.api.Platform;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, "terminal injection": a download index holding ESC, BEL and NUL sequences (clear the
  * screen, set the window title, colour the terminal) must reach the terminal escaped.
  */
-class TerminalInjectionTest {
+class TerminalInjectionTest extends CliTest {
     /** Clears the screen, sets the window title to "pwned", turns the text red, and a NUL and a C1 CSI. */
     private static final String ATTACK = "\u001b[2J\u001b]0;pwned\u0007\u001b[31m\u0000\u009b1m";
 
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
     private int gosetup(String... args) {
-        return GoSetupCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return gosetup(List.of(args));
     }
 
     private Path index(String version, String filename) throws Exception {
@@ -35,7 +27,7 @@ class TerminalInjectionTest {
         String json = "[{\"version\":\"" + json(version) + "\",\"stable\":true,\"files\":[{\"filename\":\"" + json(filename)
                 + "\",\"os\":\"" + host.os() + "\",\"arch\":\"" + host.arch() + "\",\"version\":\"" + json(version)
                 + "\",\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":1000,\"kind\":\"archive\"}]}]";
-        return Files.writeString(dir.resolve("index.json"), json);
+        return Files.writeString(tmp.resolve("index.json"), json);
     }
 
     private static String json(String s) {
@@ -54,7 +46,7 @@ class TerminalInjectionTest {
     @Test
     void aHostileVersionInTheIndexIsEscapedInTheError() throws Exception {
         Path index = index("go1.22.12" + ATTACK, "go1.22.12.linux-amd64.tar.gz");
-        int status = gosetup("list", "--remote", "--home", dir.resolve("store").toString(), "--index", index.toString());
+        int status = gosetup("list", "--remote", "--home", tmp.resolve("store").toString(), "--index", index.toString());
         assertThat(status).isEqualTo(2);
         assertThat(unsafe(out + err.toString())).as(err.toString()).isEmpty();
         assertThat(err.toString()).contains("\\u001b]0;pwned\\u0007");
@@ -64,7 +56,7 @@ class TerminalInjectionTest {
     void aHostileFilenameInTheIndexIsEscapedInProgressAndErrors() throws Exception {
         Platform host = Platform.current();
         Path index = index("go1.22.12", "go1.22.12." + host + ATTACK + ".tar.gz");
-        int status = gosetup("install", "1.22.12", "--home", dir.resolve("store").toString(), "--index", index.toString(),
+        int status = gosetup("install", "1.22.12", "--home", tmp.resolve("store").toString(), "--index", index.toString(),
                 "--mirror", "http://127.0.0.1:9/");
         assertThat(status).isNotZero();
         assertThat(unsafe(out + err.toString())).as(err.toString()).isEmpty();

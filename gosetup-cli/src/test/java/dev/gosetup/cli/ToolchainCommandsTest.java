@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
 import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,9 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gosetup.api.CancellationToken;
@@ -26,35 +25,23 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The toolchain commands end to end, against a loopback mirror of the real toolchains. */
-class ToolchainCommandsTest {
-    private static MirrorServer server;
-    private static List<PackedToolchain> toolchains;
+class ToolchainCommandsTest extends CliTest {
+    @RegisterExtension
+    static final Mirror MIRROR = Mirror.of(2);
 
-    @TempDir
-    Path home;
+    List<PackedToolchain> toolchains;
+    MirrorServer server;
 
-    private StringWriter out;
-    private StringWriter err;
-
-    @BeforeAll
-    static void start() {
-        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(2));
-        toolchains = mirror.toolchains();
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    @BeforeEach
+    void mirror() {
+        toolchains = MIRROR.toolchains();
+        server = MIRROR.server();
     }
 
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString(), "--index", server.indexUri().toString(),
-                "--mirror", server.baseUri().toString()));
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        List<String> options = new ArrayList<>(storeOption());
+        options.addAll(MIRROR.options());
+        return gosetup(withOptions(List.of(args), options));
     }
 
     private String lastLine() {
@@ -106,12 +93,9 @@ class ToolchainCommandsTest {
     }
 
     private int gosetupAs(java.util.Map<String, String> env, String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString(), "--index", server.indexUri().toString(),
-                "--mirror", server.baseUri().toString()));
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), env);
+        userEnv.clear();
+        userEnv.putAll(env);
+        return gosetup(args);
     }
 
     @Test
@@ -133,7 +117,7 @@ class ToolchainCommandsTest {
         assertThat(out.toString()).doesNotContain("external");
         assertThat(gosetupAs(env, "list", "--all")).as(err.toString()).isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines.get(0)).startsWith("  " + t.version()).contains(home.toString());
+        assertThat(lines.get(0)).startsWith("  " + t.version()).contains(store.toString());
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  go1.21.0-bigcorp  linux-amd64  " + goenv.toRealPath())
                 .endsWith("external (goenv)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("  /usr/lib/go-1.22  external (distro)"));
@@ -185,7 +169,7 @@ class ToolchainCommandsTest {
         String line = t.version().replaceFirst("^go(\\d+\\.\\d+).*", "$1");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int status = GoSetupCommand.run(new String[] {"install", line, "--home", home.toString(),
+        int status = GoSetupCommand.run(new String[] {"install", line, "--home", store.toString(),
             "--index", "http://127.0.0.1:1/index.json"}, new PrintWriter(o, true), new PrintWriter(e, true));
         assertThat(status).as(e.toString()).isZero();
         assertThat(o.toString().strip()).endsWith(t.version() + ".linux-amd64");
@@ -234,10 +218,10 @@ class ToolchainCommandsTest {
         StringWriter e = new StringWriter();
         int[] status = new int[1];
         Thread install = new Thread(() -> status[0] = GoSetupCommand.run(new String[] {"install", t.version(),
-            "--home", home.toString(), "--index", server.indexUri().toString(), "--mirror",
+            "--home", store.toString(), "--index", server.indexUri().toString(), "--mirror",
             server.baseUri().toString()}, new PrintWriter(o, true), new PrintWriter(e, true), Map.of(), cancel));
         install.start();
-        Path part = home.resolve("downloads/" + t.filename() + ".part");
+        Path part = store.resolve("downloads/" + t.filename() + ".part");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while ((!Files.exists(part) || Files.size(part) < 1024 * 1024) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -249,10 +233,10 @@ class ToolchainCommandsTest {
         assertThat(status[0]).as(e.toString()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(e.toString()).contains("gosetup: install of " + t.version().substring(2) + " cancelled")
                 .contains("the partial download " + part).contains("was kept, and the next install resumes it");
-        try (var staged = Files.list(home.resolve("staging"))) {
+        try (var staged = Files.list(store.resolve("staging"))) {
             assertThat(staged).as("no staging directory left").isEmpty();
         }
-        assertThat(home.resolve("toolchains/" + t.version() + ".linux-amd64")).doesNotExist();
+        assertThat(store.resolve("toolchains/" + t.version() + ".linux-amd64")).doesNotExist();
         long kept = Files.size(part);
         assertThat(kept).isGreaterThan(0);
 

@@ -14,13 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.journal.ChangeJournal;
-import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,71 +24,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** gosetup vscode apply and show, end to end: a real toolchain installed over loopback, real-world files. */
-class VscodeCommandsTest {
+class VscodeCommandsTest extends CliTest {
     /** VS Code files as users have them: comments, CRLF, a BOM, the user's own launch configurations. */
     private static final Path FIXTURES = Path.of("../gosetup-vscode/src/test/resources/vscode");
     private static final List<String> FILES = List.of("settings.json", "launch.json", "extensions.json");
 
-    private static MirrorServer server;
-    private static PackedToolchain newest;
-    private static List<PackedToolchain> all;
+    @RegisterExtension
+    static final Mirror MIRROR = Mirror.of(1);
 
     @TempDir
     static Path shared;
 
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
     Path project;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
-
-    @BeforeAll
-    static void start() {
-        ToolchainMirror mirror = ToolchainMirror.of(RealToolchains.require(1));
-        newest = mirror.newest();
-        all = mirror.toolchains();
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    PackedToolchain newest;
+    List<PackedToolchain> all;
 
     @BeforeEach
     void user() throws Exception {
         store = shared.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
         project = Files.createDirectories(tmp.resolve("my project"));
-        userEnv = new LinkedHashMap<>();
-        userEnv.put("HOME", home.toString());
-        userEnv.put("PATH", "/usr/bin:/bin");
         userEnv.put("GOPROXY", "https://goproxy.example.com,direct");
         userEnv.put("GONOSUMDB", "git.example.com");
+        newest = MIRROR.newest();
+        all = MIRROR.toolchains();
     }
 
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        if (args.length > 1 && args[1].equals("apply") && !all.contains("--help")) {
-            all.addAll(List.of("--quiet", "--home", store.toString(), "--index", server.indexUri().toString(),
-                    "--mirror", server.baseUri().toString()));
+        List<String> options = new ArrayList<>();
+        if (args.length > 1 && args[1].equals("apply") && !List.of(args).contains("--help")) {
+            options.add("--quiet");
+            options.addAll(storeOption());
+            options.addAll(MIRROR.options());
         }
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
-                userEnv);
+        return gosetup(withOptions(List.of(args), options));
     }
 
     private Map<String, byte[]> copyFixtures() throws Exception {

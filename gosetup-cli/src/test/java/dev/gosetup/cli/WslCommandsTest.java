@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gosetup.testkit.RealToolchains;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,33 +15,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** gosetup wsl status, config, path and ports; config through the journal and gosetup rollback. */
-class WslCommandsTest {
+class WslCommandsTest extends CliTest {
     private static final String WSL_CONF = "# my wsl.conf\r\n[boot]\r\nsystemd=true\r\n\r\n; Windows side\r\n"
             + "[interop]\r\nappendWindowsPath = true\r\n[mine]\r\nkeep = me\r\n";
 
-    @TempDir
-    Path tmp;
-    Path home;
-    Map<String, String> env;
-    StringWriter out;
-    StringWriter err;
-
     @BeforeEach
-    void user() throws Exception {
-        home = Files.createDirectories(tmp.resolve("home"));
-        env = new LinkedHashMap<>(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin",
-                "GOSETUP_HOME", tmp.resolve("gosetup").toString()));
+    void user() {
+        userEnv.put("GOSETUP_HOME", store.toString());
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return GoSetupCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        return gosetup(List.of(args));
     }
 
     @ParameterizedTest
@@ -120,7 +105,7 @@ class WslCommandsTest {
         assertThat(err.toString()).contains("\"yes\" is not true or false");
         assertThat(run("wsl", "config", "--file", conf.toString(), "--set", "systemd")).isEqualTo(ExitCode.USAGE);
         assertThat(Files.readAllBytes(conf)).isEqualTo(WSL_CONF.getBytes(StandardCharsets.UTF_8));
-        assertThat(tmp.resolve("gosetup")).doesNotExist();
+        assertThat(store).doesNotExist();
 
         assertThat(run("wsl", "config", "--file", conf.toString(), "--set", "interop.appendWindowPath=false",
                 "--force")).isZero();

@@ -4,23 +4,15 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -36,7 +28,6 @@ import java.util.zip.ZipOutputStream;
 final class ModuleZipPacker {
     /** Bump when the zip layout changes, so cached zips are rebuilt. */
     static final int FORMAT = 1;
-    private static final System.Logger LOG = System.getLogger(ModuleZipPacker.class.getName());
     private static final long FIXED_TIME = 315532800000L + 86_400_000L;
 
     record Result(String h1, String sha256, long size, int entries) {
@@ -45,7 +36,6 @@ final class ModuleZipPacker {
     private final ZipOutputStream zip;
     private final String prefix;
     private final Map<String, String> sums = new TreeMap<>();
-    private final Set<Object> ancestors = new HashSet<>();
 
     private ModuleZipPacker(ZipOutputStream zip, String prefix) {
         this.zip = zip;
@@ -54,7 +44,7 @@ final class ModuleZipPacker {
 
     /** Packs {@code goroot} as {@code module@version} into {@code target}, which must not exist yet. */
     static Result pack(Path goroot, String module, String version, Path target) throws IOException {
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         String prefix = module + "@" + version + "/";
         ModuleZipPacker packer;
         try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -62,10 +52,22 @@ final class ModuleZipPacker {
              ZipOutputStream zip = new ZipOutputStream(buffered)) {
             zip.setLevel(Deflater.BEST_SPEED);
             packer = new ModuleZipPacker(zip, prefix);
-            packer.directory(goroot, "");
+            TreeWalk.walk(goroot, BasicFileAttributes.class, new TreeWalk.Visitor<>() {
+                @Override
+                public void directory(Path dir, String relative, BasicFileAttributes attributes) {
+                    // a module zip has no directory entries
+                }
+
+                @Override
+                public void file(Path file, String relative, BasicFileAttributes attributes) throws IOException {
+                    String name = relative.equals("go.mod") || relative.endsWith("/go.mod")
+                            ? relative.substring(0, relative.length() - "go.mod".length()) + "_go.mod" : relative;
+                    packer.file(file, name, attributes.size());
+                }
+            });
             zip.finish();
         }
-        return new Result(hash1(packer.sums), HexFormat.of().formatHex(sha.digest()), Files.size(target),
+        return new Result(hash1(packer.sums), Sha256.hex(sha), Files.size(target),
                 packer.sums.size());
     }
 
@@ -79,7 +81,7 @@ final class ModuleZipPacker {
                 zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
-                sums.put(e.getKey(), HexFormat.of().formatHex(GoDevIndex.newSha256().digest(e.getValue())));
+                sums.put(e.getKey(), Sha256.hex(e.getValue()));
             }
         }
         return hash1(sums);
@@ -87,42 +89,10 @@ final class ModuleZipPacker {
 
     /** dirhash.Hash1: SHA-256 over "sha256hex  name\n" lines sorted by name, base64, "h1:" prefix. */
     static String hash1(Map<String, String> sumsByName) {
-        MessageDigest summary = GoDevIndex.newSha256();
+        MessageDigest summary = Sha256.digest();
         new TreeMap<>(sumsByName).forEach((name, hex) ->
                 summary.update((hex + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
         return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
-    }
-
-    private void directory(Path dir, String relative) throws IOException {
-        BasicFileAttributes dirAttributes = Files.readAttributes(dir, BasicFileAttributes.class);
-        Object key = dirAttributes.fileKey() != null ? dirAttributes.fileKey() : dir.toRealPath();
-        ancestors.add(key);
-        List<String> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                children.add(child.getFileName().toString());
-            }
-        }
-        children.sort(null);
-        for (String child : children) {
-            Path path = dir.resolve(child);
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            } catch (FileSystemException e) {
-                LOG.log(Level.DEBUG, "skipping dangling or looping symlink {0}: {1}", path, e.getMessage());
-                continue;
-            }
-            if (attributes.isDirectory()) {
-                Object childKey = attributes.fileKey() != null ? attributes.fileKey() : path.toRealPath();
-                if (!ancestors.contains(childKey)) {
-                    directory(path, relative + child + "/");
-                }
-            } else if (attributes.isRegularFile()) {
-                file(path, relative + (child.equals("go.mod") ? "_go.mod" : child), attributes.size());
-            }
-        }
-        ancestors.remove(key);
     }
 
     private void file(Path path, String relative, long size) throws IOException {
@@ -130,7 +100,7 @@ final class ModuleZipPacker {
         ZipEntry entry = new ZipEntry(name);
         entry.setTime(FIXED_TIME);
         zip.putNextEntry(entry);
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         try (InputStream in = Files.newInputStream(path)) {
             byte[] buffer = new byte[1 << 16];
             long copied = 0;
@@ -144,6 +114,6 @@ final class ModuleZipPacker {
             }
         }
         zip.closeEntry();
-        sums.put(name, HexFormat.of().formatHex(sha.digest()));
+        sums.put(name, Sha256.hex(sha));
     }
 }

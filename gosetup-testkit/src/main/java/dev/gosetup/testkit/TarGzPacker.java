@@ -4,9 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,10 +13,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -42,7 +35,6 @@ final class TarGzPacker {
      */
     static final int COMPRESSION_LEVEL = 1;
 
-    private static final System.Logger LOG = System.getLogger(TarGzPacker.class.getName());
     private static final int FILE_TYPE = 0100000;
     private static final int DIR_TYPE = 040000;
 
@@ -51,7 +43,6 @@ final class TarGzPacker {
 
     private final TarArchiveOutputStream tar;
     private final Path root;
-    private final Set<Object> ancestors = new HashSet<>();
     private int entries;
 
     private TarGzPacker(TarArchiveOutputStream tar, Path root) {
@@ -66,7 +57,7 @@ final class TarGzPacker {
      */
     static Result pack(Path goroot, Path target) throws IOException {
         long start = System.nanoTime();
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         GzipParameters gzip = new GzipParameters();
         gzip.setCompressionLevel(COMPRESSION_LEVEL);
         gzip.setModificationTime(0);
@@ -81,55 +72,22 @@ final class TarGzPacker {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarGzPacker packer = new TarGzPacker(tar, goroot);
-            PosixFileAttributes rootAttributes = Files.readAttributes(goroot, PosixFileAttributes.class);
-            if (!rootAttributes.isDirectory()) {
-                throw new IOException("not a directory: " + goroot);
-            }
-            packer.directory(goroot, "go/", rootAttributes);
+            TreeWalk.walk(goroot, PosixFileAttributes.class, new TreeWalk.Visitor<>() {
+                @Override
+                public void directory(Path dir, String relative, PosixFileAttributes attributes) throws IOException {
+                    packer.putEntry("go/" + relative, DIR_TYPE, attributes, 0);
+                }
+
+                @Override
+                public void file(Path file, String relative, PosixFileAttributes attributes) throws IOException {
+                    packer.file(file, "go/" + relative, attributes);
+                }
+            });
             tar.finish();
             count = packer.entries;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(HexFormat.of().formatHex(sha.digest()), Files.size(target), count, elapsed);
-    }
-
-    private void directory(Path dir, String name, PosixFileAttributes attributes) throws IOException {
-        putEntry(name, DIR_TYPE, attributes, 0);
-        Object key = attributes.fileKey() != null ? attributes.fileKey() : dir.toRealPath();
-        ancestors.add(key);
-        List<String> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                children.add(child.getFileName().toString());
-            }
-        }
-        children.sort(null);
-        for (String child : children) {
-            Path path = dir.resolve(child);
-            PosixFileAttributes childAttributes;
-            try {
-                childAttributes = Files.readAttributes(path, PosixFileAttributes.class);
-            } catch (FileSystemException e) {
-                if (Files.isSymbolicLink(path)) {
-                    LOG.log(Level.DEBUG, "skipping dangling or looping symlink {0}: {1}", path, e.getMessage());
-                    continue;
-                }
-                throw e;
-            }
-            if (childAttributes.isDirectory()) {
-                Object childKey = childAttributes.fileKey() != null ? childAttributes.fileKey() : path.toRealPath();
-                if (ancestors.contains(childKey)) {
-                    LOG.log(Level.DEBUG, "skipping {0}: symlink cycle back to an enclosing directory", path);
-                    continue;
-                }
-                directory(path, name + child + "/", childAttributes);
-            } else if (childAttributes.isRegularFile()) {
-                file(path, name + child, childAttributes);
-            } else {
-                LOG.log(Level.DEBUG, "skipping {0}: neither a regular file nor a directory", path);
-            }
-        }
-        ancestors.remove(key);
+        return new Result(Sha256.hex(sha), Files.size(target), count, elapsed);
     }
 
     private void file(Path path, String name, PosixFileAttributes attributes) throws IOException {

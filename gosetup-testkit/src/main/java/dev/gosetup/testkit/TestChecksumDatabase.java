@@ -134,7 +134,7 @@ public final class TestChecksumDatabase {
     public TestChecksumDatabase addFiller(int count, String seed) {
         for (int i = 0; i < count; i++) {
             String module = "example.com/filler" + seed + "/m" + records.size();
-            String h = Base64.getEncoder().encodeToString(GoDevIndex.newSha256().digest(module.getBytes(StandardCharsets.UTF_8)));
+            String h = Base64.getEncoder().encodeToString(Sha256.digest().digest(module.getBytes(StandardCharsets.UTF_8)));
             add(module, "v1.0.0", "h1:" + h, "h1:" + h);
         }
         return this;
@@ -283,7 +283,7 @@ public final class TestChecksumDatabase {
     /** The root: the complete subtrees of the binary decomposition of the size, folded from the right. */
     private byte[] root() {
         if (records.isEmpty()) {
-            return GoDevIndex.newSha256().digest();
+            return Sha256.digest().digest();
         }
         List<List<byte[]>> levels = levels();
         byte[] root = null;
@@ -302,7 +302,7 @@ public final class TestChecksumDatabase {
     }
 
     private static byte[] node(byte[] left, byte[] right) {
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         sha.update((byte) 1);
         sha.update(left);
         sha.update(right);
@@ -310,7 +310,7 @@ public final class TestChecksumDatabase {
     }
 
     private static byte[] hash(byte prefix, byte[] data) {
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(prefix);
         sha.update(data);
         return sha.digest();
@@ -325,7 +325,7 @@ public final class TestChecksumDatabase {
     }
 
     private int keyHash(byte[] algAndKey) {
-        MessageDigest sha = GoDevIndex.newSha256();
+        MessageDigest sha = Sha256.digest();
         sha.update((name + "\n").getBytes(StandardCharsets.UTF_8));
         sha.update(algAndKey);
         return ByteBuffer.wrap(sha.digest()).getInt();

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -351,7 +350,7 @@ public final class ToolchainMirror {
     private static Path view(Path mirrors, Path archives, List<PackedToolchain> packed) throws IOException {
         List<IndexEntry> entries = packed.stream().map(PackedToolchain::indexEntry).toList();
         byte[] index = GoDevIndex.toJson(entries);
-        String hash = HexFormat.of().formatHex(GoDevIndex.newSha256().digest(index)).substring(0, 16);
+        String hash = Sha256.hex(index).substring(0, 16);
         Path view = mirrors.resolve(hash);
         if (Files.isDirectory(view)) {
             if (viewIsIntact(view, index, packed)) {
@@ -438,6 +437,10 @@ public final class ToolchainMirror {
         }
     }
 
+    /**
+     * Deletes a file or tree, links deleted and never followed (Files.walk does not follow them), as
+     * gosetup-core's FileTrees does; not FileTrees itself, because core's tests depend on the testkit.
+     */
     private static void deleteTree(Path path) throws IOException {
         if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(path);

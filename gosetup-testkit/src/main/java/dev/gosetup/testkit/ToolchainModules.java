@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +74,7 @@ public final class ToolchainModules {
      * @return the hash
      */
     public static String goModHash(byte[] goMod) {
-        return ModuleZipPacker.hash1(Map.of("go.mod", HexFormat.of().formatHex(GoDevIndex.newSha256().digest(goMod))));
+        return ModuleZipPacker.hash1(Map.of("go.mod", Sha256.hex(goMod)));
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -83,7 +81,7 @@ class RealToolchainMirrorTest {
             assertThat(file.get("version").asText()).isEqualTo(release.get("version").asText());
             assertThat(file.get("kind").asText()).isEqualTo("archive");
             assertThat(file.get("size").asLong()).isEqualTo(Files.size(archive));
-            assertThat(file.get("sha256").asText()).isEqualTo(sha256(archive));
+            assertThat(file.get("sha256").asText()).isEqualTo(Sha256.hex(archive));
         }
         List<String> expected = new ArrayList<>(toolchains.stream().map(LocalGoroot::version).toList());
         java.util.Collections.reverse(expected);
@@ -144,7 +142,7 @@ class RealToolchainMirrorTest {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(server.uri(newest.filename()))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.digest();
             long size = 0;
             try (InputStream body = response.body()) {
                 byte[] buffer = new byte[1 << 16];
@@ -158,21 +156,11 @@ class RealToolchainMirrorTest {
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(size).isEqualTo(newest.size());
-            assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(newest.sha256());
+            assertThat(Sha256.hex(digest)).isEqualTo(newest.sha256());
             assertThat(index).isEqualTo(Files.readString(mirror.indexFile())).contains(newest.sha256());
             assertThat(server.requestCount(newest.filename())).isEqualTo(1);
             assertThat(server.requestCount("/dl/")).isEqualTo(1);
         }
     }
 
-    private static String sha256(Path file) throws IOException, java.security.NoSuchAlgorithmException {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }

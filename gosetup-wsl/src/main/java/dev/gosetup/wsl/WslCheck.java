@@ -2,7 +2,6 @@ package dev.gosetup.wsl;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
-import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.Platform;
 import dev.gosetup.core.doctor.BuiltInCheck;
 
@@ -101,25 +100,5 @@ abstract class WslCheck extends BuiltInCheck {
     boolean isExecutableFile(String absolute) {
         Path f = file(absolute);
         return Files.isRegularFile(f) && Files.isExecutable(f);
-    }
-
-    /** Folds findings into a passing result: the worst status, summaries joined, hints in order. */
-    static CheckResult combine(CheckResult passed, List<CheckResult> findings) {
-        if (findings.isEmpty()) {
-            return passed;
-        }
-        CheckResult r = passed;
-        List<String> summaries = new ArrayList<>();
-        for (CheckResult f : findings) {
-            summaries.add(f.summary());
-            for (String hint : f.hints()) {
-                if (!r.hints().contains(hint)) {
-                    r = r.withHint(hint);
-                }
-            }
-        }
-        CheckStatus worst = findings.stream().anyMatch(f -> f.status() == CheckStatus.FAIL)
-                ? CheckStatus.FAIL : CheckStatus.WARN;
-        return r.withStatus(worst, String.join("; ", summaries));
     }
 }

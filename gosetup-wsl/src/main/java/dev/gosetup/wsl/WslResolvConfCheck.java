@@ -2,6 +2,8 @@ package dev.gosetup.wsl;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.Failures;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -75,7 +77,7 @@ public final class WslResolvConfCheck extends WslCheck {
         }
         return answered ? r : r.withStatus(dev.gosetup.api.CheckStatus.FAIL, "generateResolvConf = false and no "
                 + "nameserver of /etc/resolv.conf (" + Text.escape(String.join(", ", servers)) + ") answered within "
-                + timeout.toMillis() + " ms: names do not resolve").withHint(fix);
+                + Durations.human(timeout) + ": names do not resolve").withHint(fix);
     }
 
     /** Sends one DNS query to a server named by address (never a name: that would need DNS). */
@@ -104,15 +106,15 @@ public final class WslResolvConfCheck extends WslCheck {
                 DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
                 socket.receive(answer);
                 if (answer.getLength() >= 12 && ((buffer[0] & 0xff) << 8 | (buffer[1] & 0xff)) == id) {
-                    return "answered in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms";
+                    return "answered in " + Durations.human(Duration.ofNanos(System.nanoTime() - start));
                 }
                 socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
-            return "no answer within " + timeout.toMillis() + " ms";
+            return "no answer within " + Durations.human(timeout);
         } catch (SocketTimeoutException e) {
-            return "no answer within " + timeout.toMillis() + " ms";
+            return "no answer within " + Durations.human(timeout);
         } catch (IOException e) {
-            return "unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            return "unreachable: " + Failures.oneLine(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.gosetup.wsl;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.GoSetupException;
+import dev.gosetup.core.doctor.Findings;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessRunner;
@@ -104,7 +105,7 @@ public final class WslWindowsDriveCheck extends WslCheck {
         if (!onDrive.isEmpty()) {
             r = r.withDetail("on Windows drives", String.join(", ", onDrive));
         }
-        return combine(r, findings);
+        return Findings.combine(r, findings);
     }
 
     private static String quote(String path) {

@@ -37,4 +37,38 @@ public interface TargetStore extends Provider {
      * @throws dev.gosetup.api.GoSetupException naming the target when it cannot be written
      */
     void write(String target, Optional<byte[]> content, StoreContext context);
+
+    /**
+     * Tells whether the target's owner made it read-only (a file without its owner's write
+     * permission). The journal refuses to write such a target unless asked to force it, and then
+     * writes it with {@link #writeReadOnly} and keeps what this returned, so that a rollback makes
+     * it read-only again in exactly the same way.
+     *
+     * @param target a target this store planned a change for
+     * @param context whose environment
+     * @return the target's permissions in the store's terms (for a POSIX file e.g. {@code r--r--r--})
+     *     when it exists and is read-only; empty otherwise. The default is empty: for stores whose
+     *     targets cannot be read-only (registry values)
+     * @throws dev.gosetup.api.GoSetupException naming the target when it exists but cannot be inspected
+     */
+    default Optional<String> readOnly(String target, StoreContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * Replaces a target like {@link #write} even though its owner made it read-only, and leaves it
+     * read-only with the given permissions (created with them when it did not exist, as when a
+     * rollback restores a deleted read-only file). Only the journal calls this, when forced.
+     *
+     * @param target a target this store planned a change for
+     * @param content the new content; empty to delete the target
+     * @param permissions what {@link #readOnly} returned for this target
+     * @param context whose environment
+     * @throws dev.gosetup.api.GoSetupException naming the target when it cannot be written; it then
+     *     holds what it held before. The default calls {@link #write}: for stores whose targets
+     *     cannot be read-only
+     */
+    default void writeReadOnly(String target, Optional<byte[]> content, String permissions, StoreContext context) {
+        write(target, content, context);
+    }
 }

@@ -4,26 +4,25 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.core.http.NoAnswerException;
 import dev.gosetup.core.http.ProbeRequest;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.FileTrees;
 import dev.gosetup.core.process.ProcessResult;
 
 import java.util.Set;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code build-and-serve}: go builds the minimal HTTP server of the quick-start, the server runs
@@ -105,7 +104,7 @@ public final class BuildAndServeCheck extends BuiltInCheck {
                         .withHint("a compiler or GOROOT mismatch (\"version ... does not match go tool version\") "
                                 + "means GOROOT points at another toolchain: unset GOROOT");
             }
-            return serve(context, binary, module).withDetail("build time", DoctorRunner.human(buildTime))
+            return serve(context, binary, module).withDetail("build time", Durations.human(buildTime))
                     .withDetail("go", go.binary());
         } catch (IOException e) {
             return CheckResult.error("cannot write the test module: " + e.getMessage())
@@ -162,7 +161,7 @@ public final class BuildAndServeCheck extends BuiltInCheck {
             }
             if (address == null) {
                 return CheckResult.fail("the built server did not start listening on loopback within "
-                        + DoctorRunner.human(START_TIMEOUT)).withDetail("output", tail(output.toString()))
+                        + Durations.human(START_TIMEOUT)).withDetail("output", tail(output.toString()))
                         .withHint("run the built server by hand and see what it prints");
             }
             URI uri = URI.create("http://" + address + "/");
@@ -175,7 +174,7 @@ public final class BuildAndServeCheck extends BuiltInCheck {
                             .withHint("something else answers on loopback: check local proxies and firewalls");
                 }
                 return CheckResult.pass("built a minimal HTTP server; GET " + uri + " answered \"" + BODY + "\" in "
-                        + DoctorRunner.human(answer.latency())).withDetail("address", address);
+                        + Durations.human(answer.latency())).withDetail("address", address);
             } catch (NoAnswerException e) {
                 return CheckResult.fail("the built server listens on " + address + " but "
                         + HttpProbe.noAnswer(e, uri, Duration.ofSeconds(10)))
@@ -198,15 +197,9 @@ public final class BuildAndServeCheck extends BuiltInCheck {
     }
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileTrees.deleteTree(root);
+        } catch (IOException e) {
             System.getLogger(BuildAndServeCheck.class.getName()).log(System.Logger.Level.DEBUG,
                     "cannot delete the test module " + root + ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.ReadinessCheck;
+import dev.gosetup.core.internal.Durations;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -307,8 +308,8 @@ public final class DoctorRunner {
                     ReadinessCheck check = checks.get(e.getKey());
                     Duration timeout = timeoutOf(check);
                     LOG.log(Level.DEBUG, () -> "readiness check " + check.id() + " did not finish within "
-                            + human(timeout) + "; its thread was interrupted and abandoned");
-                    record(e.getKey(), CheckResult.error("did not finish within " + human(timeout))
+                            + Durations.human(timeout) + "; its thread was interrupted and abandoned");
+                    record(e.getKey(), CheckResult.error("did not finish within " + Durations.human(timeout))
                             .withHint("raise its timeout in the checklist (timeout: ...) if it is just slow, "
                                     + "or find out what it waits for")
                             .withDuration(timeout));
@@ -335,21 +336,6 @@ public final class DoctorRunner {
     private static Duration timeoutOf(ReadinessCheck check) {
         Duration timeout = check.timeout();
         return timeout == null || timeout.isNegative() || timeout.isZero() ? ReadinessCheck.DEFAULT_TIMEOUT : timeout;
-    }
-
-    /** Formats a duration as people write it: 250ms, 3s, 1.5s, 2m. */
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

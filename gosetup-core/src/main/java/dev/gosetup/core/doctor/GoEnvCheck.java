@@ -120,8 +120,8 @@ public final class GoEnvCheck extends BuiltInCheck {
         }
 
         settings.shadowed().forEach((name, values) -> findings.add(finding(CheckStatus.WARN,
-                name + "=" + values.get(0) + " in Go's env file is shadowed by the environment's " + name + "="
-                        + values.get(1), List.of(
+                name + "=" + GoProxyList.redact(values.get(0)) + " in Go's env file is shadowed by the environment's "
+                        + name + "=" + GoProxyList.redact(values.get(1)), List.of(
                         String.join(", ", Hints.unset(name, windows)) + " (and remove it from your shell profile)"
                                 + " to use the file's value",
                         "or go env -u " + name + " to drop the file's value"))));
@@ -129,10 +129,10 @@ public final class GoEnvCheck extends BuiltInCheck {
                 List.of("check the permissions of " + settings.envFile().orElseThrow()))));
 
         CheckResult r = CheckResult.pass("modules " + (modules.isEmpty() ? "on" : modules) + ", GOPROXY "
-                + (goproxy.isEmpty() ? "(empty)" : goproxy) + ", GOSUMDB " + (gosumdb.isEmpty() ? "(empty)" : gosumdb)
+                + (goproxy.isEmpty() ? "(empty)" : GoProxyList.redact(goproxy)) + ", GOSUMDB " + (gosumdb.isEmpty() ? "(empty)" : gosumdb)
                 + ", GOTOOLCHAIN " + (toolchain.isEmpty() ? "(not supported)" : toolchain));
         for (String name : List.of("GO111MODULE", "GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB")) {
-            r = r.withDetail(name, env.getOrDefault(name, "") + " (" + settings.describe(name) + ")");
+            r = r.withDetail(name, GoProxyList.redact(env.getOrDefault(name, "")) + " (" + settings.describe(name) + ")");
         }
         r = r.withDetail("GOTOOLCHAIN", toolchain.isEmpty() ? "not supported by " + goversion
                 : toolchain + " (" + settings.describe("GOTOOLCHAIN") + "): " + toolchainMeaning(toolchain));
@@ -157,7 +157,7 @@ public final class GoEnvCheck extends BuiltInCheck {
             String separator = i < goproxy.length() ? String.valueOf(goproxy.charAt(i)) : "";
             start = i + 1;
             if (entry.isEmpty()) {
-                findings.add(finding(CheckStatus.WARN, "GOPROXY=" + goproxy + " has an empty entry, which go skips",
+                findings.add(finding(CheckStatus.WARN, "GOPROXY=" + GoProxyList.redact(goproxy) + " has an empty entry, which go skips",
                         List.of()));
                 continue;
             }
@@ -165,7 +165,9 @@ public final class GoEnvCheck extends BuiltInCheck {
             try {
                 parsed = GoProxyList.parse(entry).first();
             } catch (InvalidConfigurationException e) {
-                findings.add(finding(CheckStatus.FAIL, e.getMessage(), List.of()));
+                // Credentials in the URL (refused and redacted by the parser) get its ~/.netrc fix.
+                findings.add(finding(CheckStatus.FAIL, e.getMessage(),
+                        e.getMessage().contains("holds credentials") ? e.resolutions() : List.of()));
                 bad = true;
                 continue;
             }

@@ -7,6 +7,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.http.NoAnswerException;
 import dev.gosetup.core.http.ProbeRequest;
+import dev.gosetup.core.internal.Durations;
 
 import java.net.URI;
 import java.time.Duration;
@@ -75,7 +76,7 @@ final class HttpProbe extends Probe {
             return failed;
         }
         Answer answer = new Answer(exchanged);
-        String latency = DoctorRunner.human(answer.latency());
+        String latency = Durations.human(answer.latency());
         CheckResult r = CheckResult.pass(what + " answered " + answer.status() + " in " + latency)
                 .withDetail("status", answer.status()).withDetail("latency", latency);
         if (answer.status() != spec.status()) {
@@ -94,7 +95,7 @@ final class HttpProbe extends Probe {
         }
         if (spec.maxLatency().isPresent() && answer.latency().compareTo(spec.maxLatency().get()) > 0) {
             return r.withStatus(CheckStatus.FAIL, what + " answered in " + latency
-                    + ", more than the maximum " + DoctorRunner.human(spec.maxLatency().get()));
+                    + ", more than the maximum " + Durations.human(spec.maxLatency().get()));
         }
         return r;
     }
@@ -127,6 +128,6 @@ final class HttpProbe extends Probe {
         }
         boolean body = e.reason().startsWith("did not arrive");
         return (body ? "the body of " + uri + " did not arrive" : uri + " did not answer") + " within "
-                + DoctorRunner.human(timeout);
+                + Durations.human(timeout);
     }
 }

@@ -7,6 +7,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.NoAnswerException;
 import dev.gosetup.core.http.ProbeRequest;
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.proxy.GoProxyList;
 
 import java.util.List;
@@ -113,10 +114,10 @@ public final class ModuleProxyCheck extends BuiltInCheck {
         try {
             HttpProbe.Answer answer = new HttpProbe.Answer(HttpProbe.exchange(context, ProbeRequest.get(probe, timeout)));
             CheckResult r = CheckResult.pass(first + " answered " + answer.status() + " in "
-                    + DoctorRunner.human(answer.latency()))
+                    + Durations.human(answer.latency()))
                     .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe);
             if (!answer.uri().getHost().equalsIgnoreCase(probe.getHost())) {
-                r = r.withStatus(r.status(), first + " answered " + answer.status() + " in " + DoctorRunner.human(answer.latency())
+                r = r.withStatus(r.status(), first + " answered " + answer.status() + " in " + Durations.human(answer.latency())
                         + ", redirected to another host: " + answer.uri().getHost())
                         .withDetail("redirected to", answer.uri());
             }

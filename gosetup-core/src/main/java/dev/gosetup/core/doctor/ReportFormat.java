@@ -3,6 +3,7 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
+import dev.gosetup.core.internal.Durations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,7 +121,7 @@ public enum ReportFormat {
             out.append(colour ? ansi(r.status()) + mark + RESET : mark).append(' ').append(clean(o.title()))
                     .append(": ").append(clean(r.summary()));
             if (verbose) {
-                out.append(" (").append(o.id()).append(", ").append(DoctorRunner.human(r.duration())).append(')');
+                out.append(" (").append(o.id()).append(", ").append(Durations.human(r.duration())).append(')');
             }
             out.append('\n');
             if (verbose || r.status() != CheckStatus.PASS) {
@@ -138,7 +139,7 @@ public enum ReportFormat {
                 : CheckStatus.FAIL;
         String mark = mark(worst);
         out.append(colour ? ansi(worst) + mark + RESET : mark).append(' ').append(verdict).append(": ")
-                .append(report.summaryLine()).append(" (").append(DoctorRunner.human(report.duration())).append(")\n");
+                .append(report.summaryLine()).append(" (").append(Durations.human(report.duration())).append(")\n");
         return out.toString();
     }
 

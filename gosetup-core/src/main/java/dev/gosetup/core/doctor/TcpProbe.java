@@ -2,6 +2,8 @@ package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.Failures;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,24 +51,16 @@ final class TcpProbe extends Probe {
             socket.connect(new InetSocketAddress(spec.host(), spec.port()), (int) Math.min(Integer.MAX_VALUE,
                     probeTimeout.toMillis()));
             return CheckResult.pass("connected to " + where + " in "
-                    + DoctorRunner.human(Duration.ofNanos(System.nanoTime() - t0)))
+                    + Durations.human(Duration.ofNanos(System.nanoTime() - t0)))
                     .withDetail("address", socket.getRemoteSocketAddress());
         } catch (SocketTimeoutException e) {
-            return CheckResult.fail(where + " did not accept a connection within " + DoctorRunner.human(probeTimeout))
+            return CheckResult.fail(where + " did not accept a connection within " + Durations.human(probeTimeout))
                     .withHint("check that the service runs, and that no firewall drops the connection");
         } catch (UnknownHostException e) {
             return CheckResult.fail("the host " + spec.host() + " is unknown").withHint("check the host name and DNS");
         } catch (IOException e) {
-            return CheckResult.fail("cannot connect to " + where + ": " + describe(e))
+            return CheckResult.fail("cannot connect to " + where + ": " + Failures.oneLine(e))
                     .withHint("check that the service runs and listens on " + where);
         }
-    }
-
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        if (e instanceof java.net.ConnectException && (message == null || message.isBlank())) {
-            return "connection refused";
-        }
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

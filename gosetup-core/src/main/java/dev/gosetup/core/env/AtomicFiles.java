@@ -30,10 +30,13 @@ import java.util.Set;
  * <p>What the user set up is respected: a symbolic link is followed only to a file that exists
  * (no directory is ever created through a link); a file with more than one hard link is
  * rewritten in place, so every name keeps seeing it (the journal holds the bytes before, so
- * rollback still restores them); a file its owner made read-only is refused, not rewritten.
+ * rollback still restores them); a file its owner made read-only is refused, not rewritten, unless
+ * the caller forces it with {@link #replaceReadOnly}, which leaves it exactly as read-only as it was.
  */
 public final class AtomicFiles {
     private static final int MAX_LINK_HOPS = 40;
+    /** What {@link #readOnly} says of a read-only file where there are no POSIX permissions (Windows). */
+    static final String DOS_READ_ONLY = "read-only attribute";
 
     private AtomicFiles() {
     }
@@ -74,6 +77,61 @@ public final class AtomicFiles {
      *     it held before
      */
     public static void replace(Path path, Optional<byte[]> content, String newFilePermissions) {
+        replace(path, content, newFilePermissions, false);
+    }
+
+    /**
+     * Tells whether a file's owner made it read-only: no owner write permission (POSIX), or the
+     * read-only attribute (Windows). Symbolic links are followed.
+     *
+     * @param path the file
+     * @return its permissions (e.g. {@code r--r--r--}) when it exists and is read-only, for
+     *     {@link #replaceReadOnly}; empty when it is writable or does not exist
+     * @throws GoSetupException naming the file when its permissions cannot be read
+     */
+    public static Optional<String> readOnly(Path path) {
+        Objects.requireNonNull(path, "path");
+        try {
+            Path target = resolveLinks(path);
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            if (posix != null) {
+                Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+                return perms.contains(PosixFilePermission.OWNER_WRITE) ? Optional.empty()
+                        : Optional.of(PosixFilePermissions.toString(perms));
+            }
+            DosFileAttributeView dos = Files.getFileAttributeView(target, DosFileAttributeView.class);
+            return dos != null && dos.readAttributes().isReadOnly() ? Optional.of(DOS_READ_ONLY) : Optional.empty();
+        } catch (IOException e) {
+            throw new GoSetupException("cannot read the permissions of " + path + ": " + e,
+                    List.of("check that " + path + " and its directory are readable"), e);
+        }
+    }
+
+    /**
+     * Replaces a file like {@link #replace} even though its owner made it read-only, and leaves it
+     * with exactly the given permissions: a file written (or re-created) is read-only again
+     * afterwards, a hard-linked one keeps its inode. For the journal, when a person forced it.
+     *
+     * @param path the file
+     * @param content the new content; empty deletes the file
+     * @param permissions what {@link #readOnly} returned for it, e.g. {@code r--r--r--}
+     * @throws GoSetupException naming the file when it cannot be written; the file then holds what
+     *     it held before
+     * @throws IllegalArgumentException when {@code permissions} is neither POSIX permissions nor
+     *     what {@link #readOnly} says of a Windows read-only file
+     */
+    public static void replaceReadOnly(Path path, Optional<byte[]> content, String permissions) {
+        Objects.requireNonNull(permissions, "permissions");
+        if (!permissions.equals(DOS_READ_ONLY)) {
+            PosixFilePermissions.fromString(permissions); // refuses anything else up front
+        }
+        replace(path, content, permissions, true);
+    }
+
+    private static void replace(Path path, Optional<byte[]> content, String newFilePermissions, boolean forced) {
         Objects.requireNonNull(content, "content");
         Path target;
         try {
@@ -88,8 +146,12 @@ public final class AtomicFiles {
                         List.of("create " + target + " (an empty file will do) if that is where the settings belong",
                                 "or replace the link " + path + " by a regular file"));
             }
-            if (exists) {
+            if (exists && !forced) {
                 refuseReadOnly(path, target);
+            }
+            if (forced && newFilePermissions.equals(DOS_READ_ONLY)) {
+                replaceDosReadOnly(target, exists, content);
+                return;
             }
             if (content.isEmpty()) {
                 Files.deleteIfExists(target);
@@ -97,10 +159,14 @@ public final class AtomicFiles {
                 return;
             }
             if (exists && linkCount(target) > 1) {
-                writeInPlace(target, content.get());
+                if (forced) {
+                    writeInPlaceReadOnly(target, content.get(), PosixFilePermissions.fromString(newFilePermissions));
+                } else {
+                    writeInPlace(target, content.get());
+                }
                 return;
             }
-            write(target, content.get(), newFilePermissions);
+            write(target, content.get(), newFilePermissions, forced);
         } catch (IOException e) {
             throw new GoSetupException("cannot write " + path + ": " + e,
                     List.of("check that you may write to " + path + " and its directory, and that the disk is not full"),
@@ -174,6 +240,50 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Rewrites a hard-linked read-only file in place: its owner may not open it for writing (root
+     * may), so owner write is added for the write and the permissions set as asked afterwards,
+     * whatever happens.
+     */
+    private static void writeInPlaceReadOnly(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Set<PosixFilePermission> writable = java.util.EnumSet.copyOf(permissions.isEmpty()
+                ? Set.of(PosixFilePermission.OWNER_WRITE) : permissions);
+        writable.add(PosixFilePermission.OWNER_WRITE);
+        Files.setPosixFilePermissions(target, writable);
+        try {
+            writeInPlace(target, bytes);
+        } finally {
+            Files.setPosixFilePermissions(target, permissions);
+        }
+    }
+
+    /**
+     * Windows: a read-only file can be neither replaced nor deleted, so the attribute is cleared,
+     * the file written (or deleted) as usual, and the attribute set again on what was written. If
+     * the write fails, the old file gets its attribute back.
+     */
+    private static void replaceDosReadOnly(Path target, boolean exists, Optional<byte[]> content) throws IOException {
+        if (exists) {
+            Files.setAttribute(target, "dos:readonly", false);
+        }
+        boolean written = false;
+        try {
+            if (content.isEmpty()) {
+                Files.deleteIfExists(target);
+            } else if (exists && linkCount(target) > 1) {
+                writeInPlace(target, content.get());
+            } else {
+                write(target, content.get(), "rw-r--r--", false);
+            }
+            written = true;
+        } finally {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && (written || exists)) {
+                Files.setAttribute(target, "dos:readonly", true);
+            }
+        }
+    }
+
     /** How old a temporary file of a write must be to count as left behind by a killed process. */
     static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofMinutes(10);
 
@@ -200,15 +310,21 @@ public final class AtomicFiles {
         }
     }
 
-    private static void write(Path target, byte[] bytes, String newFilePermissions) throws IOException {
+    /**
+     * Writes a temporary file and renames it over the target. Its permissions are the existing
+     * file's, or {@code permissions} for a new file, or (when {@code exactly}) {@code permissions}
+     * in any case: set on the temporary file after it is written, so a read-only mode does not
+     * stop the write.
+     */
+    private static void write(Path target, byte[] bytes, String permissions, boolean exactly) throws IOException {
         Path dir = target.getParent();
         boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
         createDirectories(dir, posix);
         Set<PosixFilePermission> perms = null;
         if (posix) {
-            perms = Files.exists(target)
+            perms = Files.exists(target) && !exactly
                     ? Files.getPosixFilePermissions(target)
-                    : PosixFilePermissions.fromString(newFilePermissions);
+                    : PosixFilePermissions.fromString(permissions);
         }
         removeStaleTemporaries(dir, target.getFileName().toString());
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".gosetup-tmp");
@@ -225,6 +341,7 @@ public final class AtomicFiles {
             if (perms != null) {
                 Files.setPosixFilePermissions(temp, perms);
             }
+            dev.gosetup.core.internal.TestPause.at("before-rename:" + dir.getFileName() + "/" + target.getFileName());
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

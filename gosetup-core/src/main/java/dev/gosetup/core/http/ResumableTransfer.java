@@ -20,7 +20,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -379,6 +378,6 @@ final class ResumableTransfer {
     }
 
     HttpDownloader.Result result() {
-        return new HttpDownloader.Result(onDisk, HexFormat.of().formatHex(digest.digest()));
+        return new HttpDownloader.Result(onDisk, Sha256.hex(digest));
     }
 }

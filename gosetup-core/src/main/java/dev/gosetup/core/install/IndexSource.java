@@ -4,6 +4,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Release;
+import dev.gosetup.core.internal.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -145,11 +143,6 @@ final class IndexSource {
 
     /** One cache file per index URL, so switching --index never mixes two indexes. */
     private static String cacheName(URI uri) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(uri.toString().getBytes(StandardCharsets.UTF_8));
-            return "index-" + HexFormat.of().formatHex(digest, 0, 8) + ".json";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return "index-" + Sha256.hex(uri.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".json";
     }
 }

@@ -448,6 +448,30 @@ public final class ToolchainStore {
      * @return the bytes reclaimed
      */
     public long cleanDebris() {
+        return removeDebris().bytes();
+    }
+
+    /**
+     * What {@link #removeDebris()} removed.
+     *
+     * @param removed each removed entry (a directory counts once), relative to the store's root,
+     *     e.g. {@code trash/go1.22.12.linux-amd64.1a2b3c4d}
+     * @param bytes the bytes of the regular files in them
+     */
+    public record Debris(List<Path> removed, long bytes) {
+        /** Copies the list. */
+        public Debris {
+            removed = List.copyOf(removed);
+        }
+    }
+
+    /**
+     * Removes what killed processes left behind, as {@link #cleanDebris()}, and says what.
+     *
+     * @return what was removed, for a report ({@code gosetup prune})
+     */
+    public Debris removeDebris() {
+        List<Path> removed = new ArrayList<>();
         long reclaimed = 0;
         for (String area : List.of("staging", "trash")) {
             Path dir = root.resolve(area);
@@ -466,7 +490,7 @@ public final class ToolchainStore {
                     continue; // a live process works on it
                 }
                 try (Lock held = lock.get()) {
-                    reclaimed += deleteCounting(entry, area);
+                    reclaimed += deleteCounting(entry, area, removed);
                 }
             }
         }
@@ -476,22 +500,22 @@ public final class ToolchainStore {
             requireOwnDirectory(downloads);
             for (Path part : entries(downloads)) {
                 if (part.getFileName().toString().endsWith(".part") && olderThan(part, now, STALE_PART_AGE)) {
-                    reclaimed += deleteCounting(part, "downloads");
+                    reclaimed += deleteCounting(part, "downloads", removed);
                 }
             }
         }
-        for (Path dir : List.of(root, root.resolve("journal"), root.resolve("index"))) {
+        for (Path dir : List.of(root, root.resolve("journal"), root.resolve("journal").resolve("blobs"), root.resolve("index"))) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             for (Path temp : entries(dir)) {
                 String name = temp.getFileName().toString();
                 if ((name.endsWith(".gosetup-tmp") || name.startsWith(".current.")) && olderThan(temp, now, STALE_TEMP_AGE)) {
-                    reclaimed += deleteCounting(temp, dir.getFileName().toString());
+                    reclaimed += deleteCounting(temp, dir.getFileName().toString(), removed);
                 }
             }
         }
-        return reclaimed;
+        return new Debris(removed.stream().map(root::relativize).toList(), reclaimed);
     }
 
     /** How old a partial download must be before {@link #cleanDebris()} gives up resuming it. */
@@ -516,7 +540,7 @@ public final class ToolchainStore {
         }
     }
 
-    private static long deleteCounting(Path entry, String area) {
+    private static long deleteCounting(Path entry, String area, List<Path> removed) {
         long[] size = {0};
         try (java.util.stream.Stream<Path> s = Files.walk(entry)) {
             s.forEach(p -> {
@@ -528,6 +552,7 @@ public final class ToolchainStore {
                 }
             });
             deleteTree(entry);
+            removed.add(entry);
             LOG.log(Level.INFO, () -> "removed " + entry + " (" + size[0] + " bytes), left in " + area + " by a process that died");
             return size[0];
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -628,6 +653,7 @@ public final class ToolchainStore {
                 deleteTree(target);
             }
             moveWithRetry(staged, target);
+            dev.gosetup.core.internal.TestPause.at("after-commit");
         } catch (IOException e) {
             throw new GoSetupException("cannot move " + staged + " to " + toolchain.goroot() + ": " + e.getMessage(),
                     e instanceof AccessDeniedException
@@ -653,6 +679,7 @@ public final class ToolchainStore {
         Path trash = directory("trash").resolve(id + "." + UUID.randomUUID().toString().substring(0, 8));
         try {
             moveWithRetry(goroot, trash);
+            dev.gosetup.core.internal.TestPause.at("uninstall-trash");
             deleteTree(trash);
         } catch (IOException e) {
             throw new GoSetupException("cannot remove " + goroot + ": " + e.getMessage(),

@@ -4,7 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256, which every Java runtime has, as a digest and as lower-case hex. Stateless. */
+/**
+ * SHA-256, which every Java runtime has, as a digest and as lower-case hex: the one place gosetup
+ * turns SHA-256 into text. Stateless.
+ */
 public final class Sha256 {
     private Sha256() {
     }
@@ -30,5 +33,16 @@ public final class Sha256 {
      */
     public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    /**
+     * Completes a digest that was fed incrementally (a stream, a {@code DigestInputStream}) and
+     * returns it as hex; the digest is reset, as {@link MessageDigest#digest()} leaves it.
+     *
+     * @param digest a digest, normally from {@link #digest()}
+     * @return the digest's hash in lower-case hex (64 digits for SHA-256)
+     */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

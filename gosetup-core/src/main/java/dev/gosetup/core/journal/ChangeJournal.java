@@ -48,6 +48,10 @@ import java.util.stream.Stream;
  *       {@link #rollback} completes.</li>
  *   <li>A rollback refuses to overwrite a target edited after gosetup wrote it, unless forced, and
  *       undoes the newest entry of any kind without reading older entries.</li>
+ *   <li>A target its owner made read-only ({@link TargetStore#readOnly}) is refused before anything
+ *       is written, unless the apply is told to rewrite read-only targets; then it is written
+ *       keeping its permissions, the entry records them, and a rollback restores the content and
+ *       those permissions exactly.</li>
  *   <li>Contents are kept as separate content-addressed files (one copy per distinct content,
  *       whatever its size, up to {@value #MAX_TARGET_BYTES} bytes per target); a larger target is
  *       refused before anything is written.</li>
@@ -68,6 +72,7 @@ public final class ChangeJournal {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String LOCK_ID = "journal";
     private static final String OWNER_ONLY_FILE = "rw-------";
+    private static final Pattern POSIX_PERMISSIONS = Pattern.compile("([r-][w-][xsS-]){2}[r-][w-][xtT-]");
 
     private final ToolchainStore home;
     private final StoreContext context;
@@ -130,10 +135,30 @@ public final class ChangeJournal {
      *     is written then), is too large to keep, or cannot be written (every target written
      *     before it is restored)
      * @throws NotFoundException naming a store id no provider has (nothing is written)
+     * @throws InvalidConfigurationException naming a target its owner made read-only (nothing is
+     *     written; {@link #apply(String, List, boolean)} rewrites it when a person asks for it)
      */
     public JournalEntry apply(String command, List<StoreChange> changes) {
+        return apply(command, changes, false);
+    }
+
+    /**
+     * Applies changes planned earlier, as {@link #apply(String, List)}, optionally rewriting
+     * targets their owner made read-only.
+     *
+     * @param command what makes the change, for {@link #history}
+     * @param changes the plan
+     * @param rewriteReadOnly write read-only targets too (a person asked for it, e.g. with
+     *     {@code --force}), leaving them read-only with the same permissions; when false such a
+     *     target is refused before anything is written
+     * @return as {@link #apply(String, List)}
+     * @throws InvalidConfigurationException naming a read-only target when {@code rewriteReadOnly}
+     *     is false (nothing is written)
+     * @throws GoSetupException as {@link #apply(String, List)}
+     */
+    public JournalEntry apply(String command, List<StoreChange> changes, boolean rewriteReadOnly) {
         List<StoreChange> plan = List.copyOf(changes);
-        return apply(command, () -> plan, true);
+        return applyLocked(command, () -> plan, true, rewriteReadOnly);
     }
 
     /**
@@ -149,10 +174,28 @@ public final class ChangeJournal {
         return apply(command, planner, false);
     }
 
-    private JournalEntry apply(String command, Supplier<List<StoreChange>> planner, boolean plannedBefore) {
+    /**
+     * Plans and applies under the journal's lock, as {@link #apply(String, Supplier)}, optionally
+     * rewriting targets their owner made read-only.
+     *
+     * @param command what makes the change, for {@link #history}
+     * @param planner computes the changes, reading the targets; must not write
+     * @param rewriteReadOnly as {@link #apply(String, List, boolean)}
+     * @return as {@link #apply(String, List)}
+     * @throws InvalidConfigurationException naming a read-only target when {@code rewriteReadOnly}
+     *     is false (nothing is written)
+     * @throws GoSetupException as {@link #apply(String, List)}, or what the planner throws
+     */
+    public JournalEntry apply(String command, Supplier<List<StoreChange>> planner, boolean rewriteReadOnly) {
+        return applyLocked(command, planner, false, rewriteReadOnly);
+    }
+
+    private JournalEntry applyLocked(String command, Supplier<List<StoreChange>> planner, boolean plannedBefore,
+            boolean rewriteReadOnly) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(planner, "planner");
         try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+            removeDeadWritersTemporaries();
             List<StoreChange> changes = List.copyOf(planner.get());
             if (changes.isEmpty()) {
                 return new JournalEntry("none", clock.instant(), JournalEntry.State.APPLIED, command, List.of());
@@ -169,10 +212,20 @@ public final class ChangeJournal {
                                     : "run the command again; another program is changing " + change.target()));
                 }
             }
+            Map<StoreChange, Optional<String>> readOnly = new LinkedHashMap<>();
+            for (StoreChange change : changes) {
+                Optional<String> permissions = store(change.storeId()).readOnly(change.target(), context);
+                if (permissions.isPresent() && !rewriteReadOnly) {
+                    throw readOnlyRefused(change.target(), permissions.get(), "nothing was written",
+                            "run the command again with --force to rewrite it anyway: it stays read-only ("
+                                    + permissions.get() + "), and `gosetup rollback` restores its content and mode");
+                }
+                readOnly.put(change, permissions);
+            }
             List<JournalEntry.Change> recorded = new ArrayList<>();
             for (StoreChange change : changes) {
                 recorded.add(new JournalEntry.Change(change.storeId(), change.target(), change.summary(),
-                        change.before().map(this::keep), change.after().map(this::keep)));
+                        change.before().map(this::keep), change.after().map(this::keep), readOnly.get(change)));
             }
             JournalEntry entry = new JournalEntry(nextId(), clock.instant(), JournalEntry.State.APPLYING, command,
                     recorded);
@@ -180,10 +233,10 @@ public final class ChangeJournal {
             List<StoreChange> written = new ArrayList<>();
             for (StoreChange change : changes) {
                 try {
-                    write(change.storeId(), change.target(), change.after());
+                    write(change.storeId(), change.target(), change.after(), readOnly.get(change));
                     written.add(change);
                 } catch (RuntimeException e) {
-                    undo(entry, written, e);
+                    undo(entry, written, readOnly, e);
                     throw new GoSetupException("cannot apply the change to " + change.target() + ": "
                             + e.getMessage() + "; every target written before it was restored",
                             resolutions(e, "fix the cause, then apply again"), e);
@@ -202,14 +255,22 @@ public final class ChangeJournal {
      * the exact content each target held before (deleting targets that did not exist). Older
      * entries are not read.
      *
-     * @param force overwrite targets that were edited after gosetup wrote them
+     * <p>A target recorded as read-only (written because a person forced it) gets back its
+     * recorded permissions with its content. A target that became read-only after the entry was
+     * applied is refused (nothing is written) unless forced, and then restored keeping its
+     * present permissions.
+     *
+     * @param force overwrite targets that were edited after gosetup wrote them, or made read-only
      * @return the entry rolled back, or empty when there is nothing to roll back
      * @throws GoSetupException naming the target when it was edited since (and {@code force} is
      *     false), or cannot be written; targets already restored are then written again as they
      *     were, so the entry stays whole and can be rolled back later
+     * @throws InvalidConfigurationException naming a target made read-only since (and {@code force}
+     *     is false); nothing is written
      */
     public Optional<JournalEntry> rollback(boolean force) {
         try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+            removeDeadWritersTemporaries();
             Optional<JournalEntry> newest = Optional.empty();
             for (Path file : entryFiles()) {
                 JournalEntry entry = load(file);
@@ -223,6 +284,7 @@ public final class ChangeJournal {
             }
             JournalEntry entry = newest.get();
             List<JournalEntry.Change> toRestore = new ArrayList<>();
+            Map<JournalEntry.Change, Optional<String>> readOnly = new LinkedHashMap<>();
             List<JournalEntry.Change> changes = new ArrayList<>(entry.changes());
             Collections.reverse(changes);
             for (JournalEntry.Change change : changes) {
@@ -239,6 +301,16 @@ public final class ChangeJournal {
                                     "or roll back anyway with --force, which restores it as it was before "
                                             + entry.appliedAt()));
                 }
+                Optional<String> permissions = change.readOnly();
+                if (permissions.isEmpty()) {
+                    permissions = store(change.storeId()).readOnly(change.target(), context);
+                    if (permissions.isPresent() && !force) {
+                        throw readOnlyRefused(change.target(), permissions.get(), "so nothing was rolled back",
+                                "roll back anyway with --force, which restores its content and keeps it read-only ("
+                                        + permissions.get() + ")");
+                    }
+                }
+                readOnly.put(change, permissions);
                 toRestore.add(change);
             }
             Map<JournalEntry.Change, Optional<byte[]>> before = new LinkedHashMap<>();
@@ -248,12 +320,12 @@ public final class ChangeJournal {
             List<JournalEntry.Change> restored = new ArrayList<>();
             for (JournalEntry.Change change : toRestore) {
                 try {
-                    write(change.storeId(), change.target(), before.get(change));
+                    write(change.storeId(), change.target(), before.get(change), readOnly.get(change));
                     restored.add(change);
                 } catch (RuntimeException e) {
                     for (JournalEntry.Change back : restored) {
                         try {
-                            write(back.storeId(), back.target(), back.after().map(this::kept));
+                            write(back.storeId(), back.target(), back.after().map(this::kept), readOnly.get(back));
                         } catch (RuntimeException again) {
                             e.addSuppressed(again);
                         }
@@ -307,8 +379,22 @@ public final class ChangeJournal {
         return store(storeId).read(target, context);
     }
 
-    private void write(String storeId, String target, Optional<byte[]> content) {
-        store(storeId).write(target, content, context);
+    /** Writes through the store; a read-only target (its permissions given) stays read-only. */
+    private void write(String storeId, String target, Optional<byte[]> content, Optional<String> readOnly) {
+        if (readOnly.isPresent()) {
+            store(storeId).writeReadOnly(target, content, readOnly.get(), context);
+        } else {
+            store(storeId).write(target, content, context);
+        }
+    }
+
+    private static InvalidConfigurationException readOnlyRefused(String target, String permissions, String outcome,
+            String force) {
+        String writable = POSIX_PERMISSIONS.matcher(permissions).matches() ? "chmod u+w " + target
+                : "attrib -r \"" + target + "\"";
+        return new InvalidConfigurationException(target + " is read-only (" + permissions + "); gosetup does not "
+                + "rewrite a file you made read-only, " + outcome,
+                List.of(force, "or make it writable first: " + writable));
     }
 
     private static void requireKeepable(StoreChange change, Optional<byte[]> content) {
@@ -321,12 +407,13 @@ public final class ChangeJournal {
     }
 
     /** Restores what was written of a failed apply; forgets the entry when that worked. */
-    private void undo(JournalEntry entry, List<StoreChange> written, RuntimeException failure) {
+    private void undo(JournalEntry entry, List<StoreChange> written, Map<StoreChange, Optional<String>> readOnly,
+            RuntimeException failure) {
         boolean clean = true;
         for (int i = written.size() - 1; i >= 0; i--) {
             StoreChange change = written.get(i);
             try {
-                write(change.storeId(), change.target(), change.before());
+                write(change.storeId(), change.target(), change.before(), readOnly.get(change));
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
                 clean = false;
@@ -340,6 +427,31 @@ public final class ChangeJournal {
             }
         }
         // Otherwise the APPLYING entry stays, and rollback finishes the job.
+    }
+
+    /**
+     * Deletes the temporary files ({@code *.gosetup-tmp}) of entries and copies whose writer was
+     * killed before renaming them: the journal writes only under its lock, which this process now
+     * holds, so every such file belongs to a process that died, however young it is. Links are not
+     * followed; what cannot be deleted is left (it is harmless).
+     */
+    private void removeDeadWritersTemporaries() {
+        for (Path dir : List.of(home.journalDirectory(), blobDirectory())) {
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (p.getFileName().toString().endsWith(".gosetup-tmp")
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(p);
+                        LOG.log(System.Logger.Level.DEBUG, "removed {0}, left by a gosetup process that was killed", p);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot clean " + dir, e);
+            }
+        }
     }
 
     /** Keeps a content in the journal (once per distinct content) and returns its hash. */
@@ -406,7 +518,8 @@ public final class ChangeJournal {
     /**
      * Renders entries as JSON, the way the journal keeps each one: id, appliedAt, state, command,
      * and per change store, target, summary and the SHA-256 of the content before and after
-     * ({@code null} for none). For tools ({@code gosetup history --json}).
+     * ({@code null} for none), and {@code readOnly} (its permissions) for a read-only target that
+     * was written because a person forced it. For tools ({@code gosetup history --json}).
      *
      * @param entries the entries
      * @return a JSON array, pretty-printed
@@ -435,6 +548,7 @@ public final class ChangeJournal {
             c.put("summary", change.summary());
             change.before().ifPresentOrElse(h -> c.put("before", h), () -> c.putNull("before"));
             change.after().ifPresentOrElse(h -> c.put("after", h), () -> c.putNull("after"));
+            change.readOnly().ifPresent(p -> c.put("readOnly", p));
         }
         return root;
     }
@@ -458,7 +572,7 @@ public final class ChangeJournal {
             for (JsonNode c : required(root, "changes", file)) {
                 changes.add(new JournalEntry.Change(required(c, "store", file).asText(),
                         required(c, "target", file).asText(), required(c, "summary", file).asText(),
-                        hash(c, "before", file), hash(c, "after", file)));
+                        hash(c, "before", file), hash(c, "after", file), readOnly(c, file)));
             }
             return new JournalEntry(required(root, "id", file).asText(),
                     Instant.parse(required(root, "appliedAt", file).asText()),
@@ -479,6 +593,17 @@ public final class ChangeJournal {
         }
         if (!value.isTextual() || !SHA256.matcher(value.asText()).matches()) {
             throw damaged(file, "\"" + field + "\" is not a SHA-256", null);
+        }
+        return Optional.of(value.asText());
+    }
+
+    private static Optional<String> readOnly(JsonNode change, Path file) {
+        JsonNode value = change.get("readOnly");
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw damaged(file, "\"readOnly\" is not a text", null);
         }
         return Optional.of(value.asText());
     }

@@ -13,7 +13,9 @@ import java.util.Optional;
  * {@link AtomicFiles} (byte for byte, atomically, through symbolic links, keeping permissions; a
  * new file gets {@code 0644}). What plans edits of files that are not environment stores (VS
  * Code's settings, {@code wsl.conf}, {@code .wslconfig}) names this store in its
- * {@link dev.gosetup.api.StoreChange}s. Stateless and thread-safe.
+ * {@link dev.gosetup.api.StoreChange}s. A file its owner made read-only is reported by
+ * {@link #readOnly} and written only through {@link #writeReadOnly}, which keeps its permissions.
+ * Stateless and thread-safe.
  */
 public final class FileTargetStore implements TargetStore {
     /** The id changes of plain files name. */
@@ -39,6 +41,17 @@ public final class FileTargetStore implements TargetStore {
     public void write(String target, Optional<byte[]> content, StoreContext context) {
         Objects.requireNonNull(content, "content");
         AtomicFiles.replace(path(target), content, NEW_FILE_PERMISSIONS);
+    }
+
+    @Override
+    public Optional<String> readOnly(String target, StoreContext context) {
+        return AtomicFiles.readOnly(path(target));
+    }
+
+    @Override
+    public void writeReadOnly(String target, Optional<byte[]> content, String permissions, StoreContext context) {
+        Objects.requireNonNull(content, "content");
+        AtomicFiles.replaceReadOnly(path(target), content, permissions);
     }
 
     private static Path path(String target) {

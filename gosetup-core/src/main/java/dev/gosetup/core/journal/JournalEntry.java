@@ -38,9 +38,12 @@ public record JournalEntry(String id, Instant appliedAt, State state, String com
      * @param summary one line for people
      * @param before SHA-256 (hex) of the content before; empty when the target did not exist
      * @param after SHA-256 (hex) of the content after; empty when the change deleted the target
+     * @param readOnly the target's permissions when it was read-only and written because a person
+     *     forced it (e.g. {@code r--r--r--}): it was left read-only, and a rollback restores these
+     *     permissions with the content; empty for a target that was writable
      */
     public record Change(String storeId, String target, String summary, Optional<String> before,
-            Optional<String> after) {
+            Optional<String> after, Optional<String> readOnly) {
 
         /** Validates the components. */
         public Change {
@@ -49,6 +52,20 @@ public record JournalEntry(String id, Instant appliedAt, State state, String com
             Objects.requireNonNull(summary, "summary");
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(readOnly, "readOnly");
+        }
+
+        /**
+         * A change of a target that was writable.
+         *
+         * @param storeId as the record's
+         * @param target as the record's
+         * @param summary as the record's
+         * @param before as the record's
+         * @param after as the record's
+         */
+        public Change(String storeId, String target, String summary, Optional<String> before, Optional<String> after) {
+            this(storeId, target, summary, before, after, Optional.empty());
         }
 
         /** @return {@code store: target: summary}, as a plan shows it */

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * What the file-based stores share: their targets are absolute file paths, read and replaced
  * through {@link AtomicFiles} (byte for byte, atomically, through symbolic links, keeping
- * permissions; a new file gets {@code 0644}).
+ * permissions; a new file gets {@code 0644}); a read-only file is reported by {@link #readOnly} and
+ * written only through {@link #writeReadOnly}, which keeps it read-only.
  */
 public abstract class FileStore implements EnvironmentStore {
     /** Permissions of a file the store creates: what a shell profile usually has. */
@@ -40,6 +41,17 @@ public abstract class FileStore implements EnvironmentStore {
     public final void write(String target, Optional<byte[]> content, StoreContext context) {
         Objects.requireNonNull(content, "content");
         AtomicFiles.replace(file(target, context), content, NEW_FILE_PERMISSIONS);
+    }
+
+    @Override
+    public final Optional<String> readOnly(String target, StoreContext context) {
+        return AtomicFiles.readOnly(file(target, context));
+    }
+
+    @Override
+    public final void writeReadOnly(String target, Optional<byte[]> content, String permissions, StoreContext context) {
+        Objects.requireNonNull(content, "content");
+        AtomicFiles.replaceReadOnly(file(target, context), content, permissions);
     }
 
     /** The change of {@code file} from {@code before} to {@code after}, or none when they are equal. */

@@ -2,16 +2,11 @@ package dev.gosetup.core.persist;
 
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.Platform;
-import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The {@code posix-profile} store: gosetup's {@link ManagedBlock} in the profiles that
@@ -48,6 +43,7 @@ public final class PosixProfileStore extends ProfileBlockStore {
 
     /** Creates the store; does no I/O. */
     public PosixProfileStore() {
+        super(Shell.SH, ManagedBlock.Markers.SHELL, "block", true);
     }
 
     /**
@@ -69,26 +65,6 @@ public final class PosixProfileStore extends ProfileBlockStore {
     @Override
     public boolean appliesTo(Platform host) {
         return !host.isWindows();
-    }
-
-    @Override
-    protected String script(EnvironmentSettings settings, StoreContext context) {
-        return ShellScript.render(Shell.SH, settings, context.host());
-    }
-
-    @Override
-    protected ManagedBlock.Markers markers() {
-        return ManagedBlock.Markers.SHELL;
-    }
-
-    @Override
-    protected String blockName() {
-        return "block";
-    }
-
-    @Override
-    protected boolean lfOnly() {
-        return true;
     }
 
     @Override

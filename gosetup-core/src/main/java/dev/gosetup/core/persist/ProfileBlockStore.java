@@ -20,9 +20,26 @@ import java.util.stream.Collectors;
  * how the settings are written in its shell.
  */
 public abstract class ProfileBlockStore extends FileStore {
+    private final Shell shell;
+    private final ManagedBlock.Markers markers;
+    private final String blockName;
+    private final boolean lfOnly;
 
-    /** For subclasses. */
-    protected ProfileBlockStore() {
+    /**
+     * For subclasses: what differs between shells besides the files.
+     *
+     * @param shell whose syntax the block's script is written in ({@link ShellScript})
+     * @param markers how the block is marked in a profile
+     * @param blockName what people call the block, e.g. {@code "block"} or {@code "region"}
+     * @param lfOnly whether the block's lines end in LF whatever the profile uses (a POSIX shell
+     *     reads a {@code \r} as part of the line); otherwise they take the profile's dominant line
+     *     ending
+     */
+    protected ProfileBlockStore(Shell shell, ManagedBlock.Markers markers, String blockName, boolean lfOnly) {
+        this.shell = Objects.requireNonNull(shell, "shell");
+        this.markers = Objects.requireNonNull(markers, "markers");
+        this.blockName = Objects.requireNonNull(blockName, "blockName");
+        this.lfOnly = lfOnly;
     }
 
     /**
@@ -33,28 +50,21 @@ public abstract class ProfileBlockStore extends FileStore {
      */
     protected abstract List<Path> wanted(StoreContext context);
 
-    /**
-     * The script that sets the settings in this store's shell.
-     *
-     * @param settings the settings, not empty
-     * @param context whose environment
-     * @return the script, lines ending in LF
-     */
-    protected abstract String script(EnvironmentSettings settings, StoreContext context);
+    private String script(EnvironmentSettings settings, StoreContext context) {
+        return ShellScript.render(shell, settings, context.host());
+    }
 
-    /** @return how the block is marked in a profile */
-    protected abstract ManagedBlock.Markers markers();
+    private ManagedBlock.Markers markers() {
+        return markers;
+    }
 
-    /** @return what people call the block, e.g. {@code "block"} or {@code "region"} */
-    protected abstract String blockName();
+    private String blockName() {
+        return blockName;
+    }
 
-    /**
-     * Tells whether the block's lines end in LF whatever the profile uses (a POSIX shell reads a
-     * {@code \r} as part of the line); otherwise they take the profile's dominant line ending.
-     *
-     * @return true for LF always
-     */
-    protected abstract boolean lfOnly();
+    private boolean lfOnly() {
+        return lfOnly;
+    }
 
     /**
      * Describes the profiles this store edits for the user.

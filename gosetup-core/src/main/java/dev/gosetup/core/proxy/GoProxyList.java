@@ -183,29 +183,35 @@ public record GoProxyList(String value, List<Entry> entries, List<String> ignore
         if (entry.chars().anyMatch(c -> c == '.' || c == ':' || c == '/') && !entry.contains(":/") && !absolutePath) {
             url = "https://" + entry;
         }
+        String shown = dev.gosetup.core.http.HttpDownloader.redact(entry);
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw invalid(value, "the GOPROXY entry \"" + entry + "\" is not a URL: " + e.getReason(),
+            throw invalid(value, "the GOPROXY entry \"" + shown + "\" is not a URL: " + e.getReason(),
                     "write it as https://host/path (percent-encode spaces and other special characters)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (uri.getRawUserInfo() != null) {
+            // go would send them as Basic auth, but gosetup shows, journals and probes these URLs: a
+            // secret in one would reach the screen, the journal and its own (credential-less) requests.
+            throw credentials(value, shown, uri.getHost());
+        }
         switch (scheme) {
             case "https", "http" -> {
                 if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                    throw invalid(value, "the GOPROXY entry \"" + entry + "\" has no host",
+                    throw invalid(value, "the GOPROXY entry \"" + shown + "\" has no host",
                             "write it as " + scheme + "://host[:port]/path");
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw invalid(value, "the GOPROXY entry \"" + entry + "\" has a query or fragment, which the"
+                    throw invalid(value, "the GOPROXY entry \"" + shown + "\" has a query or fragment, which the"
                             + " go command would keep out of its requests", "remove the ?... or #... part");
                 }
             }
             case "file" -> {
                 if (uri.getRawAuthority() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
                         || uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
-                    throw invalid(value, "invalid file:// proxy URL with non-path elements: " + entry,
+                    throw invalid(value, "invalid file:// proxy URL with non-path elements: " + shown,
                             "write a local directory as file:///absolute/path");
                 }
             }
@@ -214,18 +220,69 @@ public record GoProxyList(String value, List<Entry> entries, List<String> ignore
                 String fix = lower.equals("direct") || lower.equals("off")
                         ? "write " + lower + " in lower case"
                         : absolutePath ? "write a local directory as file://" + (entry.startsWith("/") ? "" : "/")
-                                + entry.replace('\\', '/')
-                        : "write the proxy as https://" + entry + " (or use direct or off)";
-                throw invalid(value, "invalid proxy URL missing scheme: \"" + entry + "\"", fix);
+                                + shown.replace('\\', '/')
+                        : "write the proxy as https://" + shown + " (or use direct or off)";
+                throw invalid(value, "invalid proxy URL missing scheme: \"" + shown + "\"", fix);
             }
-            default -> throw invalid(value, "invalid proxy URL scheme \"" + scheme + "\" in \"" + entry
+            default -> throw invalid(value, "invalid proxy URL scheme \"" + scheme + "\" in \"" + shown
                     + "\" (must be https, http, file)", "use an https:// URL, or file:// for a directory");
         }
         return url;
     }
 
+    /**
+     * Refuses a GOPROXY value (as the user's environment or Go's env file holds it) that has
+     * credentials in one of its URLs, before gosetup runs the go command with it or shows it: the
+     * one rule of {@link #parse}, for callers that hand the value to go without parsing it.
+     *
+     * @param value a GOPROXY value; empty, {@code direct} and {@code off} pass
+     * @throws InvalidConfigurationException naming the entry, redacted, and how to give go the
+     *     credentials instead ({@code ~/.netrc})
+     */
+    public static void refuseCredentials(String value) {
+        Objects.requireNonNull(value, "value");
+        for (String entry : value.split("[,|]")) {
+            String shown = dev.gosetup.core.http.HttpDownloader.redact(entry.strip());
+            if (!shown.equals(entry.strip())) {
+                int at = entry.lastIndexOf('@');
+                String host = entry.substring(at + 1).replaceAll("[:/].*", "");
+                throw credentials(value, shown, host.isEmpty() ? "HOST" : host);
+            }
+        }
+    }
+
+    private static InvalidConfigurationException credentials(String value, String shownEntry, String host) {
+        return invalid(value, "the GOPROXY entry " + shownEntry + " holds credentials; gosetup does not take"
+                + " credentials in URLs (it never prints or stores a secret)",
+                "remove the user and password from the URL and give them to go in ~/.netrc (machine " + host
+                        + " login USER password PASSWORD), which go uses for GOPROXY");
+    }
+
     private static InvalidConfigurationException invalid(String value, String message, String fix) {
-        return new InvalidConfigurationException(message + (message.contains(value) ? "" : " (GOPROXY=" + value + ")"),
+        String shown = redact(value);
+        return new InvalidConfigurationException(message + (message.contains(shown) ? "" : " (GOPROXY=" + shown + ")"),
                 List.of(fix));
+    }
+
+    /**
+     * Returns a GOPROXY list (or any list of URLs separated by {@code ,} or {@code |}, or one URL)
+     * with the user information of every entry replaced by {@code ***}, for showing it.
+     *
+     * @param value the value
+     * @return the value without credentials, separators and everything else kept
+     */
+    public static String redact(String value) {
+        StringBuilder shown = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == ',' || value.charAt(i) == '|') {
+                shown.append(dev.gosetup.core.http.HttpDownloader.redact(value.substring(start, i)));
+                if (i < value.length()) {
+                    shown.append(value.charAt(i));
+                }
+                start = i + 1;
+            }
+        }
+        return shown.toString();
     }
 }

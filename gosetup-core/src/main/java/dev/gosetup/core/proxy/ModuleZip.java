@@ -2,6 +2,7 @@ package dev.gosetup.core.proxy;
 
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.core.internal.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +13,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,7 +172,7 @@ public final class ModuleZip {
                 ZipEntry entry = new ZipEntry(prefix + p);
                 entry.setTime(FIXED_TIME);
                 zip.putNextEntry(entry);
-                MessageDigest sha = sha256();
+                MessageDigest sha = Sha256.digest();
                 try (InputStream in = Files.newInputStream(walked.get(p))) {
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         zip.write(buffer, 0, n);
@@ -181,7 +180,7 @@ public final class ModuleZip {
                     }
                 }
                 zip.closeEntry();
-                sums.put(prefix + p, HexFormat.of().formatHex(sha.digest()));
+                sums.put(prefix + p, Sha256.hex(sha));
             }
             zip.finish();
         } catch (IOException e) {
@@ -207,7 +206,7 @@ public final class ModuleZip {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(e)) {
-                    sums.put(e.getName(), HexFormat.of().formatHex(sha256().digest(in.readAllBytes())));
+                    sums.put(e.getName(), Sha256.hex(in.readAllBytes()));
                 }
             }
         } catch (IOException e) {
@@ -224,12 +223,12 @@ public final class ModuleZip {
      * @return the hash
      */
     public static String hashGoMod(byte[] goMod) {
-        return hash1(Map.of("go.mod", HexFormat.of().formatHex(sha256().digest(goMod))));
+        return hash1(Map.of("go.mod", Sha256.hex(goMod)));
     }
 
     /** dirhash.Hash1: SHA-256 over "hex  name\n" lines in name order. */
     private static String hash1(Map<String, String> sumsByName) {
-        MessageDigest summary = sha256();
+        MessageDigest summary = Sha256.digest();
         new TreeMap<>(sumsByName).forEach((name, hex) -> {
             if (name.contains("\n")) {
                 throw new IllegalArgumentException("file names with newlines cannot be hashed: " + name);
@@ -320,13 +319,6 @@ public final class ModuleZip {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 
     /** Lets the zip stream finish without closing the caller's stream. */
     private static final class NonClosing extends java.io.FilterOutputStream {

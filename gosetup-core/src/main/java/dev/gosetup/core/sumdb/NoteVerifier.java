@@ -2,6 +2,7 @@ package dev.gosetup.core.sumdb;
 
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.VerificationException;
+import dev.gosetup.core.internal.Sha256;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -81,7 +82,7 @@ final class NoteVerifier {
 
     /** The first four bytes of SHA-256(name + "\n" + algorithm byte + key), big-endian. */
     static int keyHash(String name, byte[] algAndKey) {
-        MessageDigest sha = Tlog.sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(Tlog.utf8(name + "\n"));
         sha.update(algAndKey);
         return ByteBuffer.wrap(sha.digest()).getInt();

@@ -1,8 +1,9 @@
 package dev.gosetup.core.sumdb;
 
+import dev.gosetup.core.internal.Sha256;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -95,14 +96,14 @@ final class Tlog {
     }
 
     static byte[] recordHash(byte[] data) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update((byte) 0);
         sha.update(data);
         return sha.digest();
     }
 
     static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update((byte) 1);
         sha.update(left);
         sha.update(right);
@@ -252,13 +253,6 @@ final class Tlog {
         return level.get(0);
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -95,6 +95,24 @@ class GoEnvCheckTest {
     }
 
     @Test
+    void aGoproxyWithCredentialsFailsWithTheNetrcFixAndItsPasswordIsNeverReported() throws Exception {
+        // Issue 10: the doctor's summary, details and hints (text, JSON, JUnit reports, -o files)
+        // quoted GOPROXY raw, password included.
+        LocalGoroot go = newest();
+        envFile("GOPROXY=https://alice:S3cretPASS@file.example/go,direct\n");
+        Map<String, String> env = env(go);
+        env.put("GOPROXY", "https://alice:S3cretPASS@goproxy.example,,direct");
+
+        CheckResult r = check(env);
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.FAIL);
+        assertThat(r.summary()).contains("https://***@goproxy.example holds credentials")
+                .contains("GOPROXY=https://***@file.example/go,direct in Go's env file is shadowed");
+        assertThat(r.hints()).anyMatch(h -> h.contains("~/.netrc (machine goproxy.example"));
+        assertThat(r.summary() + r.details() + r.hints()).doesNotContain("S3cretPASS");
+    }
+
+    @Test
     void gosumdbOffWarnsUnlessPrivateModulesExplainIt() {
         LocalGoroot go = newest();
         Map<String, String> env = env(go);

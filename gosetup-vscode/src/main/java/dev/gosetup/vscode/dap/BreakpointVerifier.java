@@ -11,6 +11,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.env.HermeticGo;
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.FileTrees;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessResult;
@@ -524,10 +525,10 @@ public final class BreakpointVerifier {
             } catch (StepFailure e) {
                 throw recorded(step, t0, e);
             } catch (TimeoutException e) {
-                throw recorded(step, t0, new StepFailure(step.label() + " did not finish within " + format(limit)
-                        + (capped ? " (the verification's overall deadline of " + format(deadline) + ")" : ""),
+                throw recorded(step, t0, new StepFailure(step.label() + " did not finish within " + Durations.human(limit)
+                        + (capped ? " (the verification's overall deadline of " + Durations.human(deadline) + ")" : ""),
                         List.of("if the machine is just slow, allow more time: --timeout "
-                                + format(deadline.multipliedBy(2)))));
+                                + Durations.human(deadline.multipliedBy(2)))));
             } catch (CancelledException e) {
                 recorded(step, t0, new StepFailure("cancelled", List.of()));
                 throw e; // run() kills dlv on the way out
@@ -655,11 +656,6 @@ public final class BreakpointVerifier {
 
     private static String firstLine(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("(no output)");
-    }
-
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.doctor.BuiltInCheck;
 import dev.gosetup.core.env.GoRunner;
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
@@ -71,7 +72,7 @@ public final class DebuggerCheck extends BuiltInCheck {
         for (StepResult step : result.steps()) {
             if (step.status() != StepResult.Status.NOT_RUN) {
                 r = r.withDetail("step " + step.step().label(), step.status().name().toLowerCase(java.util.Locale.ROOT)
-                        + " in " + step.duration().toMillis() + " ms: " + step.detail());
+                        + " in " + Durations.human(step.duration()) + ": " + step.detail());
             }
         }
         if (!result.succeeded()) {

@@ -13,6 +13,7 @@ import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.env.PrivateDirectories;
 import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.process.ProcessResult;
+import dev.gosetup.core.proxy.GoProxyList;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -140,7 +141,8 @@ public final class GoTools {
      * @param listener hears progress
      * @param cancel stops go (killing it) when cancelled
      * @return the verified binary
-     * @throws InvalidConfigurationException naming the version when it is not {@code vX.Y.Z}, before anything runs
+     * @throws InvalidConfigurationException naming the version when it is not {@code vX.Y.Z}, or when the
+     *     environment's GOPROXY holds credentials in a URL (shown redacted), before anything runs
      * @throws NotFoundException when no version is given and none fits
      * @throws GoSetupException with go's own error when {@code go install} fails or times out
      * @throws VerificationException when the binary is not the package, module or version asked for
@@ -149,6 +151,7 @@ public final class GoTools {
     public InstalledTool install(GoTool tool, Optional<String> version, ToolListener listener, CancellationToken cancel) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
+        environment.get("GOPROXY").ifPresent(GoProxyList::refuseCredentials);
         String chosen = version.map(v -> checkVersion(tool, v)).orElseGet(() -> choose(tool).version());
         PrivateDirectories.create(gobin);
         GoRunner runner = runner(cancel).timeout(timeout).output((stream, line) -> listener.output(line));
@@ -160,7 +163,7 @@ public final class GoTools {
             throw new GoSetupException("go install " + tool.installArgument(chosen) + " with "
                     + environment.toolchain().version() + " failed (exit " + result.exitCode() + "):\n"
                     + tail(result.stderr()), List.of(
-                    "check that the module proxy (GOPROXY=" + environment.get("GOPROXY").orElse("Go's default")
+                    "check that the module proxy (GOPROXY=" + environment.get("GOPROXY").map(GoProxyList::redact).orElse("Go's default")
                             + ") serves " + tool.modulePath() + " " + chosen,
                     "run the same go install by hand to see the whole output"));
         }

@@ -1,17 +1,13 @@
 package dev.gosetup.wsl.windows;
 
-import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.Platform;
-import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
 import dev.gosetup.core.persist.ProfileBlockStore;
 import dev.gosetup.core.persist.HeldSettings;
 import dev.gosetup.core.persist.ManagedBlock;
 import dev.gosetup.core.persist.Shell;
 import dev.gosetup.core.persist.ShellScript;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The {@code powershell-profile} store: gosetup's block, {@code #region gosetup} ...
@@ -57,6 +52,8 @@ public final class PowerShellProfileStore extends ProfileBlockStore {
     }
 
     PowerShellProfileStore(WindowsRegistry registry) {
+        // PowerShell reads CRLF and LF alike: the block takes the file's line ending
+        super(Shell.PWSH, ManagedBlock.Markers.POWERSHELL, "region", false);
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
@@ -79,26 +76,6 @@ public final class PowerShellProfileStore extends ProfileBlockStore {
     @Override
     public boolean appliesTo(Platform host) {
         return true;
-    }
-
-    @Override
-    protected String script(EnvironmentSettings settings, StoreContext context) {
-        return ShellScript.render(Shell.PWSH, settings, context.host());
-    }
-
-    @Override
-    protected ManagedBlock.Markers markers() {
-        return ManagedBlock.Markers.POWERSHELL;
-    }
-
-    @Override
-    protected String blockName() {
-        return "region";
-    }
-
-    @Override
-    protected boolean lfOnly() {
-        return false; // PowerShell reads CRLF and LF alike: the block takes the file's line ending
     }
 
     @Override

@@ -1,0 +1,146 @@
+package dev.gosetup.cli;
+
+import dev.gosetup.testkit.LocalGoroot;
+import dev.gosetup.testkit.MirrorServer;
+import dev.gosetup.testkit.PackedToolchain;
+import dev.gosetup.testkit.RealToolchains;
+import dev.gosetup.testkit.ToolchainMirror;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fixture the CLI's end-to-end tests share: a fake user and the command run in-process as that user.
+ *
+ * <p>Before each test: {@link #home} is {@code tmp/home} (created), {@link #store} is {@code tmp/store} (not created:
+ * gosetup creates it; a test class that installs once for all its tests points it at a class-wide directory in its
+ * own {@code @BeforeEach}, which runs after this one), and {@link #userEnv} is what the command sees of the
+ * environment: {@code HOME} and a plain {@code PATH}, nothing inherited from the machine (so neither the developer's
+ * Go variables nor {@code GOSETUP_HOME} leak in). Tests add variables to it.
+ *
+ * <p>{@link #gosetup(List)} runs the command with exactly the arguments given, as that user, and leaves what it
+ * printed in {@link #out} and {@link #err} (fresh for every run). Each test class keeps its own small {@code gosetup}
+ * method for the options its commands take ({@link #withOptions} puts them before a {@code --}).
+ *
+ * <p>Tests that need real toolchains register a {@link Mirror} as a static {@code @RegisterExtension} field.
+ */
+abstract class CliTest {
+    @TempDir
+    Path tmp;
+
+    Path home;
+    Path store;
+    Map<String, String> userEnv;
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    @BeforeEach
+    final void fakeUser() throws IOException {
+        home = Files.createDirectories(tmp.resolve("home"));
+        store = tmp.resolve("store");
+        userEnv = new LinkedHashMap<>();
+        userEnv.put("HOME", home.toString());
+        userEnv.put("PATH", "/usr/bin:/bin");
+    }
+
+    /**
+     * Runs gosetup in this JVM with these arguments and {@link #userEnv}; {@link #out} and {@link #err} hold what it
+     * printed afterwards.
+     *
+     * @return its exit status
+     */
+    final int gosetup(List<String> args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return GoSetupCommand.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
+                userEnv);
+    }
+
+    /** {@code --home} and the store: where every command that reads or writes the store should look. */
+    final List<String> storeOption() {
+        return List.of("--home", store.toString());
+    }
+
+    /**
+     * Inserts options before a {@code --} in {@code args} (what follows it goes to the program gosetup runs), or
+     * appends them when there is none.
+     */
+    static List<String> withOptions(List<String> args, List<String> options) {
+        List<String> all = new ArrayList<>(args);
+        int at = all.indexOf("--");
+        all.addAll(at >= 0 ? at : all.size(), options);
+        return all;
+    }
+
+    /**
+     * The machine's real toolchains packed into a loopback mirror once for a test class: started before the first
+     * test, closed after the last. Register it as {@code @RegisterExtension static final CliTest.Mirror mirror =
+     * CliTest.Mirror.of(1);}. Without toolchains the class is skipped (failed under {@code CI=true}), as
+     * {@link RealToolchains#require} does.
+     */
+    static final class Mirror implements BeforeAllCallback, AfterAllCallback {
+        private final Supplier<List<LocalGoroot>> toolchains;
+        private ToolchainMirror mirror;
+        private MirrorServer server;
+
+        private Mirror(Supplier<List<LocalGoroot>> toolchains) {
+            this.toolchains = toolchains;
+        }
+
+        /** A mirror of at least {@code count} real toolchains, all those the machine has. */
+        static Mirror of(int count) {
+            return new Mirror(() -> RealToolchains.require(count));
+        }
+
+        /** A mirror of the toolchains {@code choose} picks (it calls {@link RealToolchains#require} itself). */
+        static Mirror of(Supplier<List<LocalGoroot>> choose) {
+            return new Mirror(choose);
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            mirror = ToolchainMirror.of(toolchains.get());
+            server = MirrorServer.start(mirror);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        MirrorServer server() {
+            return Objects.requireNonNull(server, "the mirror starts before the class's first test");
+        }
+
+        /** The packed toolchains, oldest first. */
+        List<PackedToolchain> toolchains() {
+            return Objects.requireNonNull(mirror, "the mirror starts before the class's first test").toolchains();
+        }
+
+        PackedToolchain newest() {
+            return Objects.requireNonNull(mirror, "the mirror starts before the class's first test").newest();
+        }
+
+        /** {@code --index} and {@code --mirror} of the loopback server. */
+        List<String> options() {
+            return List.of("--index", server().indexUri().toString(), "--mirror", server().baseUri().toString());
+        }
+    }
+}
