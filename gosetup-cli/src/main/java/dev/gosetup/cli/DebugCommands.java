@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gosetup.api.CancellationToken;
-import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.GoEnvironment;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
@@ -336,16 +335,7 @@ final class DebugCommands {
     }
 
     private static Duration duration(String text) {
-        try {
-            Duration d = CheckContext.parseDuration(text);
-            if (d.isZero()) {
-                throw new IllegalArgumentException("\"" + text + "\" is zero");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("--timeout: " + e.getMessage(),
-                    List.of("write a duration such as 90s, 5m or PT5M"), e);
-        }
+        return StoreOptions.duration("--timeout", text);
     }
 
     /** Control characters from outside (Delve's output, go's output) shown escaped. */

@@ -40,6 +40,80 @@ final class StoreOptions {
     @Option(names = "--allow-insecure-http", description = "Allow plain http: to hosts other than loopback.")
     boolean allowInsecureHttp;
 
+    @Option(names = "--fetch-timeout", paramLabel = "DURATION",
+            description = "The most time fetching the release index may take, retries included, however steadily "
+                    + "the server trickles (default 60s); an archive download gets this plus its size divided by "
+                    + "--min-speed. Examples: 90s, 5m, PT2M.")
+    String fetchTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "The longest wait for a response, or between two bytes of a body, before the attempt "
+                    + "counts as failed and is retried (default 60s).")
+    String idleTimeout;
+
+    @Option(names = "--min-speed", paramLabel = "RATE",
+            description = "The slowest average speed an archive download may keep, in bytes per second with an "
+                    + "optional k or m (KiB/s, MiB/s) (default 50k); sets the archive's deadline with --fetch-timeout.")
+    String minSpeed;
+
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("(\\d{1,12})([kKmM]?)");
+
+    /**
+     * A duration option given as text, parsed as checklists and {@code debug verify --timeout} are
+     * ({@link dev.gosetup.api.CheckContext#parseDuration}); refused naming the option when it is
+     * malformed or zero.
+     */
+    static java.time.Duration duration(String option, String text) {
+        try {
+            java.time.Duration d = dev.gosetup.api.CheckContext.parseDuration(text);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("\"" + text + "\" is zero");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(option + ": " + e.getMessage(),
+                    List.of("write a duration such as 90s, 5m or PT5M"), e);
+        }
+    }
+
+    /** {@code --min-speed}: bytes per second, with k (KiB) or m (MiB); refused naming the option. */
+    static long rate(String option, String text) {
+        java.util.regex.Matcher m = RATE.matcher(text.strip());
+        long value = m.matches() ? Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 1024L;
+            case "m" -> 1024L * 1024;
+            default -> 1L;
+        } : 0;
+        if (value <= 0) {
+            throw new InvalidConfigurationException(option + ": \"" + dev.gosetup.core.internal.Printable.escape(text)
+                    + "\" is not a positive rate in bytes per second",
+                    List.of("write a number of bytes per second, optionally with k or m, e.g. 50k or 2m"));
+        }
+        return value;
+    }
+
+    /**
+     * The downloader the fetch options ask for, or empty when none was given (the installer then
+     * builds its default one). Validates every option before anything is fetched or written.
+     */
+    java.util.Optional<dev.gosetup.core.http.HttpDownloader> downloader(java.util.Map<String, String> environment) {
+        if (fetchTimeout == null && idleTimeout == null && minSpeed == null) {
+            return java.util.Optional.empty();
+        }
+        dev.gosetup.core.http.HttpDownloader.Builder http = dev.gosetup.core.http.HttpDownloader.builder()
+                .allowInsecureHttp(allowInsecureHttp).environment(environment);
+        if (fetchTimeout != null) {
+            http.fetchDeadline(duration("--fetch-timeout", fetchTimeout));
+        }
+        if (idleTimeout != null) {
+            http.readTimeout(duration("--idle-timeout", idleTimeout));
+        }
+        if (minSpeed != null) {
+            http.minimumSpeed(rate("--min-speed", minSpeed));
+        }
+        return java.util.Optional.of(http.build());
+    }
+
     /**
      * The store directory of --home, refused when it names something that is not a directory; the
      * store itself creates a missing one.
@@ -59,6 +133,7 @@ final class StoreOptions {
 
     GoInstaller.Builder builder(java.util.Map<String, String> environment) {
         GoInstaller.Builder builder = GoInstaller.builder(environment).offline(offline).allowInsecureHttp(allowInsecureHttp);
+        downloader(environment).ifPresent(builder::http);
         if (home != null) {
             builder.home(checkedHome(home));
         }

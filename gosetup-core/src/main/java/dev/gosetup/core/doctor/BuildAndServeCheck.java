@@ -2,6 +2,8 @@ package dev.gosetup.core.doctor;
 
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
+import dev.gosetup.core.http.NoAnswerException;
+import dev.gosetup.core.http.ProbeRequest;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.FileTrees;
 import dev.gosetup.core.process.ProcessResult;
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -165,7 +166,8 @@ public final class BuildAndServeCheck extends BuiltInCheck {
             }
             URI uri = URI.create("http://" + address + "/");
             try {
-                Http.Answer answer = Http.exchange(context, uri, "GET", Map.of(), Duration.ofSeconds(10));
+                HttpProbe.Answer answer = new HttpProbe.Answer(
+                        HttpProbe.exchange(context, ProbeRequest.get(uri, Duration.ofSeconds(10))));
                 if (answer.status() != 200 || !answer.body().equals(BODY)) {
                     return CheckResult.fail("GET " + uri + " answered " + answer.status() + " \""
                             + ContextGo.firstLine(answer.body()) + "\", expected 200 \"" + BODY + "\"")
@@ -173,8 +175,9 @@ public final class BuildAndServeCheck extends BuiltInCheck {
                 }
                 return CheckResult.pass("built a minimal HTTP server; GET " + uri + " answered \"" + BODY + "\" in "
                         + Durations.human(answer.latency())).withDetail("address", address);
-            } catch (Http.NoAnswer e) {
-                return CheckResult.fail("the built server listens on " + address + " but " + e.getMessage())
+            } catch (NoAnswerException e) {
+                return CheckResult.fail("the built server listens on " + address + " but "
+                        + HttpProbe.noAnswer(e, uri, Duration.ofSeconds(10)))
                         .withHint("check that nothing (a firewall, HTTP_PROXY without NO_PROXY) intercepts loopback");
             }
         } finally {

@@ -3,6 +3,10 @@ package dev.gosetup.core.doctor;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
+import dev.gosetup.api.GoSetupException;
+import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.http.NoAnswerException;
+import dev.gosetup.core.http.ProbeRequest;
 import dev.gosetup.core.internal.Durations;
 
 import java.net.URI;
@@ -16,6 +20,12 @@ import java.util.regex.Pattern;
  * The {@code http:} probe of a checklist: a request to a URL must answer with the expected status
  * (200 by default), a body that contains a text and/or matches a regular expression, within a
  * maximum latency. FAIL on no answer, another status, another body, or too slow.
+ *
+ * <p>Every request the doctor sends goes through {@link #exchange}: the downloader's one exchange
+ * ({@link HttpDownloader#probe(ProbeRequest, dev.gosetup.api.CancellationToken)}) with its redirect
+ * rules, proxies from the context's environment (loopback direct), one deadline for the whole
+ * exchange, a 1 MiB body cap, and the latency of the faster of two exchanges, so that the HTTP
+ * client's start-up in a fresh JVM is not taken for the server's latency.
  */
 final class HttpProbe extends Probe {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -48,14 +58,24 @@ final class HttpProbe extends Probe {
             return CheckResult.skip("offline: " + spec.url() + " was not contacted");
         }
         String what = spec.method() + " " + spec.url();
-        Http.Answer answer;
+        HttpDownloader.ProbeAnswer exchanged;
         try {
-            answer = Http.exchange(context, spec.url(), spec.method(), spec.headers(), probeTimeout);
-        } catch (Http.NoAnswer e) {
-            return CheckResult.fail(e.getMessage()).withDetail("request", what)
+            exchanged = exchange(context, ProbeRequest.get(spec.url(), probeTimeout).withMethod(spec.method())
+                    .withHeaders(spec.headers()));
+        } catch (NoAnswerException e) {
+            return CheckResult.fail(noAnswer(e, spec.url(), probeTimeout)).withDetail("request", what)
                     .withHint("check that the service runs and listens on " + spec.url().getHost()
                             + (spec.url().getPort() > 0 ? ":" + spec.url().getPort() : ""));
+        } catch (dev.gosetup.api.CancelledException e) {
+            throw e;
+        } catch (GoSetupException e) {
+            CheckResult failed = CheckResult.fail(e.getMessage()).withDetail("request", what);
+            for (String hint : e.resolutions()) {
+                failed = failed.withHint(hint);
+            }
+            return failed;
         }
+        Answer answer = new Answer(exchanged);
         String latency = Durations.human(answer.latency());
         CheckResult r = CheckResult.pass(what + " answered " + answer.status() + " in " + latency)
                 .withDetail("status", answer.status()).withDetail("latency", latency);
@@ -78,5 +98,36 @@ final class HttpProbe extends Probe {
                     + ", more than the maximum " + Durations.human(spec.maxLatency().get()));
         }
         return r;
+    }
+
+    /** What the checks read of an answer: its status, body text, latency, answering URL and content type. */
+    record Answer(int status, String body, java.time.Duration latency, URI uri, String contentType) {
+        Answer(HttpDownloader.ProbeAnswer a) {
+            this(a.status(), a.bodyText(), a.latency(), a.uri(), a.contentType().orElse(""));
+        }
+    }
+
+    /**
+     * Sends a check's request through the downloader's exchange, with proxies from the context's
+     * environment, cancelled by the context, timed as the faster of two exchanges; a plain http URL
+     * the check names (a checklist's, GOPROXY's) is asked, but redirects to another host's plain
+     * http are refused before anything is sent.
+     *
+     * @throws NoAnswerException when nothing (or not the whole body kept) came back in time
+     * @throws GoSetupException for unusable proxy settings, a refused redirect or a failed TLS handshake
+     */
+    static HttpDownloader.ProbeAnswer exchange(CheckContext context, ProbeRequest request) {
+        HttpDownloader http = HttpDownloader.builder().environment(context.environment()).maxAttempts(1).build();
+        return http.probe(request.withPlainHttpAllowed(true).withBestOfTwo(true), context.cancellation());
+    }
+
+    /** The doctor's words for no answer: "URL did not answer within 5s", "cannot reach URL: why". */
+    static String noAnswer(NoAnswerException e, URI uri, java.time.Duration timeout) {
+        if (!e.timedOut()) {
+            return "cannot reach " + uri + ": " + e.reason();
+        }
+        boolean body = e.reason().startsWith("did not arrive");
+        return (body ? "the body of " + uri + " did not arrive" : uri + " did not answer") + " within "
+                + Durations.human(timeout);
     }
 }

@@ -5,6 +5,8 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.core.http.NoAnswerException;
+import dev.gosetup.core.http.ProbeRequest;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.proxy.GoProxyList;
 
@@ -110,7 +112,7 @@ public final class ModuleProxyCheck extends BuiltInCheck {
         URI probe = URI.create(prefix + module + "/@v/list");
         CheckStatus unreachable = fallsBackOnAnyError && !rest.isEmpty() ? CheckStatus.WARN : CheckStatus.FAIL;
         try {
-            Http.Answer answer = Http.exchange(context, probe, "GET", Map.of(), timeout);
+            HttpProbe.Answer answer = new HttpProbe.Answer(HttpProbe.exchange(context, ProbeRequest.get(probe, timeout)));
             CheckResult r = CheckResult.pass(first + " answered " + answer.status() + " in "
                     + Durations.human(answer.latency()))
                     .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe);
@@ -144,17 +146,27 @@ public final class ModuleProxyCheck extends BuiltInCheck {
                         .withHint("check GOPROXY: it must name a module proxy, e.g. " + GO_DEFAULT);
             }
             return r;
-        } catch (Http.NoAnswer e) {
-            return CheckResult.of(unreachable, e.getMessage())
+        } catch (NoAnswerException e) {
+            return CheckResult.of(unreachable, HttpProbe.noAnswer(e, probe, timeout))
                     .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe)
                     .withHint(fallbackHint(unreachable, rest, first))
                     .withHint("check the network and HTTPS_PROXY, or find a proxy that answers: gosetup proxy probe, "
                             + "then gosetup proxy set PRESET (default, china, corporate --url URL)");
+        } catch (dev.gosetup.api.CancelledException e) {
+            throw e;
+        } catch (GoSetupException e) {
+            // A refused redirect (to another host's plain http, a loop, file:), a TLS failure, unusable proxy settings.
+            CheckResult failed = CheckResult.of(unreachable, first + ": " + e.getMessage())
+                    .withDetail("GOPROXY", goproxy).withDetail("GOPROXY source", source).withDetail("request", probe);
+            for (String hint : e.resolutions()) {
+                failed = failed.withHint(hint);
+            }
+            return failed;
         }
     }
 
     /** A module proxy's answer to {@code @v/list}: one version per line, or nothing. */
-    private static boolean isVersionList(Http.Answer answer) {
+    private static boolean isVersionList(HttpProbe.Answer answer) {
         return answer.body().lines().map(String::strip).filter(l -> !l.isEmpty())
                 .allMatch(l -> l.matches("v\\d+\\.\\d+\\.\\d+[-+.0-9A-Za-z]*"));
     }

@@ -1,7 +1,8 @@
 package dev.gosetup.core.http;
 
 import dev.gosetup.core.internal.RegularFiles;
-import dev.gosetup.core.internal.Printable;
+import dev.gosetup.api.CancellationToken;
+import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
@@ -11,48 +12,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Downloads Go archives and fetches small documents (the release index) over https, with retries, resume, timeouts
@@ -63,10 +41,11 @@ import javax.net.ssl.SSLHandshakeException;
  * the calling thread until it is done, and reports progress to the listener on that same thread. Nothing global is
  * changed: no default {@link java.net.ProxySelector}, {@link java.net.Authenticator} or system property is set.
  *
- * <p>Cancellation: {@code download} and {@code fetch} can take a {@link BooleanSupplier}; once it returns true, or once
- * the calling thread is interrupted, the call throws {@link CancellationException} within about 50 ms, whether it is
- * connecting, reading or waiting to retry. An interrupt stays set on the thread. A cancelled download leaves the
- * bytes received so far in the file, ready to be resumed.
+ * <p>Cancellation: {@code download}, {@code fetch} and {@code probe} take a {@link CancellationToken} (and then throw
+ * {@link CancelledException}) or a {@link BooleanSupplier} (then {@link CancellationException}); once it is cancelled,
+ * or once the calling thread is interrupted, the call ends within about 50 ms, whether it is connecting, reading or
+ * waiting to retry. An interrupt stays set on the thread. A cancelled download leaves the bytes received so far in
+ * the file, ready to be resumed.
  */
 public final class HttpDownloader {
 
@@ -77,27 +56,15 @@ public final class HttpDownloader {
     public static final int MAX_FETCH_BYTES = 64 * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(HttpDownloader.class.getName());
-    private static final int CHUNK = 64 * 1024;
-    private static final long POLL_MILLIS = 50;
-    private static final int MAX_REDIRECTS = 10;
-    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
-    private static final int SNIFF_BYTES = 64;
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes\\s+\\*/(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final String VERSION = version();
 
-    /** Built on first use: its TLS set-up costs a command that never downloads (list, which) a tenth of a second. */
-    private volatile HttpClient client;
+    private final Exchange exchange;
+    private final RetryPolicy retries;
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final int maxAttempts;
-    private final Duration backoffBase;
-    private final Duration backoffCap;
     private final boolean allowInsecureHttp;
     private final ProxyConfig proxy;
     private final String userAgent;
-    private final Sleeper sleeper;
     private final int maxFetchBytes;
     private final Duration fetchDeadline;
     private final long minimumSpeed;
@@ -105,35 +72,14 @@ public final class HttpDownloader {
     private HttpDownloader(Builder b, ProxyConfig proxy) {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
-        this.maxAttempts = b.maxAttempts;
-        this.backoffBase = b.backoffBase;
-        this.backoffCap = b.backoffCap;
         this.allowInsecureHttp = b.allowInsecureHttp;
         this.proxy = proxy;
         this.userAgent = b.userAgent;
-        this.sleeper = b.sleeper;
         this.maxFetchBytes = b.maxFetchBytes;
         this.fetchDeadline = b.fetchDeadline;
         this.minimumSpeed = b.minimumSpeed;
-    }
-
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    HttpClient.Builder builder = HttpClient.newBuilder()
-                            .connectTimeout(connectTimeout)
-                            // Redirects are followed in send(), each target checked before anything is sent to it.
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .proxy(proxy.proxySelector());
-                    proxy.authenticator().ifPresent(builder::authenticator);
-                    client = builder.build();
-                }
-                c = client;
-            }
-        }
-        return c;
+        this.exchange = new Exchange(b.connectTimeout, b.readTimeout, b.allowInsecureHttp, proxy, b.userAgent);
+        this.retries = new RetryPolicy(b.maxAttempts, b.backoffBase, b.backoffCap, b.sleeper, proxy);
     }
 
     /**
@@ -192,6 +138,37 @@ public final class HttpDownloader {
     }
 
     /**
+     * Fetches a small document whole, cancellable through a token; see {@link #fetchWithValidators}.
+     *
+     * @param uri    an https URL (http only to loopback or when allowed), or a {@code file:} URI
+     * @param cancel cancels the call: every blocking wait (connecting, the headers, the body, the pause before a
+     *               retry) looks at it at least every 50 ms
+     * @return the body
+     * @throws CancelledException when cancelled or interrupted
+     */
+    public byte[] fetch(URI uri, CancellationToken cancel) {
+        return fetchWithValidators(uri, cancel).body();
+    }
+
+    /**
+     * Fetches a small document whole with its validators, cancellable through a token; otherwise the same as
+     * {@link #fetchWithValidators(URI, BooleanSupplier)}.
+     *
+     * @param uri    an https URL (http only to loopback or when allowed), or a {@code file:} URI
+     * @param cancel cancels the call: every blocking wait looks at it at least every 50 ms
+     * @return the body and its validators
+     * @throws CancelledException when cancelled or interrupted
+     */
+    public FetchResult fetchWithValidators(URI uri, CancellationToken cancel) {
+        Objects.requireNonNull(cancel, "cancel");
+        try {
+            return fetchWithValidators(uri, cancel::isCancelled);
+        } catch (CancellationException e) {
+            throw cancelled(e, "");
+        }
+    }
+
+    /**
      * Fetches a small document whole, e.g. the release index, with its {@code ETag} and {@code Last-Modified};
      * retries like {@link #download} does.
      *
@@ -213,7 +190,7 @@ public final class HttpDownloader {
         }
         java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
         return withDeadline(uri, "fetch", fetchDeadline, cancelled, received::get, "fetchDeadline",
-                stop -> withRetries(uri, "fetch", Listener.NOOP, stop, attempt -> fetchAttempt(uri, attempt, stop, received)));
+                stop -> retries.run(uri, "fetch", Listener.NOOP, stop, attempt -> fetchAttempt(uri, attempt, stop, received)));
     }
 
     /**
@@ -221,7 +198,7 @@ public final class HttpDownloader {
      * second never ends otherwise. Past the deadline the call is cancelled and a NetworkException gives the
      * figures (deadline, bytes received) and the setting that changes it.
      */
-    private <T> T withDeadline(URI uri, String verb, Duration limit, BooleanSupplier cancelled, LongCounter received,
+    private <T> T withDeadline(URI uri, String verb, Duration limit, BooleanSupplier cancelled, Exchange.LongCounter received,
             String setting, java.util.function.Function<BooleanSupplier, T> call) {
         long deadline = System.nanoTime() + limit.toNanos();
         BooleanSupplier expired = () -> System.nanoTime() - deadline > 0;
@@ -232,19 +209,21 @@ public final class HttpDownloader {
                 throw e;
             }
             throw new NetworkException(verb + " of " + Urls.redact(uri) + " did not finish within its total deadline of "
-                    + human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
+                    + Exchange.human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
                     List.of("try again later or use another mirror",
-                            "or allow more time: HttpDownloader.builder()." + setting + "(...)"
-                                    + (setting.equals("fetchDeadline") ? "" : " and fetchDeadline(...)")),
+                            setting.equals("fetchDeadline")
+                                    ? "or allow more time: --fetch-timeout DURATION (CLI),"
+                                            + " HttpDownloader.builder().fetchDeadline(...) (API)"
+                                    : "or allow more time: --min-speed RATE and --fetch-timeout DURATION (CLI),"
+                                            + " HttpDownloader.builder().minimumSpeed(...) and fetchDeadline(...) (API)"),
                     e);
         }
     }
 
     /**
      * Sends one GET and reports what came back, for measuring a server (a module proxy's
-     * {@code @v/list}): no retries, no redirect to plain http, any status accepted. The latency is
-     * the time to the response headers; at most {@code maxBody} bytes of the body are kept and the
-     * rest is dropped. A {@code file:} URL answers 200 when the file exists and 404 when not.
+     * {@code @v/list}); the same as {@link #probe(ProbeRequest, CancellationToken)} with
+     * {@link ProbeRequest#get} and {@code maxBody}, but cancelled through a flag.
      *
      * @param uri       an https URL (http only to loopback or when allowed), or a {@code file:} URI
      * @param timeout   the limit for the whole exchange: connecting, the headers, and the body kept
@@ -252,81 +231,51 @@ public final class HttpDownloader {
      * @param cancelled polled every 50 ms while the call blocks; true cancels it
      * @return the status, the latency and the start of the body
      * @throws InvalidConfigurationException if the URL is not allowed (checked before any connection)
-     * @throws NetworkException naming the URL when no response came within {@code timeout}, the
-     *     connection failed, or the TLS handshake failed
+     * @throws NoAnswerException naming the URL when no answer came within {@code timeout} or the
+     *     connection failed
+     * @throws NetworkException when the TLS handshake failed or a redirect was refused
      * @throws CancellationException when cancelled or interrupted
      */
     public ProbeAnswer probe(URI uri, Duration timeout, int maxBody, BooleanSupplier cancelled) {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(cancelled, "cancelled");
-        if (maxBody < 0) {
-            throw new IllegalArgumentException("maxBody must be >= 0, was " + maxBody);
-        }
+        ProbeRequest request = ProbeRequest.get(uri, timeout).withMaxBody(maxBody);
         Urls.checkAllowed(uri, allowInsecureHttp);
-        long start = System.nanoTime();
-        if (Urls.scheme(uri).equals("file")) {
-            Path path = toPath(uri);
-            boolean exists = Files.isRegularFile(path);
-            byte[] head = new byte[0];
-            if (exists) {
-                try (InputStream in = Files.newInputStream(path)) {
-                    head = in.readNBytes(maxBody);
-                } catch (IOException e) {
-                    throw new GoSetupException("cannot read " + path + ": " + describe(e),
-                            List.of("check that the file is readable"), e);
-                }
-            }
-            return new ProbeAnswer(exists ? 200 : 404, Duration.ofNanos(System.nanoTime() - start), head);
-        }
-        long deadline = start + timeout.toNanos();
-        BooleanSupplier expired = () -> cancelled.getAsBoolean() || System.nanoTime() - deadline > 0;
-        HttpRequest request = request(uri).timeout(timeout).build();
-        HttpResponse<BodyQueue> response;
+        return exchange.probe(request, cancelled);
+    }
+
+    /**
+     * Sends one request and reports what came back, for measuring or checking a server: no retries, any status
+     * accepted, redirects followed by the download rules (each target checked before anything is sent to it;
+     * never from https to http, never to another host's plain http, never to {@code file:}; a loop named as one),
+     * proxies from this downloader's configuration (loopback always direct), and one deadline, the request's
+     * timeout, for the whole exchange. A {@code file:} URL answers 200 when the file exists and 404 when not.
+     *
+     * @param request what to send; see {@link ProbeRequest}
+     * @param cancel  cancels the call; looked at every 50 ms while it blocks
+     * @return the status, the latency (time to the response headers; with {@link ProbeRequest#bestOfTwo()} the
+     *     faster of two exchanges), the start of the body, the URL that answered and its Content-Type
+     * @throws InvalidConfigurationException if the URL is not allowed (checked before any connection), or a
+     *     redirect leads to a URL that is not
+     * @throws NoAnswerException naming the URL when no answer (or not the body kept) came within the timeout, or
+     *     the connection failed
+     * @throws NetworkException when the TLS handshake failed, or on a redirect loop or an invalid redirect
+     * @throws CancelledException when cancelled or interrupted
+     */
+    public ProbeAnswer probe(ProbeRequest request, CancellationToken cancel) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cancel, "cancel");
+        Urls.checkAllowed(request.uri(), allowInsecureHttp
+                || (request.allowPlainHttp() && Urls.scheme(request.uri()).equals("http")));
         try {
-            response = send(request, expired, "probe");
-        } catch (Retry failure) {
-            if (failure.getCause() instanceof HttpTimeoutException) {
-                throw new NetworkException(Urls.redact(uri) + " did not answer within " + human(timeout),
-                        List.of("check the URL and the network, or allow a longer timeout"), failure.getCause());
-            }
-            throw new NetworkException("no answer from " + Urls.redact(uri) + ": " + failure.getMessage(),
-                    List.of("check the URL, the network and the proxy settings (HTTPS_PROXY, NO_PROXY)"),
-                    failure.getCause());
+            return exchange.probe(request, cancel::isCancelled);
         } catch (CancellationException e) {
-            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                throw e;
-            }
-            throw new NetworkException(Urls.redact(uri) + " did not answer within " + human(timeout),
-                    List.of("check the URL and the network, or allow a longer timeout"));
+            throw cancelled(e, "");
         }
-        Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        BodyQueue body = response.body();
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        try {
-            checkFinalUri(response, uri);
-            while (kept.size() < maxBody && !expired.getAsBoolean()) {
-                List<ByteBuffer> buffers = body.poll(POLL_MILLIS);
-                if (buffers == BodyQueue.END) {
-                    break;
-                }
-                if (buffers != null) {
-                    for (ByteBuffer buffer : buffers) {
-                        byte[] bytes = new byte[Math.min(buffer.remaining(), maxBody - kept.size())];
-                        buffer.get(bytes);
-                        kept.write(bytes, 0, bytes.length);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "the body of " + Urls.redact(uri) + " broke off: " + describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw cancellation(uri, "probe");
-        } finally {
-            body.close();
-        }
-        return new ProbeAnswer(response.statusCode(), latency, kept.toByteArray());
+    }
+
+    /** The library's cancellation: a {@link CancelledException} carrying the message, and what was kept. */
+    private static CancelledException cancelled(CancellationException e, String kept) {
+        return new CancelledException(e.getMessage() + kept, List.of());
     }
 
     /**
@@ -385,445 +334,83 @@ public final class HttpDownloader {
             throw new IllegalArgumentException("expectedSize must be >= 0 or UNKNOWN_SIZE, was " + expectedSize);
         }
         Urls.checkAllowed(uri, allowInsecureHttp);
-        Transfer transfer = new Transfer(uri, file, expectedSize, listener, cancelled);
-        return Urls.scheme(uri).equals("file") ? transfer.copyFile() : transfer.run();
+        ResumableTransfer transfer = new ResumableTransfer(exchange, retries.maxAttempts(), uri, file, expectedSize,
+                listener);
+        if (Urls.scheme(uri).equals("file")) {
+            return transfer.copyFile(cancelled);
+        }
+        if (transfer.adoptExistingFile(cancelled)) {
+            return transfer.result();
+        }
+        Duration limit = expectedSize > 0 ? fetchDeadline.plusSeconds(expectedSize / minimumSpeed)
+                : fetchDeadline.multipliedBy(10);
+        return withDeadline(uri, "download", limit, cancelled, transfer::onDisk, "minimumSpeed",
+                stop -> retries.run(uri, "download", listener, stop, attempt -> transfer.attempt(attempt, stop)));
+    }
+
+    /** The pause before the retry after attempt {@code failedAttempt}; see {@link RetryPolicy#backoff}. */
+    Duration backoff(int failedAttempt, Optional<Duration> retryAfter) {
+        return retries.backoff(failedAttempt, retryAfter);
+    }
+
+    /**
+     * Downloads a binary archive into a file, cancellable through a token; otherwise the same as
+     * {@link #download(URI, Path, long, Listener, BooleanSupplier)}.
+     *
+     * @param uri          the archive's URL
+     * @param file         where to write (the caller's {@code .part}); bytes already there are resumed
+     * @param expectedSize the size the trusted index gives, or {@link #UNKNOWN_SIZE}
+     * @param listener     told about starts, progress and retries, on the calling thread
+     * @param cancel       cancels the download: every blocking wait (connecting, the headers, each gap in the body,
+     *                     the pause before a retry) looks at it at least every 50 ms
+     * @return the file's size and the SHA-256 of its whole content
+     * @throws CancelledException when cancelled or interrupted; the bytes received stay in {@code file}, and a
+     *     later call resumes from them
+     */
+    public Result download(URI uri, Path file, long expectedSize, Listener listener, CancellationToken cancel) {
+        Objects.requireNonNull(cancel, "cancel");
+        try {
+            return download(uri, file, expectedSize, listener, cancel::isCancelled);
+        } catch (CancellationException e) {
+            long kept = sizeOf(file);
+            throw cancelled(e, kept > 0 ? "; the " + kept + " bytes received stay in " + file + " for a later resume"
+                    : "");
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override
     public String toString() {
-        return "HttpDownloader[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", maxAttempts="
-                + maxAttempts + ", backoff=" + backoffBase + ".." + backoffCap + ", allowInsecureHttp="
+        return "HttpDownloader[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", "
+                + retries + ", allowInsecureHttp="
                 + allowInsecureHttp + ", userAgent=" + userAgent + ", " + proxy + "]";
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Retrying
-
-    @FunctionalInterface
-    private interface Attempt<T> {
-        T run(int attempt) throws Retry;
-    }
-
-    /** A failure worth another attempt; its message is the reason shown to the listener and in the final error. */
-    private static final class Retry extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient Optional<Duration> retryAfter;
-
-        Retry(String reason, Throwable cause) {
-            this(reason, cause, Optional.empty());
-        }
-
-        Retry(String reason, Throwable cause, Optional<Duration> retryAfter) {
-            super(reason, cause);
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    private <T> T withRetries(URI uri, String verb, Listener listener, BooleanSupplier cancelled, Attempt<T> attempt) {
-        Retry last = null;
-        for (int n = 1; n <= maxAttempts; n++) {
-            checkCancelled(cancelled, uri, verb);
-            try {
-                return attempt.run(n);
-            } catch (Retry retry) {
-                last = retry;
-                if (n == maxAttempts) {
-                    break;
-                }
-                Duration delay = backoff(n, retry.retryAfter);
-                String failed = verb + " of " + Urls.redact(uri) + " failed (attempt " + n + " of " + maxAttempts
-                        + "): " + retry.getMessage() + "; retrying in " + delay.toMillis() + " ms";
-                LOG.log(Level.DEBUG, () -> failed);
-                listener.retrying(uri, n + 1, delay, retry.getMessage());
-                try {
-                    sleeper.sleep(delay, () -> isCancelled(cancelled));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        String via = proxy.proxyFor(uri).map(a -> " through proxy " + a.getHostString() + ":" + a.getPort())
-                .orElse("");
-        throw new NetworkException("could not " + verb + " " + Urls.redact(uri) + via + " after " + maxAttempts
-                + (maxAttempts == 1 ? " attempt" : " attempts") + "; last error: " + last.getMessage(),
-                List.of("check the network connection and the proxy settings (HTTPS_PROXY, NO_PROXY,"
-                                + " -Dhttps.proxyHost)",
-                        "try again later, or use a mirror of https://go.dev/dl/"),
-                last.getCause());
-    }
-
-    /** Exponential backoff with "equal jitter": a random delay in [d/2, d], where d = base * 2^(n-1), capped. */
-    Duration backoff(int failedAttempt, Optional<Duration> retryAfter) {
-        long cap = backoffCap.toMillis();
-        long raw = backoffBase.toMillis();
-        for (int i = 1; i < failedAttempt && raw < cap; i++) {
-            raw *= 2;
-        }
-        raw = Math.min(raw, cap);
-        long half = raw / 2;
-        long delay = half + (raw - half == 0 ? 0 : ThreadLocalRandom.current().nextLong(raw - half + 1));
-        if (retryAfter.isPresent()) {
-            delay = Math.max(delay, Math.min(retryAfter.get().toMillis(), cap));
-        }
-        return Duration.ofMillis(delay);
-    }
-
-    private static boolean isCancelled(BooleanSupplier cancelled) {
-        return Thread.currentThread().isInterrupted() || cancelled.getAsBoolean();
-    }
-
-    private static void checkCancelled(BooleanSupplier cancelled, URI uri, String verb) {
-        if (isCancelled(cancelled)) {
-            throw cancellation(uri, verb);
-        }
-    }
-
-    private static CancellationException cancellation(URI uri, String verb) {
-        return new CancellationException(verb + " of " + Urls.redact(uri) + " was cancelled");
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // One HTTP exchange
-
-    private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri)
-                .GET()
-                // Covers connecting and waiting for the response headers; the body has its own idle timeout.
-                .timeout(readTimeout)
-                .header("User-Agent", userAgent)
-                // The byte ranges and lengths must be those of the file, not of a compressed encoding of it.
-                .header("Accept-Encoding", "identity");
-    }
-
-    /**
-     * Sends a request and follows redirects (301, 302, 303, 307, 308) by hand: each target is
-     * checked like a configured URL before anything is sent to it, so a redirect to plain http on a
-     * host that is not loopback (unless allowed), to {@code file:} or another scheme, to a URL with
-     * credentials, around a loop or past {@value #MAX_REDIRECTS} hops is refused naming the cause.
-     */
-    private HttpResponse<BodyQueue> send(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
-        List<URI> chain = new ArrayList<>(List.of(request.uri()));
-        HttpRequest current = request;
-        while (true) {
-            warnIfInsecure(current.uri());
-            HttpResponse<BodyQueue> response = exchange(current, cancelled, verb);
-            Optional<String> location = response.headers().firstValue("Location");
-            if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
-                return response;
-            }
-            response.body().close();
-            URI next = redirectTarget(chain, response.statusCode(), location.get());
-            chain.add(next);
-            current = HttpRequest.newBuilder(current, (name, value) -> true).uri(next).build();
-        }
-    }
-
-    private URI redirectTarget(List<URI> chain, int status, String location) {
-        URI from = chain.get(chain.size() - 1);
-        String shown = Urls.redact(chain.get(0)) + (chain.size() > 1 ? " (via " + Urls.redact(from) + ")" : "");
-        URI next;
-        try {
-            next = from.resolve(new URI(location));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new NetworkException(shown + " redirects (HTTP " + status + ") to an invalid URL: "
-                    + Printable.escape(Urls.redact(location)), List.of("report the broken redirect to the server's operator"));
-        }
-        String scheme = Urls.scheme(next);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
-                    + ": a download follows redirects only to http(s) URLs, never to " + scheme + ": ones",
-                    List.of("use a URL that serves the file itself"));
-        }
-        if (chain.contains(next)) {
-            throw new NetworkException(shown + " redirects in a loop: " + String.join(" -> ",
-                    chain.stream().map(Urls::redact).toList()) + " -> " + Urls.redact(next),
-                    List.of("report the redirect loop to the server's operator, or use another mirror"));
-        }
-        if (chain.size() > MAX_REDIRECTS) {
-            throw new NetworkException(shown + " redirects more than " + MAX_REDIRECTS + " times (last to "
-                    + Urls.redact(next) + ")", List.of("use the final URL directly"));
-        }
-        if (Urls.scheme(from).equals("https") && scheme.equals("http")) {
-            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
-                    + ", which is not followed: an https download never continues over plain http",
-                    List.of("use the final https:// URL directly"));
-        }
-        try {
-            Urls.checkAllowed(next, allowInsecureHttp);
-        } catch (InvalidConfigurationException e) {
-            throw new InvalidConfigurationException(shown + " redirects (HTTP " + status + ") to " + Urls.redact(next)
-                    + "; refused before sending anything there: " + e.getMessage(), e.resolutions(), e);
-        }
-        return next;
-    }
-
-    /** Every use of plain http to a host that is not loopback is worth a warning, even when allowed. */
-    private static void warnIfInsecure(URI uri) {
-        if (Urls.scheme(uri).equals("http") && !Urls.isLoopbackHost(uri.getHost())) {
-            LOG.log(Level.WARNING, () -> "fetching " + Urls.redact(uri) + " over plain http (insecure http is allowed):"
-                    + " anyone on the network path can read or alter it");
-        }
-    }
-
-    private HttpResponse<BodyQueue> exchange(HttpRequest request, BooleanSupplier cancelled, String verb) throws Retry {
-        URI uri = request.uri();
-        CompletableFuture<HttpResponse<BodyQueue>> future = client().sendAsync(request, info -> new BodyQueue());
-        try {
-            while (true) {
-                if (isCancelled(cancelled)) {
-                    abandon(future);
-                    throw cancellation(uri, verb);
-                }
-                try {
-                    return future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // Not yet: look at the cancellation flag again.
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(future);
-            throw cancellation(uri, verb);
-        } catch (ExecutionException e) {
-            throw classify(e.getCause() == null ? e : e.getCause(), uri);
-        }
-    }
-
-    private static void abandon(CompletableFuture<HttpResponse<BodyQueue>> future) {
-        future.cancel(true);
-        future.whenComplete((response, failure) -> {
-            if (response != null) {
-                response.body().close();
-            }
-        });
-    }
-
-    /** Turns a failed exchange into a Retry, or throws when another attempt cannot help. */
-    private Retry classify(Throwable failure, URI uri) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SSLHandshakeException) {
-                throw new NetworkException("TLS handshake with " + uri.getHost() + " failed for " + Urls.redact(uri)
-                        + ": " + t.getMessage(),
-                        List.of("if a corporate proxy inspects TLS, add its CA certificate to the Java trust store"
-                                        + " (-Djavax.net.ssl.trustStore=...)",
-                                "check that the system clock is right"),
-                        failure);
-            }
-        }
-        String message = String.valueOf(failure.getMessage());
-        if (failure instanceof IOException && message.startsWith("too many authentication attempts")) {
-            // The JDK's words for "the credentials were refused again and again"; only the proxy is answered.
-            throw new NetworkException("the proxy" + proxy.proxyFor(uri).map(a -> " " + a.getHostString() + ":"
-                    + a.getPort()).orElse("") + " refused the credentials given for it (HTTP 407) when asked for "
-                    + Urls.redact(uri), List.of("check the user and password in the proxy variable (HTTPS_PROXY,"
-                            + " HTTP_PROXY); percent-encode special characters such as @ and :"), failure);
-        }
-        if (failure instanceof HttpConnectTimeoutException) {
-            return new Retry("could not connect within " + human(connectTimeout), failure);
-        }
-        if (failure instanceof HttpTimeoutException) {
-            return new Retry("no response within " + human(readTimeout), failure);
-        }
-        if (failure instanceof ConnectException) {
-            if (failure.getCause() instanceof UnresolvedAddressException) {
-                return new Retry("cannot resolve host " + uri.getHost(), failure);
-            }
-            String why = describe(failure);
-            return new Retry("cannot connect to " + uri.getHost() + ":" + Urls.effectivePort(uri) + ": "
-                    + (why.equals(failure.getClass().getSimpleName()) ? "connection refused or host unreachable" : why),
-                    failure);
-        }
-        if (failure instanceof IOException) {
-            return new Retry(describe(failure), failure);
-        }
-        throw new NetworkException("request to " + Urls.redact(uri) + " failed: " + describe(failure), List.of(),
-                failure);
-    }
-
-    /** The first non-blank message down the cause chain (the JDK often wraps a cause without a message). */
-    private static String describe(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String message = c.getMessage();
-            if (message != null && !message.isBlank()) {
-                return message;
-            }
-        }
-        return t.getClass().getSimpleName();
-    }
-
-    /** Throws for any status but 2xx: NotFound, a Retry, or a NetworkException. */
-    private static void checkStatus(HttpResponse<?> response, URI uri) throws Retry {
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        String shown = Urls.redact(uri);
-        if (status == 404 || status == 410) {
-            throw new NotFoundException(shown + " does not exist (HTTP " + status + ")",
-                    List.of("check the version and platform asked for", "check the mirror or index URL"));
-        }
-        if (status == 408 || status == 429 || status >= 500) {
-            throw new Retry("HTTP " + status, null, retryAfter(response));
-        }
-        if (status == 407) {
-            throw new NetworkException("the proxy asks for credentials to reach " + shown
-                    + " (HTTP 407 Proxy Authentication Required)",
-                    List.of("put the credentials in the proxy variable: HTTPS_PROXY=http://user:password@host:port",
-                            "for https URLs through a proxy that uses Basic authentication, start Java with"
-                                    + " -Djdk.http.auth.tunneling.disabledSchemes= (the JDK refuses Basic on"
-                                    + " HTTPS tunnels by default)"));
-        }
-        Optional<String> location = response.headers().firstValue("Location");
-        if (status >= 300 && status < 400 && location.isPresent()) {
-            throw new NetworkException(shown + " answers HTTP " + status + " with a Location of "
-                    + Printable.escape(Urls.redact(location.get())) + ", a status that is not a redirect to follow",
-                    List.of("use the final URL directly"));
-        }
-        throw new NetworkException("unexpected HTTP " + status + " from " + shown,
-                status == 401 || status == 403
-                        ? List.of("the server refuses access; check the URL or the mirror's access rules")
-                        : List.of("check the URL"));
-    }
-
-    /** Refuses a response whose redirects ended on plain http to a host that is not loopback. */
-    private void checkFinalUri(HttpResponse<?> response, URI requested) {
-        URI last = response.uri();
-        if (last.equals(requested) || !Urls.scheme(last).equals("http") || allowInsecureHttp
-                || Urls.isLoopbackHost(last.getHost())) {
-            return;
-        }
-        throw new InvalidConfigurationException(Urls.redact(requested) + " was redirected to " + Urls.redact(last)
-                + ", plain http; refusing its content",
-                List.of("use an https:// URL", "or, for a trusted network mirror, allow insecure http"));
-    }
-
-    private static void checkNotHtml(HttpResponse<?> response, URI uri) {
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        int semicolon = type.indexOf(';');
-        String mime = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        if (mime.equals("text/html") || mime.equals("application/xhtml+xml")) {
-            throw htmlInstead(uri);
-        }
-    }
-
-    private static boolean looksLikeHtml(byte[] start, int length) {
-        int i = 0;
-        if (length >= 3 && (start[0] & 0xff) == 0xef && (start[1] & 0xff) == 0xbb && (start[2] & 0xff) == 0xbf) {
-            i = 3;
-        }
-        while (i < length && Character.isWhitespace(start[i])) {
-            i++;
-        }
-        String head = new String(start, i, length - i, StandardCharsets.ISO_8859_1)
-                .toLowerCase(Locale.ROOT);
-        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
-                || head.startsWith("<body") || head.startsWith("<script");
-    }
-
-    private static NetworkException htmlInstead(URI uri) {
-        return new NetworkException("got an HTML page instead of " + Urls.fileName(uri) + " from "
-                + Urls.redact(uri),
-                List.of("open the URL in a browser: a captive portal or a proxy login page may be in the way",
-                        "check that the URL points at the file itself, not at a web page about it"));
-    }
-
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        Optional<String> value = response.headers().firstValue("Retry-After").map(String::strip);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get()))));
-        } catch (NumberFormatException e) {
-            try {
-                Instant when = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), when);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException e2) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    private static long contentLength(HttpResponse<?> response) {
-        try {
-            return response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    @FunctionalInterface
-    private interface Sink {
-        void accept(ByteBuffer buffer);
-    }
-
-    /**
-     * Reads a body to its end into {@code sink}, giving up when no byte arrives for the read timeout, and looking
-     * at the cancellation flag at least every 50 ms and after every buffer (at most 64 KiB).
-     */
-    private void readBody(BodyQueue body, URI uri, String verb, BooleanSupplier cancelled, Sink sink,
-            LongCounter received) throws Retry {
-        long idleLimit = readTimeout.toNanos();
-        long lastData = System.nanoTime();
-        try {
-            while (true) {
-                checkCancelled(cancelled, uri, verb);
-                List<ByteBuffer> buffers = body.poll(POLL_MILLIS);
-                if (buffers == null) {
-                    if (System.nanoTime() - lastData >= idleLimit) {
-                        throw new Retry("no data for " + human(readTimeout) + " after " + received.get()
-                                + " bytes", null);
-                    }
-                    continue;
-                }
-                if (buffers == BodyQueue.END) {
-                    return;
-                }
-                lastData = System.nanoTime();
-                for (ByteBuffer buffer : buffers) {
-                    while (buffer.hasRemaining()) {
-                        // Slices of at most 64 KiB, so that cancellation and progress keep their promise.
-                        ByteBuffer slice = buffer.slice();
-                        int n = Math.min(slice.remaining(), CHUNK);
-                        slice.limit(n);
-                        sink.accept(slice);
-                        buffer.position(buffer.position() + n);
-                        checkCancelled(cancelled, uri, verb);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new Retry("the connection broke after " + received.get() + " bytes: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw cancellation(uri, verb);
-        }
-    }
-
-    @FunctionalInterface
-    private interface LongCounter {
-        long get();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // fetch
 
     private FetchResult fetchAttempt(URI uri, int attempt, BooleanSupplier cancelled,
-            java.util.concurrent.atomic.AtomicLong received) throws Retry {
-        LOG.log(Level.DEBUG, () -> "GET " + Urls.redact(uri) + " (attempt " + attempt + " of " + maxAttempts + ")");
-        HttpResponse<BodyQueue> response = send(request(uri).build(), cancelled, "fetch");
+            java.util.concurrent.atomic.AtomicLong received) throws RetryPolicy.Retry {
+        LOG.log(Level.DEBUG, () -> "GET " + Urls.redact(uri) + " (attempt " + attempt + " of " + retries.maxAttempts() + ")");
+        HttpResponse<BodyQueue> response = exchange.send(exchange.request(uri).build(), cancelled, "fetch");
         BodyQueue body = response.body();
         try {
-            checkFinalUri(response, uri);
-            checkStatus(response, uri);
-            checkNotHtml(response, uri);
-            long length = contentLength(response);
+            ResponseChecks.checkFinalUri(response, uri, allowInsecureHttp);
+            ResponseChecks.checkStatus(response, uri);
+            ResponseChecks.checkNotHtml(response, uri);
+            long length = ResponseChecks.contentLength(response);
             if (length > maxFetchBytes) {
                 throw tooLargeToFetch(uri);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 ? (int) length : 8192);
-            readBody(body, uri, "fetch", cancelled, buffer -> {
+            exchange.readBody(body, uri, "fetch", cancelled, buffer -> {
                 if (out.size() + (long) buffer.remaining() > maxFetchBytes) {
                     throw tooLargeToFetch(uri);
                 }
@@ -834,10 +421,10 @@ public final class HttpDownloader {
             }, out::size);
             byte[] bytes = out.toByteArray();
             if (length >= 0 && bytes.length < length) {
-                throw new Retry("the body ended after " + bytes.length + " of " + length + " bytes", null);
+                throw new RetryPolicy.Retry("the body ended after " + bytes.length + " of " + length + " bytes", null);
             }
-            if (looksLikeHtml(bytes, Math.min(bytes.length, SNIFF_BYTES))) {
-                throw htmlInstead(uri);
+            if (ResponseChecks.looksLikeHtml(bytes, Math.min(bytes.length, ResponseChecks.SNIFF_BYTES))) {
+                throw ResponseChecks.htmlInstead(uri);
             }
             return new FetchResult(bytes, response.headers().firstValue("ETag"),
                     response.headers().firstValue("Last-Modified"));
@@ -854,8 +441,8 @@ public final class HttpDownloader {
     }
 
     private FetchResult fetchFile(URI uri, BooleanSupplier cancelled) {
-        checkCancelled(cancelled, uri, "fetch");
-        Path path = toPath(uri);
+        Exchange.checkCancelled(cancelled, uri, "fetch");
+        Path path = Urls.toPath(uri);
         try {
             RegularFiles.requireRegular(path, Long.MAX_VALUE, "the file");
             if (Files.size(path) > maxFetchBytes) {
@@ -864,406 +451,13 @@ public final class HttpDownloader {
             return new FetchResult(RegularFiles.readIfExists(path, maxFetchBytes, "the file")
                     .orElseThrow(() -> new NoSuchFileException(path.toString())), Optional.empty(), Optional.empty());
         } catch (NoSuchFileException e) {
-            throw missingFile(uri, e);
+            throw Urls.missingFile(uri, e);
         } catch (IOException e) {
-            throw new GoSetupException("cannot read " + path + ": " + describe(e),
+            throw new GoSetupException("cannot read " + path + ": " + Exchange.describe(e),
                     List.of("check that the file exists and is readable"), e);
         }
     }
 
-    private static Path toPath(URI uri) {
-        try {
-            return Path.of(uri);
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            throw new InvalidConfigurationException("not a usable file: URI: " + Urls.redact(uri) + " ("
-                    + describe(e) + ")", List.of("write a local path as file:///absolute/path"), e);
-        }
-    }
-
-    private static NotFoundException missingFile(URI uri, Throwable cause) {
-        return new NotFoundException(Urls.redact(uri) + " does not exist",
-                List.of("check the path of the local mirror"), cause);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // download
-
-    /** The state of one download call: what is on disk and the hash of exactly those bytes. */
-    private final class Transfer {
-        private final URI uri;
-        private final Path file;
-        private final long expected;
-        private final Listener listener;
-        private BooleanSupplier cancelled;
-        private final MessageDigest digest = sha256();
-        private long onDisk;
-        private long lastReported;
-        private Optional<String> validator = Optional.empty();
-
-        // Per response:
-        private FileChannel channel;
-        private boolean restartPending;
-        private long total;
-        private ByteArrayOutputStream sniffed;
-
-        Transfer(URI uri, Path file, long expected, Listener listener, BooleanSupplier cancelled) {
-            this.uri = uri;
-            this.file = file;
-            this.expected = expected;
-            this.listener = listener;
-            this.cancelled = cancelled;
-        }
-
-        Result run() {
-            adoptExistingFile();
-            if (expected >= 0 && onDisk == expected) {
-                LOG.log(Level.DEBUG, () -> file + " already holds all " + expected + " bytes of " + Urls.redact(uri)
-                        + "; nothing to download");
-                return result();
-            }
-            Duration limit = expected > 0 ? fetchDeadline.plusSeconds(expected / minimumSpeed) : fetchDeadline.multipliedBy(10);
-            BooleanSupplier caller = cancelled;
-            return withDeadline(uri, "download", limit, caller, () -> onDisk, "minimumSpeed", stop -> {
-                cancelled = stop; // the attempts poll this field
-                try {
-                    return withRetries(uri, "download", listener, stop, this::attempt);
-                } finally {
-                    cancelled = caller;
-                }
-            });
-        }
-
-        /** Hashes the bytes an earlier attempt or process left, or truncates them when they cannot be a prefix. */
-        private void adoptExistingFile() {
-            if (!Files.isRegularFile(file)) {
-                return;
-            }
-            try {
-                long size = Files.size(file);
-                if (expected >= 0 && size > expected) {
-                    LOG.log(Level.DEBUG, () -> file + " holds " + size + " bytes, more than the expected " + expected
-                            + "; downloading again");
-                    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                        c.truncate(0);
-                    }
-                    return;
-                }
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buffer = new byte[CHUNK];
-                    long hashed = 0;
-                    for (int n = in.read(buffer); n >= 0 && hashed < size; n = in.read(buffer)) {
-                        int used = (int) Math.min(n, size - hashed);
-                        digest.update(buffer, 0, used);
-                        hashed += used;
-                        checkCancelled(cancelled, uri, "download");
-                    }
-                    onDisk = hashed;
-                }
-                if (onDisk > 0) {
-                    LOG.log(Level.DEBUG, () -> "resuming " + file + " from byte " + onDisk);
-                }
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            }
-        }
-
-        private Result attempt(int attempt) throws Retry {
-            long offset = onDisk;
-            HttpRequest.Builder request = request(uri);
-            if (offset > 0) {
-                request.header("Range", "bytes=" + offset + "-");
-                validator.ifPresent(v -> request.header("If-Range", v));
-            }
-            LOG.log(Level.DEBUG, () -> "GET " + Urls.redact(uri) + " (attempt " + attempt + " of " + maxAttempts
-                    + ", from byte " + offset + ")");
-            HttpResponse<BodyQueue> response = send(request.build(), cancelled, "download");
-            BodyQueue body = response.body();
-            try {
-                checkFinalUri(response, uri);
-                int status = response.statusCode();
-                if (status == 416 && offset > 0) {
-                    return rangeNotSatisfiable(response);
-                }
-                checkStatus(response, uri);
-                checkNotHtml(response, uri);
-                long start;
-                if (status == 206) {
-                    Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
-                    if (!range.matches() || number(range.group(1)) != offset) {
-                        truncate();
-                        throw new Retry("the server sent an unexpected range ("
-                                + response.headers().firstValue("Content-Range").orElse("no Content-Range")
-                                + ") for bytes " + offset + "-; starting again from the beginning", null);
-                    }
-                    start = offset;
-                    total = number(range.group(3));
-                } else if (status == 200) {
-                    start = 0;
-                    total = contentLength(response);
-                    if (offset > 0) {
-                        LOG.log(Level.DEBUG, () -> Urls.redact(uri) + " ignored the range request (or the file"
-                                + " changed); downloading it again from the start");
-                    }
-                } else {
-                    throw new NetworkException("unexpected HTTP " + status + " from " + Urls.redact(uri),
-                            List.of("check the URL"));
-                }
-                if (expected >= 0 && total >= 0 && total != expected) {
-                    throw sizeMismatch(total);
-                }
-                validator = validatorOf(response);
-                return receive(body, start);
-            } finally {
-                body.close();
-            }
-        }
-
-        private Result rangeNotSatisfiable(HttpResponse<?> response) throws Retry {
-            Matcher m = UNSATISFIED_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
-            long serverSize = m.matches() ? number(m.group(1)) : -1;
-            long target = expected >= 0 ? expected : serverSize;
-            if (target >= 0 && onDisk == target && (serverSize < 0 || serverSize == onDisk)) {
-                LOG.log(Level.DEBUG, () -> file + " is already complete (" + onDisk + " bytes)");
-                return result();
-            }
-            if (expected >= 0 && serverSize >= 0 && serverSize != expected) {
-                throw sizeMismatch(serverSize);
-            }
-            long from = onDisk;
-            truncate();
-            throw new Retry("the server cannot serve bytes from " + from + " on (HTTP 416); starting again from"
-                    + " the beginning", null);
-        }
-
-        private Result receive(BodyQueue body, long start) throws Retry {
-            restartPending = start == 0 && onDisk > 0;
-            long known = expected >= 0 ? expected : total;
-            sniffed = start == 0 ? new ByteArrayOutputStream(SNIFF_BYTES) : null;
-            lastReported = start;
-            listener.started(uri, start, known);
-            try {
-                readBody(body, uri, "download", cancelled, this::accept, () -> restartPending ? 0 : onDisk);
-                if (sniffed != null) {
-                    flushSniffed();
-                }
-                if (restartPending) {
-                    // An empty 200 body: the file is now empty too.
-                    openChannel();
-                }
-            } finally {
-                closeChannel();
-            }
-            if (onDisk != lastReported) {
-                listener.progress(onDisk, known);
-                lastReported = onDisk;
-            }
-            if (known >= 0 && onDisk < known) {
-                throw new Retry("the body ended after " + onDisk + " of " + known + " bytes", null);
-            }
-            LOG.log(Level.DEBUG, () -> "downloaded " + Urls.redact(uri) + " (" + onDisk + " bytes) into " + file);
-            return result();
-        }
-
-        private void accept(ByteBuffer buffer) {
-            if (sniffed == null) {
-                write(buffer);
-                return;
-            }
-            // Hold back the first bytes until they show the body is not an HTML page.
-            int take = Math.min(buffer.remaining(), SNIFF_BYTES - sniffed.size());
-            byte[] bytes = new byte[take];
-            buffer.get(bytes);
-            sniffed.write(bytes, 0, take);
-            if (sniffed.size() >= SNIFF_BYTES) {
-                flushSniffed();
-                if (buffer.hasRemaining()) {
-                    write(buffer);
-                }
-            }
-        }
-
-        private void flushSniffed() {
-            byte[] head = sniffed.toByteArray();
-            sniffed = null;
-            if (looksLikeHtml(head, head.length)) {
-                throw htmlInstead(uri);
-            }
-            write(ByteBuffer.wrap(head));
-        }
-
-        private void write(ByteBuffer buffer) {
-            int n = buffer.remaining();
-            if (n == 0) {
-                return;
-            }
-            long base = restartPending ? 0 : onDisk;
-            if (expected >= 0 && base + n > expected) {
-                throw new VerificationException(Urls.redact(uri) + " is larger than the index says: more than "
-                        + expected + " bytes",
-                        List.of("the server does not have the file the index describes; check the mirror, or use"
-                                + " https://go.dev/dl/"));
-            }
-            try {
-                openChannel();
-                digest.update(buffer.duplicate());
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            }
-            onDisk += n;
-            if (onDisk - lastReported >= CHUNK) {
-                listener.progress(onDisk, expected >= 0 ? expected : total);
-                lastReported = onDisk;
-            }
-        }
-
-        private void openChannel() {
-            try {
-                if (channel == null) {
-                    Path parent = file.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                }
-                if (restartPending) {
-                    channel.truncate(0);
-                    digest.reset();
-                    onDisk = 0;
-                    restartPending = false;
-                }
-                channel.position(onDisk);
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            }
-        }
-
-        private void closeChannel() {
-            if (channel == null) {
-                return;
-            }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            } finally {
-                channel = null;
-            }
-        }
-
-        private void truncate() {
-            try {
-                if (Files.exists(file)) {
-                    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                        c.truncate(0);
-                    }
-                }
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            }
-            digest.reset();
-            onDisk = 0;
-            validator = Optional.empty();
-        }
-
-        /** Copies a {@code file:} source whole: local, so no resume and no retries. */
-        Result copyFile() {
-            Path source = toPath(uri);
-            checkCancelled(cancelled, uri, "download");
-            try {
-                if (Files.exists(file) && Files.isSameFile(source, file)) {
-                    throw new InvalidConfigurationException("cannot download " + Urls.redact(uri)
-                            + " onto itself", List.of("choose another target file"));
-                }
-                long size = Files.size(source);
-                if (expected >= 0 && size != expected) {
-                    throw sizeMismatch(size);
-                }
-                listener.started(uri, 0, size);
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                try (InputStream in = Files.newInputStream(source);
-                     FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                             StandardOpenOption.TRUNCATE_EXISTING)) {
-                    byte[] buffer = new byte[CHUNK];
-                    long copied = 0;
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        if (expected >= 0 && copied + n > expected) {
-                            throw sizeMismatch(copied + n);
-                        }
-                        digest.update(buffer, 0, n);
-                        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                        while (chunk.hasRemaining()) {
-                            out.write(chunk);
-                        }
-                        copied += n;
-                        listener.progress(copied, size);
-                        checkCancelled(cancelled, uri, "download");
-                    }
-                    onDisk = copied;
-                }
-                return result();
-            } catch (NoSuchFileException e) {
-                if (e.getFile() != null && Path.of(e.getFile()).equals(source)) {
-                    throw missingFile(uri, e);
-                }
-                throw cannotWrite(e);
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            }
-        }
-
-        private VerificationException sizeMismatch(long serverSize) {
-            return new VerificationException(Urls.redact(uri) + " is " + (serverSize > expected ? "larger" : "smaller")
-                    + " than the index says: " + serverSize + " bytes instead of " + expected,
-                    List.of("the server does not have the file the index describes; check the mirror, or use"
-                            + " https://go.dev/dl/"));
-        }
-
-        private GoSetupException cannotWrite(IOException e) {
-            return new GoSetupException("cannot write " + file + ": " + describe(e),
-                    List.of("check free disk space and the permissions of " + file.toAbsolutePath().getParent()),
-                    e);
-        }
-
-        private Result result() {
-            return new Result(onDisk, HexFormat.of().formatHex(digest.digest()));
-        }
-    }
-
-    /** A strong ETag, else the Last-Modified date: what {@code If-Range} may carry (RFC 9110 13.1.5). */
-    private static Optional<String> validatorOf(HttpResponse<?> response) {
-        Optional<String> etag = response.headers().firstValue("ETag").map(String::strip);
-        if (etag.isPresent() && etag.get().startsWith("\"")) {
-            return etag;
-        }
-        return response.headers().firstValue("Last-Modified").map(String::strip);
-    }
-
-    /** A non-negative decimal header field, or -1 when it is {@code *}, malformed or too large. */
-    private static long number(String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
-    }
-
-    private static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
 
     private static String version() {
         String v = HttpDownloader.class.getPackage() == null ? null
@@ -1333,21 +527,36 @@ public final class HttpDownloader {
      *
      * <p>The body array is not copied; treat it as read-only.
      *
-     * @param status    the HTTP status (for {@code file:} URLs 200 or 404)
-     * @param latency   the time from sending the request to the response headers
-     * @param bodyStart at most the requested number of bytes from the start of the body
+     * @param status      the HTTP status (for {@code file:} URLs 200 or 404)
+     * @param latency     the time from sending the request to the response headers (redirects included)
+     * @param bodyStart   at most the requested number of bytes from the start of the body
+     * @param uri         the URL that answered: another than the one asked when redirects were followed
+     * @param contentType the response's {@code Content-Type}, when it had one
      */
-    public record ProbeAnswer(int status, Duration latency, byte[] bodyStart) {
+    public record ProbeAnswer(int status, Duration latency, byte[] bodyStart, URI uri, Optional<String> contentType) {
         /**
          * Validates the components.
          *
-         * @param status    see the record description
-         * @param latency   see the record description
-         * @param bodyStart see the record description
+         * @param status      see the record description
+         * @param latency     see the record description
+         * @param bodyStart   see the record description
+         * @param uri         see the record description
+         * @param contentType see the record description
          */
         public ProbeAnswer {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(bodyStart, "bodyStart");
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(contentType, "contentType");
+        }
+
+        /**
+         * The body kept, decoded as UTF-8 (malformed bytes replaced).
+         *
+         * @return the text
+         */
+        public String bodyText() {
+            return new String(bodyStart, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -1418,7 +627,7 @@ public final class HttpDownloader {
                     if (left <= 0) {
                         return;
                     }
-                    TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+                    TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(Exchange.POLL_MILLIS)));
                 }
             };
         }

@@ -1,9 +1,12 @@
 package dev.gosetup.core.http;
 
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.api.NotFoundException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -184,5 +187,21 @@ final class Urls {
             default:
                 return -1;
         }
+    }
+
+    /** The local path of a {@code file:} URI, refused naming the URI when it has none. */
+    static Path toPath(URI uri) {
+        try {
+            return Path.of(uri);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new InvalidConfigurationException("not a usable file: URI: " + redact(uri) + " ("
+                    + Exchange.describe(e) + ")", List.of("write a local path as file:///absolute/path"), e);
+        }
+    }
+
+    /** A {@code file:} source that does not exist. */
+    static NotFoundException missingFile(URI uri, Throwable cause) {
+        return new NotFoundException(redact(uri) + " does not exist",
+                List.of("check the path of the local mirror"), cause);
     }
 }

@@ -52,9 +52,31 @@
  *   <li>The connect timeout (default 30 s) bounds each TCP connection; the read timeout (default 60 s) bounds the
  *       wait for the response headers and then every gap between body bytes, so a stalled server fails the attempt
  *       while a slow, steady one never does.</li>
- *   <li>Cancellation through a {@link java.util.function.BooleanSupplier} or thread interruption throws
- *       {@link java.util.concurrent.CancellationException} within about 50 ms, also during backoff.</li>
+ *   <li>A total deadline bounds every call however steadily the server trickles: {@code fetchDeadline} (default
+ *       60 s) for a fetch, attempts and backoff included; for a download of known size that plus its size divided
+ *       by {@code minimumSpeed} (default 50 KiB/s). The error gives the figures and the setting (CLI:
+ *       {@code --fetch-timeout}, {@code --min-speed}, {@code --idle-timeout} for the read timeout).</li>
+ *   <li>Cancellation through a {@link dev.gosetup.api.CancellationToken} throws
+ *       {@link dev.gosetup.api.CancelledException}, through a {@link java.util.function.BooleanSupplier} or thread
+ *       interruption {@link java.util.concurrent.CancellationException}, within about 50 ms of any wait:
+ *       connecting, the headers, each gap in a body, the pause before a retry. A cancelled download keeps its
+ *       bytes in the file for a later resume.</li>
  * </ul>
+ *
+ * <h2>Probes</h2>
+ * {@link dev.gosetup.core.http.HttpDownloader#probe(dev.gosetup.core.http.ProbeRequest,
+ * dev.gosetup.api.CancellationToken)} sends one request for a check (the doctor's {@code module-proxy}, checklist
+ * {@code http} probes, {@code build-and-serve}, {@code proxy probe}) through the same exchange: any status
+ * accepted, no retries, the redirect rules above, one deadline for the whole exchange, a body cap, optionally
+ * timed as the faster of two exchanges. A plain http URL the caller names may be asked
+ * ({@link dev.gosetup.core.http.ProbeRequest#allowPlainHttp()}); a redirect to another host's plain http is still
+ * refused before anything is sent.
+ *
+ * <h2>Inside</h2>
+ * {@code HttpDownloader} is the facade; package-private behind it: {@code Exchange} (the client, the request,
+ * redirects, the body read, failure classification), {@code RetryPolicy} (attempt numbering, backoff,
+ * {@code Retry-After}), {@code ResponseChecks} (status, content type, lengths, redirect and scheme rules) and
+ * {@code ResumableTransfer} (the file being written, Range/If-Range, starting over).
  *
  * <h2>Proxies</h2>
  * {@link dev.gosetup.core.http.ProxyConfig} reads {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} as Go

@@ -5,16 +5,15 @@ import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.http.ProbeRequest;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,8 +146,8 @@ public final class ProxyProbe {
 
     private ProxyMeasurement measure(String proxy, URI request, Duration timeout, CancellationToken cancel) {
         try {
-            HttpDownloader.ProbeAnswer answer = http.probe(request, timeout, 4096, cancel::isCancelled);
-            String body = new String(answer.bodyStart(), StandardCharsets.UTF_8);
+            HttpDownloader.ProbeAnswer answer = http.probe(ProbeRequest.get(request, timeout).withMaxBody(4096), cancel);
+            String body = answer.bodyText();
             if (answer.status() != 200) {
                 return new ProxyMeasurement(proxy, request, Optional.of(answer.status()), Optional.of(answer.latency()),
                         Optional.of("HTTP " + answer.status() + (answer.status() == 404 || answer.status() == 410
@@ -161,7 +160,7 @@ public final class ProxyProbe {
             }
             return new ProxyMeasurement(proxy, request, Optional.of(200), Optional.of(answer.latency()),
                     Optional.empty(), true);
-        } catch (CancellationException e) {
+        } catch (CancelledException e) {
             return failed(proxy, request, Optional.empty(), "cancelled");
         } catch (GoSetupException e) {
             return failed(proxy, request, Optional.empty(), e.getMessage());

@@ -189,6 +189,47 @@ class ModuleProxyCheckTest {
         assertThat(r.summary()).startsWith("cannot reach http://127.0.0.1:" + port);
     }
 
+    /**
+     * One HTTP stack: the check asks a plain-http GOPROXY on another host through the forward proxy
+     * of the context's environment (the downloader's proxy selection), and a redirect from there to
+     * a third host's plain http is refused before anything is sent to it.
+     */
+    @Test
+    void aPlainHttpProxyGoesThroughTheContextsHttpProxyAndNoRedirectReachesAnotherHostsPlainHttp()
+            throws Exception {
+        List<String> forwarded = new CopyOnWriteArrayList<>();
+        HttpServer forward = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        forward.createContext("/", exchange -> {
+            forwarded.add(exchange.getRequestURI().toString());
+            if (exchange.getRequestURI().getHost().equals("moved.test")) {
+                exchange.getResponseHeaders().add("Location", "http://elsewhere.test/golang.org/x/mod/@v/list");
+                exchange.sendResponseHeaders(302, -1);
+            } else {
+                byte[] body = "v0.1.0\n".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        forward.start();
+        try {
+            CheckContext context = CheckContext.of(Map.of("PATH", "/usr/bin",
+                    "HTTP_PROXY", "http://127.0.0.1:" + forward.getAddress().getPort()));
+            CheckResult r = check("http://goproxy.corp.test", context);
+            assertThat(r.status()).as(r.toString()).isEqualTo(CheckStatus.PASS);
+            assertThat(forwarded).contains("http://goproxy.corp.test/golang.org/x/mod/@v/list");
+
+            forwarded.clear();
+            CheckResult moved = check("http://moved.test,direct", context);
+            assertThat(moved.status()).as(moved.toString()).isEqualTo(CheckStatus.FAIL);
+            assertThat(moved.summary()).contains("redirects (HTTP 302) to http://elsewhere.test/")
+                    .contains("refused before sending anything there");
+            assertThat(forwarded).containsOnly("http://moved.test/golang.org/x/mod/@v/list");
+        } finally {
+            forward.stop(0);
+        }
+    }
+
     @Test
     void offOrDirectOrOfflineSkip(@TempDir Path dir) {
         assertThat(check("off", context()).status()).isEqualTo(CheckStatus.SKIP);
