@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param source how it was found, for reports: "the configured toolchain" or "PATH"
  * @param context the context it runs in
  */
-record ContextGo(Path binary, String source, CheckContext context) {
+public record ContextGo(Path binary, String source, CheckContext context) {
     static final Duration GO_ENV_TIMEOUT = Duration.ofSeconds(30);
 
     /**
@@ -36,7 +36,7 @@ record ContextGo(Path binary, String source, CheckContext context) {
      *
      * @throws NotFoundException when no toolchain is configured and there is no go on PATH
      */
-    static ContextGo locate(CheckContext context) {
+    public static ContextGo locate(CheckContext context) {
         if (context.goEnvironment().isPresent()) {
             return new ContextGo(context.goEnvironment().get().toolchain().goBinary(), "the configured toolchain",
                     context);
@@ -87,7 +87,7 @@ record ContextGo(Path binary, String source, CheckContext context) {
      *
      * @throws GoSetupException when go cannot run, fails, or prints something that is not its environment
      */
-    Map<String, String> goEnv(String... names) {
+    public Map<String, String> goEnv(String... names) {
         if (names.length == 0) {
             throw new IllegalArgumentException("name the variables to read");
         }
@@ -98,12 +98,12 @@ record ContextGo(Path binary, String source, CheckContext context) {
     }
 
     /** The directory commands run in unless they need their own: the JVM's temporary directory. */
-    static Path tmp() {
+    public static Path tmp() {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** The first non-blank line of some output, for one-line summaries. */
-    static String firstLine(String text) {
+    public static String firstLine(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("(no output)");
     }
 }

@@ -105,7 +105,7 @@ public final class DoctorRunner {
      * @throws InvalidConfigurationException when ids repeat, a prerequisite is not in the list, or
      *     prerequisites form a cycle
      */
-    static Map<String, Integer> validate(List<ReadinessCheck> checks) {
+    public static Map<String, Integer> validate(List<ReadinessCheck> checks) {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < checks.size(); i++) {
             ReadinessCheck check = checks.get(i);
@@ -338,7 +338,7 @@ public final class DoctorRunner {
     }
 
     /** Formats a duration as people write it: 250ms, 3s, 1.5s, 2m. */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";

@@ -8,12 +8,12 @@ import java.util.List;
  * Windows (what Windows Terminal opens by default; not cmd's {@code set NAME=} or {@code for /f},
  * and {@code icacls} instead of {@code chmod}). Pure functions.
  */
-final class Hints {
+public final class Hints {
     private Hints() {
     }
 
     /** A PowerShell single-quoted string: only {@code '} is special, written twice. */
-    static String psQuote(String s) {
+    public static String psQuote(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
 
@@ -37,13 +37,13 @@ final class Hints {
     }
 
     /** Creating a directory only its owner may use. */
-    static String makeOwnerOnlyDirectory(Path dir, boolean windows) {
+    public static String makeOwnerOnlyDirectory(Path dir, boolean windows) {
         return windows ? "New-Item -ItemType Directory -Force -Path " + psQuote(dir.toString()) + "; " + ownerOnly(dir, true)
                 : "mkdir -p -m 700 " + dir;
     }
 
     /** Making a directory owner-only: {@code chmod 700}, or on Windows an ACL granting only the user. */
-    static String ownerOnly(Path dir, boolean windows) {
+    public static String ownerOnly(Path dir, boolean windows) {
         return windows ? "icacls " + psQuote(dir.toString()) + " /inheritance:r /grant:r \"${env:USERNAME}:(OI)(CI)F\""
                 : "chmod 700 " + dir;
     }

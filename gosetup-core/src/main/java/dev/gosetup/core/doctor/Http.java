@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * body, of which at most {@value #MAX_BODY} bytes are kept). Proxies come from the context's
  * environment as Go reads them ({@link ProxyConfig}); loopback always goes direct.
  */
-final class Http {
+public final class Http {
     static final int MAX_BODY = 1024 * 1024;
 
     private Http() {
@@ -42,11 +42,11 @@ final class Http {
      * @param uri the URI that answered: another than the one asked when redirects were followed
      * @param contentType the Content-Type header, or empty
      */
-    record Answer(int status, String body, Duration latency, URI uri, String contentType) {
+    public record Answer(int status, String body, Duration latency, URI uri, String contentType) {
     }
 
     /** The exchange did not complete: refused, reset, or not answered in time. */
-    static final class NoAnswer extends Exception {
+    public static final class NoAnswer extends Exception {
         private static final long serialVersionUID = 1L;
         private final boolean timedOut;
 
@@ -60,7 +60,7 @@ final class Http {
         }
     }
 
-    static Answer exchange(CheckContext context, URI uri, String method, Map<String, String> headers, Duration timeout)
+    public static Answer exchange(CheckContext context, URI uri, String method, Map<String, String> headers, Duration timeout)
             throws NoAnswer {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpClient client = client(context, timeout);
@@ -144,7 +144,7 @@ final class Http {
         }
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage();
         if (e instanceof java.net.ConnectException && (message == null || message.isBlank())) {
             return "connection refused";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChecklistTest {
     private static final List<ReadinessCheck> REGISTERED = List.of(new GoFoundCheck(), new GoShadowingCheck(),
-            new BuildAndServeCheck(), new ModuleProxyCheck(c -> Map.of()));
+            new BuildAndServeCheck(), new ModuleProxyCheck());
 
     @TempDir
     Path dir;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ManagedBlockTest {
+public class ManagedBlockTest {
     private static final String BODY = "export A='1'\nexport B='2'\n";
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -253,7 +253,7 @@ class ManagedBlockTest {
         "\t", "x\ry"};
 
     /** Text a user's profile could hold: mixed line endings, a BOM or not, invalid UTF-8, near-miss markers. */
-    static byte[] randomText(Random random, int lines) {
+    public static byte[] randomText(Random random, int lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (random.nextInt(4) == 0) {
             out.writeBytes(BOM);
