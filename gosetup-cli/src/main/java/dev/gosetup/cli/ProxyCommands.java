@@ -343,7 +343,7 @@ final class ProxyCommands {
         public Integer call() {
             CountDownLatch stopped = new CountDownLatch(1);
             Map<String, String> environment = ((GoSetupCommand) spec.root().userObject()).environment;
-            List<dev.gosetup.core.proxy.SumDb> forwarded = List.of();
+            List<dev.gosetup.core.internal.SumDb> forwarded = List.of();
             if (forwardSumDb) {
                 StoreContext context = StoreContext.of(environment);
                 forwarded = List.of(ModuleSettings.of(ModuleSettings.goVariables(environment, context.host().os(),

@@ -2,6 +2,7 @@ package dev.gosetup.core.env;
 
 import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.core.internal.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

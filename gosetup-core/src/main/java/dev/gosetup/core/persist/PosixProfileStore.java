@@ -4,7 +4,8 @@ import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.internal.ManagedBlock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.internal.ModulePath;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.proxy.GoProxyList;
-import dev.gosetup.core.proxy.ModulePath;
-import dev.gosetup.core.proxy.SumDb;
+import dev.gosetup.core.internal.ModulePath;
+import dev.gosetup.core.internal.SumDb;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -15,7 +15,7 @@ import dev.gosetup.api.VersionSpec;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.proxy.ModuleSettings;
-import dev.gosetup.core.proxy.SumDb;
+import dev.gosetup.core.internal.SumDb;
 import dev.gosetup.core.sumdb.ChecksumDatabase;
 import dev.gosetup.testkit.HostPlatform;
 import dev.gosetup.testkit.LocalGoroot;

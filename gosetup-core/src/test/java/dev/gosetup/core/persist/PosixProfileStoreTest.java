@@ -8,6 +8,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.internal.ManagedBlock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.proxy.GoProxyList;
-import dev.gosetup.core.proxy.SumDb;
+import dev.gosetup.core.internal.SumDb;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.TestChecksumDatabase;
 import java.nio.charset.StandardCharsets;

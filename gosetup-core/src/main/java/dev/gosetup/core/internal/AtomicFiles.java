@@ -1,0 +1,282 @@
+package dev.gosetup.core.internal;
+
+import dev.gosetup.core.internal.RegularFiles;
+import dev.gosetup.api.GoSetupException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and replaces a user's files the way every file-based environment store must: byte for
+ * byte, atomically, through symbolic links, keeping permissions. Stateless.
+ *
+ * <p>What the user set up is respected: a symbolic link is followed only to a file that exists
+ * (no directory is ever created through a link); a file with more than one hard link is
+ * rewritten in place, so every name keeps seeing it (the journal holds the bytes before, so
+ * rollback still restores them); a file its owner made read-only is refused, not rewritten.
+ */
+public final class AtomicFiles {
+    private static final int MAX_LINK_HOPS = 40;
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Reads a file; only a regular file of at most 16 MiB is read (a FIFO would block forever, a
+     * link to {@code /dev/zero} never ends), anything else is refused before it is opened.
+     *
+     * @param path the file (symbolic links are followed)
+     * @return its bytes, or empty when it does not exist (a dangling link included)
+     * @throws dev.gosetup.api.InvalidConfigurationException naming the file when it is not a
+     *     regular file or is too large
+     * @throws GoSetupException naming the file when it exists but cannot be read
+     */
+    public static Optional<byte[]> read(Path path) {
+        Objects.requireNonNull(path, "path");
+        try {
+            return RegularFiles.readIfExists(path, RegularFiles.DEFAULT_MAX_BYTES, "the file");
+        } catch (IOException e) {
+            throw new GoSetupException("cannot read " + path + ": " + e,
+                    List.of("check that " + path + " is a readable file"), e);
+        }
+    }
+
+    /**
+     * Replaces a file's content atomically, or deletes it. A temporary file in the same directory
+     * is written, forced to disk, given the existing file's POSIX permissions (a new file gets
+     * {@code newFilePermissions}), and renamed over the file; a symbolic link is followed and its
+     * target replaced, the link kept. Missing parent directories are created owner-only
+     * ({@code 0700}) where POSIX permissions exist, but never through a symbolic link: a link whose
+     * target does not exist is refused. A file with several hard links is written in place (same
+     * inode) instead of renamed over. A file without its owner's write permission is refused.
+     *
+     * @param path the file
+     * @param content the new content; empty deletes the file (the link's target, for a link)
+     * @param newFilePermissions permissions of a file that does not exist yet, e.g. {@code rw-r--r--}
+     * @throws GoSetupException naming the file when it cannot be written; the file then holds what
+     *     it held before
+     */
+    public static void replace(Path path, Optional<byte[]> content, String newFilePermissions) {
+        Objects.requireNonNull(content, "content");
+        Path target;
+        try {
+            target = resolveLinks(path);
+            boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (!exists && !target.equals(path.toAbsolutePath())) {
+                if (content.isEmpty()) {
+                    return; // nothing behind the link to delete
+                }
+                throw new GoSetupException(path + " is a symbolic link to " + target + ", which does not exist;"
+                        + " gosetup edits a link's target only when it exists, and never creates directories through a link",
+                        List.of("create " + target + " (an empty file will do) if that is where the settings belong",
+                                "or replace the link " + path + " by a regular file"));
+            }
+            if (exists) {
+                refuseReadOnly(path, target);
+            }
+            if (content.isEmpty()) {
+                Files.deleteIfExists(target);
+                syncDirectory(target.getParent());
+                return;
+            }
+            if (exists && linkCount(target) > 1) {
+                writeInPlace(target, content.get());
+                return;
+            }
+            write(target, content.get(), newFilePermissions);
+        } catch (IOException e) {
+            throw new GoSetupException("cannot write " + path + ": " + e,
+                    List.of("check that you may write to " + path + " and its directory, and that the disk is not full"),
+                    e);
+        }
+    }
+
+    /**
+     * Follows symbolic links to the file they end at (which need not exist).
+     *
+     * @param path a path
+     * @return the absolute path of the last link's target, or {@code path} made absolute
+     * @throws IOException when there are more than 40 links in a row
+     */
+    public static Path resolveLinks(Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
+            if (hops >= MAX_LINK_HOPS) {
+                throw new IOException("too many levels of symbolic links: " + path);
+            }
+            Path link = Files.readSymbolicLink(target);
+            target = target.getParent().resolve(link).toAbsolutePath();
+        }
+        return target;
+    }
+
+    /** A file its owner made read-only (0444, 0400) stays as it is: renaming over it would ignore that. */
+    private static void refuseReadOnly(Path path, Path target) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        boolean readOnly;
+        String mode;
+        if (posix != null) {
+            Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+            readOnly = !perms.contains(PosixFilePermission.OWNER_WRITE);
+            mode = PosixFilePermissions.toString(perms);
+        } else {
+            DosFileAttributeView dos = Files.getFileAttributeView(target, DosFileAttributeView.class);
+            readOnly = dos != null && dos.readAttributes().isReadOnly();
+            mode = "read-only attribute";
+        }
+        if (readOnly) {
+            throw new GoSetupException(path + (target.equals(path.toAbsolutePath()) ? "" : " (" + target + ")")
+                    + " is read-only (" + mode + "); gosetup does not rewrite a file you made read-only",
+                    List.of("if gosetup may edit it, make it writable first: chmod u+w " + target,
+                            "or leave this file out (choose other stores with --store)"));
+        }
+    }
+
+    private static long linkCount(Path file) {
+        try {
+            Object n = Files.getAttribute(file, "unix:nlink");
+            return n instanceof Number number ? number.longValue() : 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1; // no such attribute here (Windows): treat as one name
+        }
+    }
+
+    /**
+     * Rewrites a hard-linked file in place: a rename would give this name a new inode and the
+     * other names would keep the old content. Not atomic; the journal's copy of the bytes before
+     * is what restores it.
+     */
+    private static void writeInPlace(Path target, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, buffer.position());
+            }
+            channel.truncate(bytes.length);
+            channel.force(true);
+        }
+    }
+
+    /** How old a temporary file of a write must be to count as left behind by a killed process. */
+    static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Deletes temporary files of earlier writes of this file that a killed process left beside it
+     * ({@code .<name>.<random>.gosetup-tmp}): a write renames its temporary file within
+     * milliseconds, so one older than {@link #STALE_TEMPORARY} belongs to nobody. Links are not
+     * followed; a file that cannot be deleted is left.
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        String prefix = "." + name + ".";
+        java.time.Instant cutoff = java.time.Instant.now().minus(STALE_TEMPORARY);
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".gosetup-tmp")
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort: debris is harmless, and the write itself must not fail because of it.
+        }
+    }
+
+    private static void write(Path target, byte[] bytes, String newFilePermissions) throws IOException {
+        Path dir = target.getParent();
+        boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
+        createDirectories(dir, posix);
+        Set<PosixFilePermission> perms = null;
+        if (posix) {
+            perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : PosixFilePermissions.fromString(newFilePermissions);
+        }
+        removeStaleTemporaries(dir, target.getFileName().toString());
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".gosetup-tmp");
+        boolean done = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (perms != null) {
+                Files.setPosixFilePermissions(temp, perms);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+            if (posix) {
+                syncDirectory(dir);
+            }
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: some file systems (and Windows) cannot sync directories.
+        }
+    }
+
+    private static Path existingAncestor(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null ? dir.getRoot() : p;
+    }
+
+    private static void createDirectories(Path dir, boolean posix) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createDirectories(parent, posix);
+        }
+        try {
+            if (posix) {
+                Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+                Files.setPosixFilePermissions(dir, ownerOnly); // whatever the umask
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+}
