@@ -1,6 +1,5 @@
 package dev.gosetup.core.internal;
 
-import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.GoSetupException;
 
 import java.io.IOException;

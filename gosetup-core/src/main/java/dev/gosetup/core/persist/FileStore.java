@@ -5,6 +5,7 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.internal.HeldSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.internal.ManagedBlock;
+import dev.gosetup.core.internal.HeldSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

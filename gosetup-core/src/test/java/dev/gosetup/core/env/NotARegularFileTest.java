@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.doctor.checklist.Checklist;
 import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.internal.GoEnvFile;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.persist.ProfileBlockStore;
-import dev.gosetup.core.persist.HeldSettings;
+import dev.gosetup.core.internal.HeldSettings;
 import dev.gosetup.core.internal.ManagedBlock;
 import dev.gosetup.core.persist.Shell;
 import dev.gosetup.core.persist.ShellScript;

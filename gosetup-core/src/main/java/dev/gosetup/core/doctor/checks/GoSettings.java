@@ -1,7 +1,7 @@
 package dev.gosetup.core.doctor.checks;
 
 import dev.gosetup.api.CheckContext;
-import dev.gosetup.core.env.GoEnvFile;
+import dev.gosetup.core.internal.GoEnvFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.gosetup.core.persist;
+package dev.gosetup.core.internal;
 
 import dev.gosetup.api.EnvironmentSettings;
 

@@ -1,4 +1,4 @@
-package dev.gosetup.core.env;
+package dev.gosetup.core.internal;
 
 import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.InvalidConfigurationException;

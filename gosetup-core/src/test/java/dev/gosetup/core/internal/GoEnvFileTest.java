@@ -1,4 +1,4 @@
-package dev.gosetup.core.env;
+package dev.gosetup.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
