@@ -148,17 +148,17 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .build();
-        FileSpec spec;
+        ChecklistDocument document;
         try {
-            spec = mapper.readValue(text, FileSpec.class);
+            document = mapper.readValue(text, ChecklistDocument.class);
         } catch (JsonProcessingException e) {
             throw invalid(source, e);
         }
-        if (spec == null) {
+        if (document == null) {
             throw new InvalidConfigurationException(source + ": the checklist is empty",
                     List.of("list the checks to run under \"checks:\""));
         }
-        if (spec.checks == null) {
+        if (document.checks == null) {
             throw new InvalidConfigurationException(source + ": checks: the checklist has no \"checks\" list",
                     List.of("list the checks to run under \"checks:\""));
         }
@@ -166,8 +166,8 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         available.forEach(c -> registered.putIfAbsent(c.id(), c));
         List<ReadinessCheck> checks = new ArrayList<>();
         Map<String, LocatedEntry> entryOf = new LinkedHashMap<>();
-        for (int i = 0; i < spec.checks.size(); i++) {
-            LocatedEntry located = spec.checks.get(i);
+        for (int i = 0; i < document.checks.size(); i++) {
+            LocatedEntry located = document.checks.get(i);
             ReadinessCheck check = located.entry().toCheck(located, "checks[" + i + "]", source, registered);
             if (entryOf.putIfAbsent(check.id(), located) != null) {
                 throw located.error(source, "checks[" + i + "].id", "the id \"" + check.id() + "\" is used by line "
@@ -175,7 +175,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
             }
             checks.add(check);
         }
-        if (Boolean.TRUE.equals(spec.defaults)) {
+        if (Boolean.TRUE.equals(document.defaults)) {
             List<ReadinessCheck> all = new ArrayList<>();
             registered.values().stream().filter(c -> !entryOf.containsKey(c.id())).forEach(all::add);
             all.addAll(checks);
@@ -187,7 +187,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
             ReadinessCheck check = completed.stream().filter(c -> c.id().equals(e.getKey())).findFirst().orElseThrow();
             for (String p : check.prerequisites()) {
                 if (!ids.contains(p)) {
-                    int index = spec.checks.indexOf(e.getValue());
+                    int index = document.checks.indexOf(e.getValue());
                     throw e.getValue().error(source, "checks[" + index + "].requires", "\"" + e.getKey()
                             + "\" requires \"" + p + "\", which is neither in the checklist nor a registered check",
                             "use one of: " + String.join(", ", ids));
@@ -285,8 +285,8 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
      * them at the wrong line.
      */
 
-    /** The whole file. */
-    static final class FileSpec {
+    /** The whole checklist document: {@code defaults:} and the {@code checks:} list. */
+    static final class ChecklistDocument {
         Boolean defaults;
         List<LocatedEntry> checks;
     }
@@ -328,7 +328,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         HttpSpec http;
         TcpSpec tcp;
         CommandSpec command;
-        FileSpec2 file;
+        FileProbeSpec file;
         Map<String, String> env;
 
         ReadinessCheck toCheck(LocatedEntry at, String field, String source, Map<String, ReadinessCheck> registered) {
@@ -431,6 +431,7 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         }
     }
 
+    /** The settings of an {@code http:} probe. */
     static final class HttpSpec {
         URI url;
         String method;
@@ -443,11 +444,13 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         Map<String, String> headers;
     }
 
+    /** The settings of a {@code tcp:} probe. */
     static final class TcpSpec {
         String host;
         Integer port;
     }
 
+    /** The settings of a {@code command:} probe. */
     static final class CommandSpec {
         List<String> argv;
         Integer exitCode;
@@ -460,7 +463,8 @@ public record Checklist(String source, List<ReadinessCheck> checks) {
         String directory;
     }
 
-    static final class FileSpec2 {
+    /** The settings of a {@code file:} probe (not the checklist file: that is {@link ChecklistDocument}). */
+    static final class FileProbeSpec {
         String path;
         String type;
         Boolean exists;
