@@ -337,7 +337,13 @@ public final class DoctorRunner {
         return timeout == null || timeout.isNegative() || timeout.isZero() ? ReadinessCheck.DEFAULT_TIMEOUT : timeout;
     }
 
-    /** Formats a duration as people write it: 250ms, 3s, 1.5s, 2m. */
+    /**
+     * Formats a duration as people write it: 250ms, 3s, 1.5s, 2m. Shared with the checks' and
+     * probes' messages so that every doctor line writes durations alike.
+     *
+     * @param d the duration
+     * @return the text
+     */
     public static String human(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {

@@ -60,6 +60,17 @@ public final class Http {
         }
     }
 
+    /**
+     * Makes one request and reads the start of its answer, all within {@code timeout}; blocks.
+     *
+     * @param context the check's context: its environment's proxy variables and its cancellation
+     * @param uri the URL to ask
+     * @param method the HTTP method
+     * @param headers request headers
+     * @param timeout the deadline for the whole exchange
+     * @return what came back
+     * @throws NoAnswer when the exchange does not complete in time or the connection fails
+     */
     public static Answer exchange(CheckContext context, URI uri, String method, Map<String, String> headers, Duration timeout)
             throws NoAnswer {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -144,6 +155,12 @@ public final class Http {
         }
     }
 
+    /**
+     * Describes a connection failure in a few words, e.g. "connection refused".
+     *
+     * @param e the failure
+     * @return its message, or a name for it when it has none
+     */
     public static String describe(Throwable e) {
         String message = e.getMessage();
         if (e instanceof java.net.ConnectException && (message == null || message.isBlank())) {
