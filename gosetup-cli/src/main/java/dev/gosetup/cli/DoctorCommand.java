@@ -12,7 +12,7 @@ import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ReadinessCheck;
 import dev.gosetup.core.doctor.CheckSelection;
-import dev.gosetup.core.doctor.Checklist;
+import dev.gosetup.core.doctor.checklist.Checklist;
 import dev.gosetup.core.doctor.DoctorListener;
 import dev.gosetup.core.doctor.DoctorReport;
 import dev.gosetup.core.doctor.DoctorRunner;

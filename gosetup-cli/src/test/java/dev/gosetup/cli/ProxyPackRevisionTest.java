@@ -2,7 +2,7 @@ package dev.gosetup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gosetup.core.proxy.ModuleZip;
+import dev.gosetup.core.internal.ModuleZip;
 import dev.gosetup.testkit.LocalGoroot;
 import dev.gosetup.testkit.RealToolchains;
 import java.nio.charset.StandardCharsets;

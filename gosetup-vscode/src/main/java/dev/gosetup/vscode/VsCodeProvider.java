@@ -10,7 +10,7 @@ import dev.gosetup.api.spi.DebuggerConfigProvider;
 import dev.gosetup.api.spi.DebuggerConfigRequest;
 import dev.gosetup.api.spi.DebuggerConfiguration;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.vscode.jsonc.JsoncDocument;
 
 import java.nio.file.Path;

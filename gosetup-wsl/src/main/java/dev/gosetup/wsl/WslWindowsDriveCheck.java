@@ -3,7 +3,7 @@ package dev.gosetup.wsl;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.GoSetupException;
-import dev.gosetup.core.doctor.Findings;
+import dev.gosetup.core.doctor.checks.Findings;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessRunner;

@@ -106,7 +106,7 @@ public final class DoctorRunner {
      * @throws InvalidConfigurationException when ids repeat, a prerequisite is not in the list, or
      *     prerequisites form a cycle
      */
-    static Map<String, Integer> validate(List<ReadinessCheck> checks) {
+    public static Map<String, Integer> validate(List<ReadinessCheck> checks) {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < checks.size(); i++) {
             ReadinessCheck check = checks.get(i);

@@ -16,10 +16,10 @@ import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.proxy.GoProxyList;
-import dev.gosetup.core.proxy.ModulePath;
+import dev.gosetup.core.internal.ModulePath;
 import dev.gosetup.core.proxy.ModuleRoute;
 import dev.gosetup.core.proxy.ModuleSettings;
-import dev.gosetup.core.proxy.ModuleZip;
+import dev.gosetup.core.internal.ModuleZip;
 import dev.gosetup.core.sumdb.ChecksumDatabase;
 
 import java.io.IOException;

@@ -1,6 +1,10 @@
 /**
- * Helpers shared by several packages of gosetup-core and by gosetup's own modules (gosetup-junit5).
- * Not API: anything here may change in any release; embedders use the types of
- * {@code dev.gosetup.core.install}, {@code env} and {@code process} instead.
+ * Helpers shared by several packages of gosetup-core and by gosetup's own modules: file helpers
+ * ({@code AtomicFiles}, {@code FileTrees}, {@code RegularFiles}, {@code ManagedBlock},
+ * {@code GoEnvFile}, {@code HeldSettings}), Go module paths and zips ({@code ModulePath},
+ * {@code ModuleZip}), the GOSUMDB value ({@code SumDb}), hashing and escaping. Not API: the
+ * module exports this package only to gosetup's modules, and anything here may change in any
+ * release; embedders use the exported packages ({@code dev.gosetup.core.install}, {@code env},
+ * {@code process}, ...) instead.
  */
 package dev.gosetup.core.internal;

@@ -12,7 +12,7 @@ import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.api.spi.TargetStore;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.internal.Sha256;
 import java.io.IOException;

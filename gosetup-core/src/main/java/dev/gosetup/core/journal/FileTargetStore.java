@@ -2,7 +2,7 @@ package dev.gosetup.core.journal;
 
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.api.spi.TargetStore;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

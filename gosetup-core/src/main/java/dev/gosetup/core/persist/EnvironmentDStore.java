@@ -5,6 +5,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.internal.HeldSettings;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,8 @@ import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.internal.HeldSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

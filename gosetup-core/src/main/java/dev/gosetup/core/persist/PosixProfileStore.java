@@ -3,6 +3,8 @@ package dev.gosetup.core.persist;
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.internal.ManagedBlock;
+import dev.gosetup.core.internal.HeldSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ public final class PosixProfileStore extends ProfileBlockStore {
 
     /** Creates the store; does no I/O. */
     public PosixProfileStore() {
-        super(Shell.SH, ManagedBlock.Markers.SHELL, "block", true);
+        super(Shell.SH, "block", true);
     }
 
     /**

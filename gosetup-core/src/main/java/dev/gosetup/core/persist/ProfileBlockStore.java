@@ -3,7 +3,9 @@ package dev.gosetup.core.persist;
 import dev.gosetup.api.EnvironmentSettings;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.internal.ManagedBlock;
+import dev.gosetup.core.internal.HeldSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +30,17 @@ public abstract class ProfileBlockStore extends FileStore {
     /**
      * For subclasses: what differs between shells besides the files.
      *
-     * @param shell whose syntax the block's script is written in ({@link ShellScript})
-     * @param markers how the block is marked in a profile
+     * @param shell whose syntax the block's script is written in ({@link ShellScript}); it also
+     *     chooses how the block is marked: {@code #region gosetup} ... {@code #endregion gosetup} for
+     *     PowerShell, gosetup's {@code # >>> gosetup >>>} comment lines for the others
      * @param blockName what people call the block, e.g. {@code "block"} or {@code "region"}
      * @param lfOnly whether the block's lines end in LF whatever the profile uses (a POSIX shell
      *     reads a {@code \r} as part of the line); otherwise they take the profile's dominant line
      *     ending
      */
-    protected ProfileBlockStore(Shell shell, ManagedBlock.Markers markers, String blockName, boolean lfOnly) {
+    protected ProfileBlockStore(Shell shell, String blockName, boolean lfOnly) {
         this.shell = Objects.requireNonNull(shell, "shell");
-        this.markers = Objects.requireNonNull(markers, "markers");
+        this.markers = shell == Shell.PWSH ? ManagedBlock.Markers.POWERSHELL : ManagedBlock.Markers.SHELL;
         this.blockName = Objects.requireNonNull(blockName, "blockName");
         this.lfOnly = lfOnly;
     }

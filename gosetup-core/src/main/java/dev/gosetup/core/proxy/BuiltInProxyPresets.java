@@ -4,6 +4,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.PresetRequest;
 import dev.gosetup.api.ProxyPreset;
 import dev.gosetup.api.spi.ProxyPresetProvider;
+import dev.gosetup.core.proxy.SumDb;
 
 import java.util.LinkedHashMap;
 import java.util.List;

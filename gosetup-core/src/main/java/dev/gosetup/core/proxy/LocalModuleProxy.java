@@ -3,6 +3,8 @@ package dev.gosetup.core.proxy;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.core.internal.ModulePath;
+import dev.gosetup.core.proxy.SumDb;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

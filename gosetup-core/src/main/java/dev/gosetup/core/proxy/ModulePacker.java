@@ -4,9 +4,11 @@ import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
-import dev.gosetup.core.env.AtomicFiles;
+import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.core.internal.ModulePath;
+import dev.gosetup.core.internal.ModuleZip;
 
 import java.io.IOException;
 import java.io.OutputStream;

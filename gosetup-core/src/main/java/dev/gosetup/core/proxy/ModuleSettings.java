@@ -2,6 +2,7 @@ package dev.gosetup.core.proxy;
 
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.ProxyConfig;
+import dev.gosetup.core.proxy.SumDb;
 
 import java.net.ProxySelector;
 import java.util.ArrayList;
@@ -110,8 +111,8 @@ public record ModuleSettings(GoProxyList goproxy, SumDb sumdb, ModulePatterns go
      */
     public static Map<String, String> goVariables(Map<String, String> environment, String os, java.nio.file.Path userHome) {
         Map<String, String> values = new TreeMap<>();
-        dev.gosetup.core.env.GoEnvFile.location(environment, os, userHome)
-                .flatMap(dev.gosetup.core.env.AtomicFiles::read).map(dev.gosetup.core.env.GoEnvFile::parse)
+        dev.gosetup.core.internal.GoEnvFile.location(environment, os, userHome)
+                .flatMap(dev.gosetup.core.internal.AtomicFiles::read).map(dev.gosetup.core.internal.GoEnvFile::parse)
                 .ifPresent(f -> values.putAll(f.values()));
         environment.forEach((k, v) -> {
             if (!v.isEmpty()) {

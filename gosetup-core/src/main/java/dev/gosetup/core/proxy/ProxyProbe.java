@@ -6,6 +6,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.http.ProbeRequest;
+import dev.gosetup.core.internal.ModulePath;
 
 import java.net.URI;
 import java.time.Duration;

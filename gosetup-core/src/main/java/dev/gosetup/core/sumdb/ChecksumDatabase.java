@@ -6,7 +6,7 @@ import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.proxy.GoProxyList;
-import dev.gosetup.core.proxy.ModulePath;
+import dev.gosetup.core.internal.ModulePath;
 import dev.gosetup.core.proxy.SumDb;
 
 import java.io.IOException;

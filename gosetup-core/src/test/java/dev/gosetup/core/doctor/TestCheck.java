@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A check made of a lambda, for runner and report tests. */
-record TestCheck(String id, List<String> prerequisites, Duration timeout, Function<CheckContext, CheckResult> body)
+public record TestCheck(String id, List<String> prerequisites, Duration timeout, Function<CheckContext, CheckResult> body)
         implements ReadinessCheck {
 
-    static TestCheck of(String id, Function<CheckContext, CheckResult> body, String... prerequisites) {
+    public static TestCheck of(String id, Function<CheckContext, CheckResult> body, String... prerequisites) {
         return new TestCheck(id, List.of(prerequisites), DEFAULT_TIMEOUT, body);
     }
 
-    TestCheck timeout(Duration t) {
+    public TestCheck timeout(Duration t) {
         return new TestCheck(id, prerequisites, t, body);
     }
 

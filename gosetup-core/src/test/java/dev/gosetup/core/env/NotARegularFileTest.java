@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.gosetup.api.InvalidConfigurationException;
-import dev.gosetup.core.doctor.Checklist;
+import dev.gosetup.core.doctor.checklist.Checklist;
+import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.internal.GoEnvFile;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,6 +10,8 @@ import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.testkit.Unwritable;
+import dev.gosetup.core.internal.ManagedBlock;
+import dev.gosetup.core.internal.ManagedBlockTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.testkit.Unwritable;
 import dev.gosetup.testkit.contract.EnvironmentStoreContract;
+import dev.gosetup.core.internal.HeldSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,6 +8,8 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
+import dev.gosetup.core.internal.ManagedBlock;
+import dev.gosetup.core.internal.HeldSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

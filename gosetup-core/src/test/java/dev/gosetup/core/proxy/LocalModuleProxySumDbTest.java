@@ -14,6 +14,7 @@ import dev.gosetup.core.install.ToolchainSource;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.ModuleProxyDirectory;
 import dev.gosetup.testkit.TestChecksumDatabase;
+import dev.gosetup.core.proxy.SumDb;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import dev.gosetup.core.env.HermeticGo;
 import dev.gosetup.core.install.LoopbackInstaller;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.core.internal.ModuleZip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

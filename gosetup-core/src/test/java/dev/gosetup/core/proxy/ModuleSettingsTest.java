@@ -8,6 +8,7 @@ import dev.gosetup.api.PresetRequest;
 import dev.gosetup.api.ProxyPreset;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ProxyPresetProvider;
+import dev.gosetup.core.proxy.SumDb;
 
 import java.util.HashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.gosetup.api.GoEnvironment;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.Toolchain;
-import dev.gosetup.core.doctor.BuiltInCheck;
+import dev.gosetup.core.doctor.checks.BuiltInCheck;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.process.Executables;

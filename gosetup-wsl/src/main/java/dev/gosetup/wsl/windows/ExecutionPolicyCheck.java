@@ -4,7 +4,7 @@ import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Platform;
-import dev.gosetup.core.doctor.BuiltInCheck;
+import dev.gosetup.core.doctor.checks.BuiltInCheck;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;

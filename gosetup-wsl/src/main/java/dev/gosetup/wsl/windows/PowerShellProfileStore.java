@@ -3,8 +3,8 @@ package dev.gosetup.wsl.windows;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.persist.ProfileBlockStore;
-import dev.gosetup.core.persist.HeldSettings;
-import dev.gosetup.core.persist.ManagedBlock;
+import dev.gosetup.core.internal.HeldSettings;
+import dev.gosetup.core.internal.ManagedBlock;
 import dev.gosetup.core.persist.Shell;
 import dev.gosetup.core.persist.ShellScript;
 
@@ -53,7 +53,7 @@ public final class PowerShellProfileStore extends ProfileBlockStore {
 
     PowerShellProfileStore(WindowsRegistry registry) {
         // PowerShell reads CRLF and LF alike: the block takes the file's line ending
-        super(Shell.PWSH, ManagedBlock.Markers.POWERSHELL, "region", false);
+        super(Shell.PWSH, "region", false);
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 

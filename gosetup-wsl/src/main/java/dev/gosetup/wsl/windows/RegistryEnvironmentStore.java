@@ -7,7 +7,7 @@ import dev.gosetup.api.Platform;
 import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
-import dev.gosetup.core.persist.HeldSettings;
+import dev.gosetup.core.internal.HeldSettings;
 import dev.gosetup.wsl.windows.WindowsRegistry.Value;
 import dev.gosetup.wsl.windows.WindowsRegistry.ValueType;
 

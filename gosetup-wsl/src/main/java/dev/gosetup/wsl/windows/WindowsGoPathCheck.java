@@ -3,7 +3,7 @@ package dev.gosetup.wsl.windows;
 import dev.gosetup.api.CheckContext;
 import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.Platform;
-import dev.gosetup.core.doctor.BuiltInCheck;
+import dev.gosetup.core.doctor.checks.BuiltInCheck;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
