@@ -16,6 +16,7 @@ import dev.gosetup.api.Platform;
 import dev.gosetup.api.Release;
 import dev.gosetup.api.ReleaseFile;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
@@ -110,7 +111,7 @@ public final class GoInstaller implements ToolchainInstaller {
         this.http = b.http;
         this.maxExpandedBytes = b.maxExpandedBytes;
         this.clock = b.clock;
-        this.index = new IndexSource(indexUri, store.root().resolve("index"), b.indexTtl, clock, uri -> http.fetch(uri));
+        this.index = new IndexSource(indexUri, store.home().indexDirectory(), b.indexTtl, clock, uri -> http.fetch(uri));
         this.source = b.source;
         this.modules = b.moduleSettings.map(settings -> new ToolchainModuleSource(settings, b.insecureNoSumDb,
                 store.root().resolve("sumdb"), http, platform, store::downloadPath, events -> extractor(events, null)));
@@ -894,18 +895,6 @@ public final class GoInstaller implements ToolchainInstaller {
         }
 
         /**
-         * The user's home like every shell tool sees it: {@code $HOME} when set to an absolute path
-         * ({@code %USERPROFILE%} on Windows), else Java's {@code user.home} (from the password database).
-         */
-        private Path userHome() {
-            String variable = env.get(host.isWindows() ? "USERPROFILE" : "HOME");
-            if (variable != null && !variable.isBlank() && Path.of(variable).isAbsolute()) {
-                return Path.of(variable);
-            }
-            return Path.of(System.getProperty("user.home"));
-        }
-
-        /**
          * Sets the release index URL ({@code https:}, loopback {@code http:}, or {@code file:}).
          *
          * @param index the URL
@@ -1079,7 +1068,7 @@ public final class GoInstaller implements ToolchainInstaller {
             if (home == null) {
                 String configured = setting("gosetup.home", "GOSETUP_HOME");
                 home = configured != null ? Path.of(configured)
-                        : ToolchainStore.defaultRoot(env, host, userHome());
+                        : GosetupHome.defaultRoot(env, host, UserHome.resolveOrJvm(env, host));
             }
             if (indexUri == null) {
                 String configured = setting("gosetup.index.url", "GOSETUP_INDEX_URL");
