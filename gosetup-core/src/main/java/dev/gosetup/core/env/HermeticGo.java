@@ -82,8 +82,9 @@ public final class HermeticGo implements AutoCloseable {
 
     /**
      * Creates a hermetic environment with the newest installed-or-installable toolchain matching
-     * {@code spec}, from the machine's store ({@code GoInstaller.builder().build()}, i.e.
-     * {@code GOSETUP_HOME} and the other {@code GOSETUP_*} settings), in a new temporary root.
+     * {@code spec}, from the machine's store (the {@link Builder#installer default installer} of
+     * this process's environment: {@code GOSETUP_HOME} and the other {@code GOSETUP_*} settings),
+     * in a new temporary root.
      *
      * @param spec the Go version, e.g. {@code 1.22}
      * @return the environment; close it to delete its root
@@ -207,8 +208,12 @@ public final class HermeticGo implements AutoCloseable {
         }
 
         /**
-         * Sets the installer that provides the toolchain; by default
-         * {@code GoInstaller.builder().build()}, the machine's store.
+         * Sets the installer that provides the toolchain. By default, the installer of the
+         * {@link #inherited environment given} ({@code GoInstaller.builder(environment).build()}:
+         * its {@code GOSETUP_HOME}, {@code GOSETUP_INDEX_URL}, {@code GOSETUP_MIRRORS} and other
+         * settings, with the {@code gosetup.*} system properties as {@code GoInstaller} reads them),
+         * built once per distinct environment and shared by every environment of this JVM: an
+         * installer is immutable and thread-safe, and building one costs start-up time.
          *
          * @param installer the installer
          * @return this builder
@@ -325,8 +330,9 @@ public final class HermeticGo implements AutoCloseable {
             if (toolchain == null && spec == null) {
                 throw new IllegalStateException("set a version(...) or a toolchain(...) for the hermetic Go environment");
             }
+            Map<String, String> environment = inherited != null ? inherited : System.getenv();
             Toolchain chosen = toolchain != null ? toolchain
-                    : (installer != null ? installer : GoInstaller.builder().build()).ensure(spec, listener, cancel);
+                    : (installer != null ? installer : DefaultInstallers.of(environment)).ensure(spec, listener, cancel);
             Path dir = createRoot();
             try {
                 Profile layout = Profile.at("hermetic", dir);
@@ -352,8 +358,8 @@ public final class HermeticGo implements AutoCloseable {
                 }
                 vars.putAll(GoUserDirectories.movedUnder(chosen.platform(), dir));
                 vars.putAll(variables);
-                GoEnvironment environment = GoEnvironment.of(chosen).withAll(vars);
-                HermeticGo go = new HermeticGo(chosen, dir, environment, inherited != null ? inherited : System.getenv());
+                GoEnvironment goEnvironment = GoEnvironment.of(chosen).withAll(vars);
+                HermeticGo go = new HermeticGo(chosen, dir, goEnvironment, environment);
                 LOG.log(Level.DEBUG, () -> "created " + go);
                 return go;
             } catch (IOException | RuntimeException e) {
@@ -396,6 +402,53 @@ public final class HermeticGo implements AutoCloseable {
                         + Optional.ofNullable(root).map(r -> " at " + r).orElse("") + ": " + e,
                         List.of("check that the directory's parent (or java.io.tmpdir) is writable"), e);
             }
+        }
+    }
+
+    /**
+     * The default installers, one per distinct environment and set of {@code gosetup.*} system
+     * properties (what {@code GoInstaller.builder(environment)} reads), kept for the JVM's life:
+     * building an installer per environment would pay its start-up on every {@link #create}. At
+     * most {@value #MAX} are kept; the least recently used goes first.
+     */
+    static final class DefaultInstallers {
+        static final int MAX = 16;
+        private static final Map<Key, GoInstaller> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, GoInstaller> eldest) {
+                return size() > MAX;
+            }
+        };
+
+        private record Key(Map<String, String> environment, Map<String, String> properties) {
+        }
+
+        private DefaultInstallers() {
+        }
+
+        /** Returns the installer of an environment, building it on first use (outside the cache's lock). */
+        static GoInstaller of(Map<String, String> environment) {
+            Key key = new Key(Map.copyOf(environment), gosetupProperties());
+            synchronized (CACHE) {
+                GoInstaller cached = CACHE.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            GoInstaller built = GoInstaller.builder(key.environment()).build();
+            synchronized (CACHE) {
+                return CACHE.computeIfAbsent(key, k -> built); // a racing builder's twin is dropped: they are equal
+            }
+        }
+
+        private static Map<String, String> gosetupProperties() {
+            Map<String, String> found = new java.util.TreeMap<>();
+            System.getProperties().forEach((k, v) -> {
+                if (k instanceof String name && name.startsWith("gosetup.") && v instanceof String value) {
+                    found.put(name, value);
+                }
+            });
+            return found;
         }
     }
 }
