@@ -6,6 +6,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.internal.FileTrees;
@@ -15,13 +16,16 @@ import dev.gosetup.core.process.ProcessResult;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -192,8 +196,21 @@ public final class HermeticGo implements AutoCloseable {
         private InstallListener listener = InstallListener.NOOP;
         private CancellationToken cancel = new CancellationToken();
         private Map<String, String> inherited;
+        private Path temporaryDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the directory the root is created in when no {@link #root(Path) root} is given; by
+         * default this JVM's {@code java.io.tmpdir}.
+         *
+         * @param directory an existing directory
+         * @return this builder
+         */
+        public Builder temporaryDirectory(Path directory) {
+            this.temporaryDirectory = directory.toAbsolutePath();
+            return this;
         }
 
         /**
@@ -379,7 +396,7 @@ public final class HermeticGo implements AutoCloseable {
         private Path createRoot() {
             try {
                 if (root == null) {
-                    Path dir = Files.createTempDirectory("gosetup-hermetic-").toAbsolutePath();
+                    Path dir = newTemporaryRoot(temporaryDirectory != null ? temporaryDirectory : UserHome.jvmTempDirectory());
                     PrivateDirectories.repair(PrivateDirectories.check(List.of(dir))); // the owner-only ACL on Windows
                     return dir;
                 }
@@ -400,7 +417,31 @@ public final class HermeticGo implements AutoCloseable {
             } catch (IOException e) {
                 throw new GoSetupException("cannot create the root of a hermetic Go environment"
                         + Optional.ofNullable(root).map(r -> " at " + r).orElse("") + ": " + e,
-                        List.of("check that the directory's parent (or java.io.tmpdir) is writable"), e);
+                        List.of("check that the directory's parent (or the temporary directory, "
+                                + (temporaryDirectory != null ? temporaryDirectory : UserHome.jvmTempDirectory())
+                                + ") is writable"), e);
+            }
+        }
+
+        /**
+         * Creates {@code gosetup-hermetic-<random>} in a directory, owner-only from the start. Not
+         * {@code Files.createTempDirectory}: its SecureRandom costs the first call milliseconds,
+         * and the name needs no secrecy, as the directory is created exclusively (a name taken,
+         * even by someone else, is skipped) and owner-only.
+         */
+        private static Path newTemporaryRoot(Path parent) throws IOException {
+            boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+            for (int attempt = 0; ; attempt++) {
+                Path dir = parent.resolve("gosetup-hermetic-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)).toAbsolutePath();
+                try {
+                    return posix ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------"))) : Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 100) {
+                        throw e;
+                    }
+                }
             }
         }
     }
@@ -413,29 +454,28 @@ public final class HermeticGo implements AutoCloseable {
      */
     static final class DefaultInstallers {
         static final int MAX = 16;
-        private static final Map<Key, GoInstaller> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        /** Keyed by [environment, gosetup.* properties]: a list, not a record, whose first hashCode would spin up invokedynamic. */
+        private static final Map<List<Map<String, String>>, GoInstaller> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, GoInstaller> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<List<Map<String, String>>, GoInstaller> eldest) {
                 return size() > MAX;
             }
         };
-
-        private record Key(Map<String, String> environment, Map<String, String> properties) {
-        }
 
         private DefaultInstallers() {
         }
 
         /** Returns the installer of an environment, building it on first use (outside the cache's lock). */
         static GoInstaller of(Map<String, String> environment) {
-            Key key = new Key(Map.copyOf(environment), gosetupProperties());
+            Map<String, String> copy = Map.copyOf(environment);
+            List<Map<String, String>> key = List.of(copy, gosetupProperties());
             synchronized (CACHE) {
                 GoInstaller cached = CACHE.get(key);
                 if (cached != null) {
                     return cached;
                 }
             }
-            GoInstaller built = GoInstaller.builder(key.environment()).build();
+            GoInstaller built = GoInstaller.builder(copy).build();
             synchronized (CACHE) {
                 return CACHE.computeIfAbsent(key, k -> built); // a racing builder's twin is dropped: they are equal
             }
@@ -443,11 +483,11 @@ public final class HermeticGo implements AutoCloseable {
 
         private static Map<String, String> gosetupProperties() {
             Map<String, String> found = new java.util.TreeMap<>();
-            System.getProperties().forEach((k, v) -> {
-                if (k instanceof String name && name.startsWith("gosetup.") && v instanceof String value) {
-                    found.put(name, value);
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith("gosetup.")) {
+                    found.put(name, System.getProperty(name));
                 }
-            });
+            }
             return found;
         }
     }

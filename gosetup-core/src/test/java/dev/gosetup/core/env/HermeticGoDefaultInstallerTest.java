@@ -71,4 +71,21 @@ class HermeticGoDefaultInstallerTest {
         assertThat(second).isNotSameAs(HermeticGo.DefaultInstallers.of(env));
         assertThat(second.store().root()).isEqualTo(temp.resolve("other-store"));
     }
+
+    @Test
+    void theRootIsCreatedOwnerOnlyInTheTemporaryDirectoryGivenNotTheJvms() throws Exception {
+        Toolchain installed = LoopbackInstaller.ensure(LoopbackInstaller.mirror().newest());
+        Path tmp = java.nio.file.Files.createDirectories(temp.resolve("my-tmp"));
+        Path root;
+        try (HermeticGo go = HermeticGo.builder().toolchain(installed).temporaryDirectory(tmp).build();
+                HermeticGo twin = HermeticGo.builder().toolchain(installed).temporaryDirectory(tmp).build()) {
+            root = go.root();
+            assertThat(root.getParent()).isEqualTo(tmp);
+            assertThat(root.getFileName().toString()).startsWith("gosetup-hermetic-");
+            assertThat(twin.root()).isNotEqualTo(root).hasParent(tmp);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(root))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        assertThat(root).doesNotExist();
+    }
 }
