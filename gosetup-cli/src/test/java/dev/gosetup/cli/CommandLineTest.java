@@ -37,7 +37,7 @@ class CommandLineTest {
     /** Every command path of the tree, found by walking it: commands added later are covered too. */
     static List<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        walk(new CommandLine(new GoSetupCommand()), new ArrayList<>(), paths);
+        walk(GoSetupCommand.commandLine(new GoSetupCommand()), new ArrayList<>(), paths);
         return paths;
     }
 
@@ -75,7 +75,7 @@ class CommandLineTest {
     @Test
     void summariesAreWholeSentences() {
         for (List<String> path : commandPaths()) {
-            CommandLine command = new CommandLine(new GoSetupCommand());
+            CommandLine command = GoSetupCommand.commandLine(new GoSetupCommand());
             for (String name : path) {
                 command = command.getSubcommands().get(name);
             }
