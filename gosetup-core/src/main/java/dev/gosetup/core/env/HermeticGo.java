@@ -397,7 +397,9 @@ public final class HermeticGo implements AutoCloseable {
             try {
                 if (root == null) {
                     Path dir = newTemporaryRoot(temporaryDirectory != null ? temporaryDirectory : UserHome.jvmTempDirectory());
-                    PrivateDirectories.repair(PrivateDirectories.check(List.of(dir))); // the owner-only ACL on Windows
+                    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                        PrivateDirectories.repair(PrivateDirectories.check(List.of(dir))); // the owner-only ACL on Windows
+                    } // else created rwx------ by this process, nothing to check
                     return dir;
                 }
                 if (Files.exists(root)) {
