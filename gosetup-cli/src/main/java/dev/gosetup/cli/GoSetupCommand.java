@@ -147,8 +147,8 @@ public final class GoSetupCommand implements Callable<Integer> {
     /**
      * Builds the command line for some arguments: when the first of them that is not an option
      * names a subcommand other than {@code help}, only that subcommand is added (picocli then
-     * reflects one command class, not all of them); otherwise (no command, {@code help}, a
-     * mistyped name that wants a "did you mean") every subcommand is.
+     * reflects one command class, not all of them); {@code --version} alone needs none; otherwise
+     * (no command, {@code help}, a mistyped name that wants a "did you mean") every subcommand is.
      */
     static CommandLine commandLine(GoSetupCommand root, String[] args) {
         CommandLine cli = new CommandLine(root);
@@ -163,7 +163,11 @@ public final class GoSetupCommand implements Callable<Integer> {
                 break;
             }
         }
-        for (Class<?> sub : named != null ? List.<Class<?>>of(named) : SUBCOMMANDS) {
+        boolean versionOnly = args.length > 0;
+        for (String arg : args) {
+            versionOnly &= arg.equals("--version") || arg.equals("-V") || arg.equals("--debug");
+        }
+        for (Class<?> sub : named != null ? List.<Class<?>>of(named) : versionOnly ? List.<Class<?>>of() : SUBCOMMANDS) {
             cli.addSubcommand(sub);
         }
         addMissingHelpOptions(cli);

@@ -24,6 +24,7 @@ class LazySubcommandsTest {
         assertThat(tree("env", "--json")).containsExactly("env");
         assertThat(tree("--debug", "list")).containsExactly("list");
         assertThat(tree("exec", "--", "go", "env")).containsExactly("exec");
+        assertThat(tree("--version")).isEmpty();
     }
 
     @Test
@@ -42,6 +43,10 @@ class LazySubcommandsTest {
         Map<String, String> env = Map.of("HOME", tmp.toString(), "PATH", "/usr/bin:/bin");
         assertThat(GoSetupCommand.run(new String[] {"list", "--debug", "--home", tmp.resolve("store").toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true), env)).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(GoSetupCommand.run(new String[] {"--version"}, new PrintWriter(out, true), new PrintWriter(err, true),
+                env)).isZero();
+        assertThat(out.toString()).startsWith("gosetup ");
         assertThat(GoSetupCommand.commandLine(new GoSetupCommand(), new String[] {"exec"}).getSubcommands().get("exec")
                 .isStopAtPositional()).isTrue();
     }
