@@ -32,10 +32,16 @@ import java.util.regex.Pattern;
  * @param host the platform the checks run on
  * @param workingDirectory the directory the user runs the checks in, absolute: checks about "the
  *     module here" (its {@code go.mod}) look there; commands that need no module run elsewhere
+ * @param home the user's home directory, absolute: what {@code ~} means to a check (never read
+ *     from {@code user.home} by a check)
+ * @param userName the name of the user the checks act for, as hints and messages show it (never
+ *     read from {@code user.name} by a check); not blank
+ * @param tempDirectory the directory for temporary files and for commands that need no particular
+ *     directory, absolute (never read from {@code java.io.tmpdir} by a check)
  */
 public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, String> environment,
         Map<String, String> parameters, boolean offline, CancellationToken cancellation, Clock clock, Platform host,
-        Path workingDirectory) {
+        Path workingDirectory, Path home, String userName, Path tempDirectory) {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
@@ -51,12 +57,44 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
         if (!workingDirectory.isAbsolute()) {
             throw new IllegalArgumentException("the working directory must be absolute, got \"" + workingDirectory + "\"");
         }
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(userName, "userName");
+        Objects.requireNonNull(tempDirectory, "tempDirectory");
+        if (!home.isAbsolute() || !tempDirectory.isAbsolute()) {
+            throw new IllegalArgumentException("the home and temporary directories must be absolute, got \"" + home
+                    + "\" and \"" + tempDirectory + "\"");
+        }
+        if (userName.isBlank()) {
+            throw new IllegalArgumentException("the user name must not be blank");
+        }
+    }
+
+    /**
+     * Creates a context for this JVM's user: the home from the environment ({@link UserHome}, else
+     * {@code user.home}), {@code user.name} and {@code java.io.tmpdir}. Use the canonical
+     * constructor or {@link #withUser} to give a check another user's home, name and temporary directory.
+     *
+     * @param goEnvironment the configured toolchain and Go variables, or empty to use {@code go} from {@code PATH}
+     * @param environment the environment the user's commands inherit
+     * @param parameters the check's parameters, by name
+     * @param offline whether checks must stay off the network
+     * @param cancellation the run's cancellation
+     * @param clock the clock
+     * @param host the platform the checks run on
+     * @param workingDirectory the directory the user runs the checks in, absolute
+     */
+    public CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, String> environment,
+            Map<String, String> parameters, boolean offline, CancellationToken cancellation, Clock clock, Platform host,
+            Path workingDirectory) {
+        this(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory,
+                UserHome.resolveOrJvm(environment, host), UserHome.jvmUserName(), UserHome.jvmTempDirectory());
     }
 
     /**
      * Returns a context with an environment and nothing else: no configured toolchain, no
      * parameters, online, a fresh cancellation token, the system clock in UTC, this host, the
-     * JVM's working directory.
+     * JVM's working directory, and this JVM's user (the home the environment names, else
+     * {@code user.home}; {@code user.name}; {@code java.io.tmpdir}).
      *
      * @param environment the environment the user's commands inherit
      * @return the context
@@ -73,7 +111,8 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withGoEnvironment(GoEnvironment go) {
-        return new CheckContext(Optional.of(go), environment, parameters, offline, cancellation, clock, host, workingDirectory);
+        return new CheckContext(Optional.of(go), environment, parameters, offline, cancellation, clock, host,
+                workingDirectory, home, userName, tempDirectory);
     }
 
     /**
@@ -83,7 +122,8 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withParameters(Map<String, String> parameters) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
+                workingDirectory, home, userName, tempDirectory);
     }
 
     /**
@@ -93,7 +133,8 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withOffline(boolean offline) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
+                workingDirectory, home, userName, tempDirectory);
     }
 
     /**
@@ -103,7 +144,8 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withCancellation(CancellationToken cancellation) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
+                workingDirectory, home, userName, tempDirectory);
     }
 
     /**
@@ -113,7 +155,8 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      * @return the modified context
      */
     public CheckContext withClock(Clock clock) {
-        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host, workingDirectory);
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
+                workingDirectory, home, userName, tempDirectory);
     }
 
     /**
@@ -124,7 +167,21 @@ public record CheckContext(Optional<GoEnvironment> goEnvironment, Map<String, St
      */
     public CheckContext withWorkingDirectory(Path directory) {
         return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
-                directory.toAbsolutePath());
+                directory.toAbsolutePath(), home, userName, tempDirectory);
+    }
+
+    /**
+     * Returns a copy acting for another user: what {@code ~} means, the name shown in messages and
+     * where temporary files and directory-independent commands go.
+     *
+     * @param home the home directory; made absolute
+     * @param userName the user's name, not blank
+     * @param tempDirectory the temporary directory; made absolute
+     * @return the modified context
+     */
+    public CheckContext withUser(Path home, String userName, Path tempDirectory) {
+        return new CheckContext(goEnvironment, environment, parameters, offline, cancellation, clock, host,
+                workingDirectory, home.toAbsolutePath(), userName, tempDirectory.toAbsolutePath());
     }
 
     /**

@@ -36,8 +36,8 @@ public record DiscoveryContext(Path home, Map<String, String> environment, Platf
     }
 
     /**
-     * Returns the context of a user's environment on a host: the home from {@code HOME}
-     * ({@code USERPROFILE} on Windows, as Go's {@code os.UserHomeDir}), else the given fallback; the
+     * Returns the context of a user's environment on a host: the home the environment names
+     * ({@link UserHome}), else the given fallback; the
      * root of the default file system.
      *
      * @param environment the user's environment
@@ -47,10 +47,8 @@ public record DiscoveryContext(Path home, Map<String, String> environment, Platf
      * @return the context
      */
     public static DiscoveryContext of(Map<String, String> environment, Platform host, Path fallbackHome) {
-        String home = environment.get(host.isWindows() ? "USERPROFILE" : "HOME");
-        Path homePath = home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home)
-                : fallbackHome.toAbsolutePath();
-        return new DiscoveryContext(homePath, environment, host, Path.of("/").toAbsolutePath());
+        return new DiscoveryContext(UserHome.resolve(environment, host, fallbackHome), environment, host,
+                Path.of("/").toAbsolutePath());
     }
 
     /**

@@ -557,7 +557,7 @@ final class Specs {
             default:
                 break;
         }
-        if (s.chars().anyMatch(c -> "<>=^~|,".indexOf(c) >= 0 || Character.isWhitespace(c))) {
+        if (containsAny(s, "<>=^~|,", true)) {
             return parseRange(text, s, prereleases);
         }
         String bare = s.startsWith("go") ? s.substring(2) : s;
@@ -565,7 +565,7 @@ final class Specs {
         if (wildcard) {
             bare = bare.substring(0, bare.length() - 2);
         }
-        if (wildcard || bare.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')) && dots(bare) <= 1) {
+        if (wildcard || digitsAndDots(bare) && dots(bare) <= 1) {
             GoVersion v = version(text, bare);
             if (v.isPrerelease() || dots(bare) > 1) {
                 throw invalid(text, "\".x\" can follow only a major or major.minor version");
@@ -605,7 +605,7 @@ final class Specs {
                     throw invalid(text, "operator \"" + op.symbol() + "\" needs a version after it");
                 }
                 String term = a.substring(i, end);
-                if (term.chars().anyMatch(c -> "<>=^~|".indexOf(c) >= 0)) {
+                if (containsAny(term, "<>=^~|", false)) {
                     throw invalid(text, "malformed range term \"" + a.substring(termStart, end) + "\"");
                 }
                 constraints.add(new VersionSpec.Constraint(op, version(text, term)));
@@ -630,8 +630,34 @@ final class Specs {
         return i;
     }
 
+    // Plain loops, not chars() streams: parse is on every command's and HermeticGo's first call, where a
+    // stream pipeline and its lambdas cost milliseconds of class loading.
     private static int dots(String s) {
-        return (int) s.chars().filter(c -> c == '.').count();
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            n += s.charAt(i) == '.' ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean digitsAndDots(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsAny(String s, String chars, boolean orWhitespace) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (chars.indexOf(c) >= 0 || orWhitespace && Character.isWhitespace(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static GoVersion version(String text, String version) {

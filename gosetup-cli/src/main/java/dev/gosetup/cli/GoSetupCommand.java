@@ -33,14 +33,20 @@ import picocli.CommandLine.Spec;
         description = "Provision and verify Go development environments.",
         footerHeading = "%nExit status:%n",
         footer = {"  0  success", "  1  the operation or a check failed", "  2  bad usage or bad input",
-            "  130  interrupted (Ctrl-C); what was kept is said on stderr"},
-        subcommands = {HelpCommand.class, ToolchainCommands.Install.class,
+            "  130  interrupted (Ctrl-C); what was kept is said on stderr"})
+public final class GoSetupCommand implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order {@code --help} lists them. Not in {@code @Command(subcommands)}:
+     * picocli reflects every command class it is given, and building the whole tree was most of a
+     * quick command's start-up; {@link #commandLine} adds only the one the arguments name.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(HelpCommand.class, ToolchainCommands.Install.class,
             ToolchainCommands.ListCommand.class, ToolchainCommands.Use.class, ToolchainCommands.Uninstall.class,
             ToolchainCommands.Prune.class, ToolchainCommands.Which.class, EnvCommands.Env.class,
             EnvCommands.Exec.class, DoctorCommand.class, ProxyCommands.Proxy.class, JournalCommands.Rollback.class,
             JournalCommands.History.class, WslCommands.Wsl.class, DebugCommands.Debug.class,
-            DebugCommands.Tools.class, VscodeCommands.Vscode.class})
-public final class GoSetupCommand implements Callable<Integer> {
+            DebugCommands.Tools.class, VscodeCommands.Vscode.class);
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Log diagnostics to stderr and show stack traces of errors.")
@@ -100,10 +106,7 @@ public final class GoSetupCommand implements Callable<Integer> {
         GoSetupCommand root = new GoSetupCommand();
         root.environment = Map.copyOf(environment);
         root.cancel = cancel;
-        CommandLine cli = new CommandLine(root);
-        addMissingHelpOptions(cli);
-        // Everything after the command to run belongs to it, options included.
-        cli.getSubcommands().get("exec").setStopAtPositional(true);
+        CommandLine cli = commandLine(root, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parseResult -> {
@@ -128,6 +131,60 @@ public final class GoSetupCommand implements Callable<Integer> {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> ErrorReporter.report(ex, root.debug, err));
         return cli.execute(args);
+    }
+
+    /**
+     * Builds the command line of a root command with every subcommand, as {@code help} and the
+     * usage need them; for tests that walk the tree.
+     *
+     * @param root the root command
+     * @return the command line
+     */
+    static CommandLine commandLine(GoSetupCommand root) {
+        return commandLine(root, new String[0]);
+    }
+
+    /**
+     * Builds the command line for some arguments: when the first of them that is not an option
+     * names a subcommand other than {@code help}, only that subcommand is added (picocli then
+     * reflects one command class, not all of them); {@code --version} alone needs none; otherwise
+     * (no command, {@code help}, a mistyped name that wants a "did you mean") every subcommand is.
+     */
+    static CommandLine commandLine(GoSetupCommand root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        Class<?> named = null;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                for (Class<?> sub : SUBCOMMANDS) {
+                    if (sub != HelpCommand.class && names(sub).contains(arg)) {
+                        named = sub;
+                    }
+                }
+                break;
+            }
+        }
+        boolean versionOnly = args.length > 0;
+        for (String arg : args) {
+            versionOnly &= arg.equals("--version") || arg.equals("-V") || arg.equals("--debug");
+        }
+        for (Class<?> sub : named != null ? List.<Class<?>>of(named) : versionOnly ? List.<Class<?>>of() : SUBCOMMANDS) {
+            cli.addSubcommand(sub);
+        }
+        addMissingHelpOptions(cli);
+        CommandLine exec = cli.getSubcommands().get("exec");
+        if (exec != null) {
+            // Everything after the command to run belongs to it, options included.
+            exec.setStopAtPositional(true);
+        }
+        return cli;
+    }
+
+    /** The name and aliases of a command class, from its annotation alone. */
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
     }
 
     /**

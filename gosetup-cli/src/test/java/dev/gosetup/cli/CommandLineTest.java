@@ -24,7 +24,7 @@ class CommandLineTest extends CliTest {
     /** Every command path of the tree, found by walking it: commands added later are covered too. */
     static List<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        walk(new CommandLine(new GoSetupCommand()), new ArrayList<>(), paths);
+        walk(GoSetupCommand.commandLine(new GoSetupCommand()), new ArrayList<>(), paths);
         return paths;
     }
 
@@ -62,7 +62,7 @@ class CommandLineTest extends CliTest {
     @Test
     void summariesAreWholeSentences() {
         for (List<String> path : commandPaths()) {
-            CommandLine command = new CommandLine(new GoSetupCommand());
+            CommandLine command = GoSetupCommand.commandLine(new GoSetupCommand());
             for (String name : path) {
                 command = command.getSubcommands().get(name);
             }

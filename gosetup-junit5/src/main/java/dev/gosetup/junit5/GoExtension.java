@@ -9,7 +9,7 @@ import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.env.HermeticGo;
-import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.install.GosetupHome;
 import dev.gosetup.core.env.PrivateDirectories;
 import dev.gosetup.core.internal.FileTrees;
 
@@ -187,9 +187,8 @@ public final class GoExtension implements BeforeAllCallback, BeforeEachCallback,
         Optional<String> configured = context.getConfigurationParameter(BUILD_CACHE_PARAMETER).map(String::strip)
                 .filter(s -> !s.isEmpty());
         if (configured.isEmpty()) {
-            Path home = Path.of(System.getProperty("user.home"));
-            return ToolchainStore.defaultRoot(System.getenv(), Platform.current(), home).resolve("cache")
-                    .resolve("go-build");
+            // The outermost default: this JVM's user, through the one rule for the gosetup home.
+            return GosetupHome.defaults().root().resolve("cache").resolve("go-build");
         }
         if (!configured.get().equals(TEMPORARY_BUILD_CACHE)) {
             try {

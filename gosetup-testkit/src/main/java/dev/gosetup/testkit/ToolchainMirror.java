@@ -1,17 +1,18 @@
 package dev.gosetup.testkit;
 
+import dev.gosetup.api.Platform;
+import dev.gosetup.api.UserHome;
+import dev.gosetup.api.spi.CrossProcessLock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,13 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +38,7 @@ import java.util.stream.Stream;
  * {@link #defaultCacheRoot()}: {@code $GOSETUP_TEST_CACHE}, else {@code ~/.cache/gosetup-testkit}. A cached archive
  * is reused while its manifest's key matches: archive format, Go version, GOROOT real path, and size/mtime of
  * {@code VERSION}, {@code bin/go} and {@code src} (which a package upgrade replaces). Builds of one cache root are
- * serialized by a {@link FileLock} on {@code <cache>/.lock} (and a lock within the JVM), and every file is written
+ * serialized by a {@link CrossProcessLock} on {@code <cache>/.lock}, and every file is written
  * to a temporary name and renamed into place, so concurrent JVMs are safe.
  *
  * <p>Layout: {@code <cache>/archives/} holds the archives and their manifests; {@code <cache>/mirrors/<hash>/} is
@@ -56,7 +55,6 @@ public final class ToolchainMirror {
     public static final String CACHE_ENV = "GOSETUP_TEST_CACHE";
 
     private static final System.Logger LOG = System.getLogger(ToolchainMirror.class.getName());
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final String TEMP_PREFIX = ".tmp-";
     private static final int MAX_PACKING_THREADS = 2;
 
@@ -122,16 +120,10 @@ public final class ToolchainMirror {
         try {
             Files.createDirectories(cacheRoot);
             Path root = cacheRoot.toRealPath();
-            ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
-            jvmLock.lock();
-            try (FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                // Released when the channel closes; held across JVMs while this one reads or writes the cache.
-                FileLock lock = channel.lock();
-                LOG.log(Level.TRACE, "locked {0}", lock);
+            // Held across threads and JVMs while this one reads or writes the cache.
+            try (CrossProcessLock lock = CrossProcessLock.acquire(root.resolve(".lock"))) {
+                LOG.log(Level.TRACE, "locked {0}", lock.file());
                 return buildLocked(sorted, root);
-            } finally {
-                jvmLock.unlock();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the toolchain mirror in " + cacheRoot + ": " + e.getMessage()
@@ -140,14 +132,15 @@ public final class ToolchainMirror {
     }
 
     /**
-     * The cache root: {@code $GOSETUP_TEST_CACHE} if set, else {@code ${user.home}/.cache/gosetup-testkit}.
+     * The cache root: {@code $GOSETUP_TEST_CACHE} if set, else {@code ~/.cache/gosetup-testkit}, where
+     * {@code ~} is the home the environment names ({@link UserHome}), else {@code user.home}.
      *
      * @return the absolute cache root (it may not exist yet)
      */
     public static Path defaultCacheRoot() {
         String env = System.getenv(CACHE_ENV);
         Path root = env != null && !env.isBlank() ? Paths.get(env.strip())
-                : Paths.get(System.getProperty("user.home"), ".cache", "gosetup-testkit");
+                : UserHome.resolveOrJvm(System.getenv(), Platform.current()).resolve(".cache").resolve("gosetup-testkit");
         return root.toAbsolutePath();
     }
 

@@ -137,7 +137,7 @@ public final class WslWindowsDriveCheck extends WslCheck {
                 Map<String, String> processEnv = new LinkedHashMap<>(context.environment());
                 processEnv.put("GOTOOLCHAIN", "local");
                 env = GoRunner.parseGoEnvJson(ProcessRunner.run(List.of(go.toString(), "env", "-json", "GOPATH",
-                        "GOCACHE", "GOMODCACHE"), Path.of(System.getProperty("java.io.tmpdir")),
+                        "GOCACHE", "GOMODCACHE"), context.tempDirectory(),
                         ProcessRunner.exactly(processEnv), Duration.ofSeconds(30), context.cancellation())
                         .requireSuccess().stdout(), "go env -json of " + go);
             }

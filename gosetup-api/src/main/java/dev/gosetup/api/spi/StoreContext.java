@@ -1,6 +1,7 @@
 package dev.gosetup.api.spi;
 
 import dev.gosetup.api.Platform;
+import dev.gosetup.api.UserHome;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +17,13 @@ import java.util.Optional;
  * @param home the user's home directory, absolute
  * @param environment the user's environment variables
  * @param host the platform the user's shell runs on
+ * @param userName the user's name, for owner checks and messages (never read from {@code user.name}
+ *     by a store); not blank
+ * @param tempDirectory where temporary files go that are not written beside their target, absolute
+ *     (never read from {@code java.io.tmpdir} by a store)
  */
-public record StoreContext(Path home, Map<String, String> environment, Platform host) {
+public record StoreContext(Path home, Map<String, String> environment, Platform host, String userName,
+        Path tempDirectory) {
 
     /**
      * Copies and validates the components.
@@ -31,6 +37,28 @@ public record StoreContext(Path home, Map<String, String> environment, Platform 
         }
         environment = Map.copyOf(environment);
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(userName, "userName");
+        Objects.requireNonNull(tempDirectory, "tempDirectory");
+        if (userName.isBlank()) {
+            throw new IllegalArgumentException("the user name must not be blank");
+        }
+        if (!tempDirectory.isAbsolute()) {
+            throw new IllegalArgumentException("the temporary directory must be an absolute path, got \""
+                    + tempDirectory + "\"");
+        }
+    }
+
+    /**
+     * Creates the context of a home and environment for this JVM's user ({@code user.name},
+     * {@code java.io.tmpdir}).
+     *
+     * @param home the user's home directory, absolute
+     * @param environment the user's environment variables
+     * @param host the platform the user's shell runs on
+     * @throws IllegalArgumentException when {@code home} is not absolute
+     */
+    public StoreContext(Path home, Map<String, String> environment, Platform host) {
+        this(home, environment, host, UserHome.jvmUserName(), UserHome.jvmTempDirectory());
     }
 
     /**
@@ -44,18 +72,15 @@ public record StoreContext(Path home, Map<String, String> environment, Platform 
 
     /**
      * Returns the context of the user whose environment variables are given, on this host. The
-     * home directory is the one their shell uses: {@code HOME} (on Windows {@code USERPROFILE})
-     * when set to an absolute path, else the {@code user.home} system property.
+     * home directory is the one their shell uses ({@link UserHome}: {@code HOME}, on Windows
+     * {@code USERPROFILE}, when set to an absolute path), else the {@code user.home} system property.
      *
      * @param environment the user's environment variables
      * @return the context
      */
     public static StoreContext of(Map<String, String> environment) {
         Platform host = Platform.current();
-        String homeVariable = environment.get(host.isWindows() ? "USERPROFILE" : "HOME");
-        Path home = homeVariable != null && !homeVariable.isEmpty() && Path.of(homeVariable).isAbsolute()
-                ? Path.of(homeVariable) : Path.of(System.getProperty("user.home")).toAbsolutePath();
-        return new StoreContext(home, environment, host);
+        return new StoreContext(UserHome.resolveOrJvm(environment, host), environment, host);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.internal.FileTrees;
@@ -15,13 +16,16 @@ import dev.gosetup.core.process.ProcessResult;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -82,8 +86,9 @@ public final class HermeticGo implements AutoCloseable {
 
     /**
      * Creates a hermetic environment with the newest installed-or-installable toolchain matching
-     * {@code spec}, from the machine's store ({@code GoInstaller.builder().build()}, i.e.
-     * {@code GOSETUP_HOME} and the other {@code GOSETUP_*} settings), in a new temporary root.
+     * {@code spec}, from the machine's store (the {@link Builder#installer default installer} of
+     * this process's environment: {@code GOSETUP_HOME} and the other {@code GOSETUP_*} settings),
+     * in a new temporary root.
      *
      * @param spec the Go version, e.g. {@code 1.22}
      * @return the environment; close it to delete its root
@@ -191,8 +196,21 @@ public final class HermeticGo implements AutoCloseable {
         private InstallListener listener = InstallListener.NOOP;
         private CancellationToken cancel = new CancellationToken();
         private Map<String, String> inherited;
+        private Path temporaryDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the directory the root is created in when no {@link #root(Path) root} is given; by
+         * default this JVM's {@code java.io.tmpdir}.
+         *
+         * @param directory an existing directory
+         * @return this builder
+         */
+        public Builder temporaryDirectory(Path directory) {
+            this.temporaryDirectory = directory.toAbsolutePath();
+            return this;
         }
 
         /**
@@ -207,8 +225,12 @@ public final class HermeticGo implements AutoCloseable {
         }
 
         /**
-         * Sets the installer that provides the toolchain; by default
-         * {@code GoInstaller.builder().build()}, the machine's store.
+         * Sets the installer that provides the toolchain. By default, the installer of the
+         * {@link #inherited environment given} ({@code GoInstaller.builder(environment).build()}:
+         * its {@code GOSETUP_HOME}, {@code GOSETUP_INDEX_URL}, {@code GOSETUP_MIRRORS} and other
+         * settings, with the {@code gosetup.*} system properties as {@code GoInstaller} reads them),
+         * built once per distinct environment and shared by every environment of this JVM: an
+         * installer is immutable and thread-safe, and building one costs start-up time.
          *
          * @param installer the installer
          * @return this builder
@@ -325,8 +347,9 @@ public final class HermeticGo implements AutoCloseable {
             if (toolchain == null && spec == null) {
                 throw new IllegalStateException("set a version(...) or a toolchain(...) for the hermetic Go environment");
             }
+            Map<String, String> environment = inherited != null ? inherited : System.getenv();
             Toolchain chosen = toolchain != null ? toolchain
-                    : (installer != null ? installer : GoInstaller.builder().build()).ensure(spec, listener, cancel);
+                    : (installer != null ? installer : DefaultInstallers.of(environment)).ensure(spec, listener, cancel);
             Path dir = createRoot();
             try {
                 Profile layout = Profile.at("hermetic", dir);
@@ -352,8 +375,8 @@ public final class HermeticGo implements AutoCloseable {
                 }
                 vars.putAll(GoUserDirectories.movedUnder(chosen.platform(), dir));
                 vars.putAll(variables);
-                GoEnvironment environment = GoEnvironment.of(chosen).withAll(vars);
-                HermeticGo go = new HermeticGo(chosen, dir, environment, inherited != null ? inherited : System.getenv());
+                GoEnvironment goEnvironment = GoEnvironment.of(chosen).withAll(vars);
+                HermeticGo go = new HermeticGo(chosen, dir, goEnvironment, environment);
                 LOG.log(Level.DEBUG, () -> "created " + go);
                 return go;
             } catch (IOException | RuntimeException e) {
@@ -373,8 +396,10 @@ public final class HermeticGo implements AutoCloseable {
         private Path createRoot() {
             try {
                 if (root == null) {
-                    Path dir = Files.createTempDirectory("gosetup-hermetic-").toAbsolutePath();
-                    PrivateDirectories.repair(PrivateDirectories.check(List.of(dir))); // the owner-only ACL on Windows
+                    Path dir = newTemporaryRoot(temporaryDirectory != null ? temporaryDirectory : UserHome.jvmTempDirectory());
+                    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                        PrivateDirectories.repair(PrivateDirectories.check(List.of(dir))); // the owner-only ACL on Windows
+                    } // else created rwx------ by this process, nothing to check
                     return dir;
                 }
                 if (Files.exists(root)) {
@@ -394,8 +419,78 @@ public final class HermeticGo implements AutoCloseable {
             } catch (IOException e) {
                 throw new GoSetupException("cannot create the root of a hermetic Go environment"
                         + Optional.ofNullable(root).map(r -> " at " + r).orElse("") + ": " + e,
-                        List.of("check that the directory's parent (or java.io.tmpdir) is writable"), e);
+                        List.of("check that the directory's parent (or the temporary directory, "
+                                + (temporaryDirectory != null ? temporaryDirectory : UserHome.jvmTempDirectory())
+                                + ") is writable"), e);
             }
+        }
+
+        /**
+         * Creates {@code gosetup-hermetic-<random>} in a directory, owner-only from the start. Not
+         * {@code Files.createTempDirectory}: its SecureRandom costs the first call milliseconds,
+         * and the name needs no secrecy, as the directory is created exclusively (a name taken,
+         * even by someone else, is skipped) and owner-only.
+         */
+        private static Path newTemporaryRoot(Path parent) throws IOException {
+            boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+            for (int attempt = 0; ; attempt++) {
+                Path dir = parent.resolve("gosetup-hermetic-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)).toAbsolutePath();
+                try {
+                    return posix ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------"))) : Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 100) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The default installers, one per distinct environment and set of {@code gosetup.*} system
+     * properties (what {@code GoInstaller.builder(environment)} reads), kept for the JVM's life:
+     * building an installer per environment would pay its start-up on every {@link #create}. At
+     * most {@value #MAX} are kept; the least recently used goes first.
+     */
+    static final class DefaultInstallers {
+        static final int MAX = 16;
+        /** Keyed by [environment, gosetup.* properties]: a list, not a record, whose first hashCode would spin up invokedynamic. */
+        private static final Map<List<Map<String, String>>, GoInstaller> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Map<String, String>>, GoInstaller> eldest) {
+                return size() > MAX;
+            }
+        };
+
+        private DefaultInstallers() {
+        }
+
+        /** Returns the installer of an environment, building it on first use (outside the cache's lock). */
+        static GoInstaller of(Map<String, String> environment) {
+            Map<String, String> copy = Map.copyOf(environment);
+            List<Map<String, String>> key = List.of(copy, gosetupProperties());
+            synchronized (CACHE) {
+                GoInstaller cached = CACHE.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            GoInstaller built = GoInstaller.builder(copy).build();
+            synchronized (CACHE) {
+                return CACHE.computeIfAbsent(key, k -> built); // a racing builder's twin is dropped: they are equal
+            }
+        }
+
+        private static Map<String, String> gosetupProperties() {
+            Map<String, String> found = new java.util.TreeMap<>();
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith("gosetup.")) {
+                    found.put(name, System.getProperty(name));
+                }
+            }
+            return found;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gosetup.core.env;
 
 import dev.gosetup.api.GoSetupException;
+import dev.gosetup.api.UserHome;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -81,13 +82,25 @@ public final class PrivateDirectories {
     }
 
     /**
-     * Checks one directory without changing anything. Never throws for a problem of the
-     * directory: an unreadable one is reported as what it is.
+     * Checks one directory of this process's user without changing anything, as
+     * {@link #check(Path, String)} with this JVM's user name (the owner of what this process creates).
      *
      * @param dir the directory
      * @return what was found
      */
     public static DirectoryCheck check(Path dir) {
+        return check(dir, UserHome.jvmUserName());
+    }
+
+    /**
+     * Checks one directory without changing anything. Never throws for a problem of the
+     * directory: an unreadable one is reported as what it is.
+     *
+     * @param dir the directory
+     * @param user the user who should own it, e.g. a check context's {@code userName()}
+     * @return what was found
+     */
+    public static DirectoryCheck check(Path dir, String user) {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.exists(dir)) {
             return new DirectoryCheck(dir, "", DirectoryCheck.Problem.MISSING, dir + " does not exist");
         }
@@ -95,7 +108,7 @@ public final class PrivateDirectories {
             return new DirectoryCheck(dir, "", DirectoryCheck.Problem.NOT_A_DIRECTORY,
                     dir + " is not a directory; move it away so the directory can be created");
         }
-        return checkOwnerOnly(dir);
+        return checkOwnerOnly(dir, user);
     }
 
     /**
@@ -113,6 +126,18 @@ public final class PrivateDirectories {
      * @return what was found; {@link DirectoryCheck.Problem#MISSING} when it does not exist
      */
     public static DirectoryCheck checkOwnerOnly(Path path) {
+        return checkOwnerOnly(path, UserHome.jvmUserName());
+    }
+
+    /**
+     * Checks that only its owner may use a file or a directory, as {@link #checkOwnerOnly(Path)},
+     * with the owner expected to be a named user.
+     *
+     * @param path the file or directory
+     * @param user the user who should own it, e.g. a check context's {@code userName()}
+     * @return what was found; {@link DirectoryCheck.Problem#MISSING} when it does not exist
+     */
+    public static DirectoryCheck checkOwnerOnly(Path path, String user) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
             return new DirectoryCheck(path, "", DirectoryCheck.Problem.MISSING, path + " does not exist");
         }
@@ -120,11 +145,11 @@ public final class PrivateDirectories {
         try {
             PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
             if (posix != null) {
-                return checkPosix(path, posix, directory);
+                return checkPosix(path, posix, directory, user);
             }
             AclFileAttributeView acl = Files.getFileAttributeView(path, AclFileAttributeView.class);
             if (acl != null) {
-                DirectoryCheck c = evaluateAcl(path, acl.getAcl(), acl.getOwner(), currentUser(path));
+                DirectoryCheck c = evaluateAcl(path, acl.getAcl(), acl.getOwner(), principal(path, user));
                 return !directory && c.problem() == DirectoryCheck.Problem.OWNER_LACKS_ACCESS
                         ? new DirectoryCheck(path, c.permissions(), DirectoryCheck.Problem.NONE, "") : c;
             }
@@ -226,12 +251,12 @@ public final class PrivateDirectories {
                 .setFlags(AclEntryFlag.FILE_INHERIT, AclEntryFlag.DIRECTORY_INHERIT).build());
     }
 
-    private static DirectoryCheck checkPosix(Path dir, PosixFileAttributeView view, boolean directory)
+    private static DirectoryCheck checkPosix(Path dir, PosixFileAttributeView view, boolean directory, String user)
             throws IOException {
         var attrs = view.readAttributes();
         Set<PosixFilePermission> perms = attrs.permissions();
         String text = PosixFilePermissions.toString(perms);
-        Optional<UserPrincipal> me = currentUser(dir);
+        Optional<UserPrincipal> me = principal(dir, user);
         if (me.isPresent() && !samePrincipal(attrs.owner(), me.get())) {
             return new DirectoryCheck(dir, text, DirectoryCheck.Problem.NOT_OWNED, dir + " belongs to "
                     + attrs.owner().getName() + ", not to " + me.get().getName() + "; use another directory or chown it");
@@ -290,10 +315,9 @@ public final class PrivateDirectories {
         }
     }
 
-    private static Optional<UserPrincipal> currentUser(Path dir) {
+    private static Optional<UserPrincipal> principal(Path dir, String user) {
         try {
-            return Optional.of(dir.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name")));
+            return Optional.of(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import dev.gosetup.api.GoEnvironment;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.UserHome;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +66,13 @@ public record Profile(String name, Path gopath, Path gocache, Path gomodcache, P
 
     /**
      * Returns Go's default layout for this JVM's user: {@link #dev(Map, Platform, Path)} with
-     * {@code System.getenv()}, the current platform and {@code user.home}.
+     * {@code System.getenv()}, the current platform and {@code user.home} as the last fallback.
      *
      * @return the dev profile
      */
     public static Profile dev() {
-        return dev(System.getenv(), Platform.current(), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        return dev(env, Platform.current(), UserHome.resolveOrJvm(env, Platform.current()));
     }
 
     /**
@@ -92,7 +94,7 @@ public record Profile(String name, Path gopath, Path gocache, Path gomodcache, P
     public static Profile dev(Map<String, String> env, Platform platform, Path userHome) {
         Objects.requireNonNull(env, "env");
         boolean windows = platform.isWindows();
-        Path home = absolute(env.get(windows ? "USERPROFILE" : "HOME"), userHome);
+        Path home = UserHome.resolve(env, platform, userHome);
         Path gopath = home.resolve("go");
         Path cacheDir;
         if (windows) {

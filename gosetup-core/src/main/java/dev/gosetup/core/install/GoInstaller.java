@@ -16,6 +16,7 @@ import dev.gosetup.api.Release;
 import dev.gosetup.api.ReleaseFile;
 import dev.gosetup.api.StorageException;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
@@ -80,7 +81,7 @@ public final class GoInstaller implements ToolchainInstaller {
     private GoInstaller(InstallerSettings settings) {
         this.settings = settings;
         this.store = new ToolchainStore(settings.home());
-        this.index = new IndexSource(settings.indexUri(), store.root().resolve("index"), settings.indexTtl(),
+        this.index = new IndexSource(settings.indexUri(), store.home().indexDirectory(), settings.indexTtl(),
                 settings.clock(), uri -> settings.http().fetch(uri));
         this.pipeline = new InstallPipeline(settings, store);
         this.modules = settings.moduleSettings().map(moduleSettings -> new ToolchainModuleSource(moduleSettings,

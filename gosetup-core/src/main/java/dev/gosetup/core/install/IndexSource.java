@@ -41,17 +41,28 @@ final class IndexSource {
     private static final System.Logger LOG = System.getLogger(IndexSource.class.getName());
 
     private final URI uri;
-    private final Path cacheFile;
+    private final Path cacheDirectory;
+    /** Named on first use: its SHA-256 would load the security providers for installers that never read the index. */
+    private volatile Path cacheFile;
     private final Duration ttl;
     private final Clock clock;
     private final Fetcher fetcher;
 
     IndexSource(URI uri, Path cacheDirectory, Duration ttl, Clock clock, Fetcher fetcher) {
         this.uri = Objects.requireNonNull(uri, "uri");
-        this.cacheFile = cacheDirectory.resolve(cacheName(uri));
+        this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    }
+
+    private Path cacheFile() {
+        Path file = cacheFile;
+        if (file == null) {
+            file = cacheDirectory.resolve(cacheName(uri));
+            cacheFile = file;
+        }
+        return file;
     }
 
     URI uri() {
@@ -68,7 +79,7 @@ final class IndexSource {
      * @throws InvalidConfigurationException when the fetched index is malformed
      */
     List<Release> releases(boolean offline) {
-        boolean cached = Files.isRegularFile(cacheFile);
+        boolean cached = Files.isRegularFile(cacheFile());
         if (offline) {
             if (!cached) {
                 throw new NotFoundException("no cached copy of the release index " + uri + " (offline)",
@@ -76,7 +87,7 @@ final class IndexSource {
                                 "or install a version that is already in the store"));
             }
             return readCache().orElseThrow(() -> new NotFoundException(
-                    "the cached release index " + cacheFile + " is unreadable (offline)",
+                    "the cached release index " + cacheFile() + " is unreadable (offline)",
                     List.of("run once without --offline to refresh it")));
         }
         if (cached && age().compareTo(ttl) < 0) {
@@ -106,7 +117,7 @@ final class IndexSource {
 
     private Duration age() {
         try {
-            Instant modified = Files.getLastModifiedTime(cacheFile).toInstant();
+            Instant modified = Files.getLastModifiedTime(cacheFile()).toInstant();
             Duration age = Duration.between(modified, clock.instant());
             return age.isNegative() ? Duration.ZERO : age;
         } catch (IOException e) {
@@ -116,23 +127,23 @@ final class IndexSource {
 
     private java.util.Optional<List<Release>> readCache() {
         try {
-            return java.util.Optional.of(ReleaseIndex.parse(Files.readAllBytes(cacheFile), cacheFile.toString()));
+            return java.util.Optional.of(ReleaseIndex.parse(Files.readAllBytes(cacheFile()), cacheFile().toString()));
         } catch (IOException | UncheckedIOException | InvalidConfigurationException e) {
-            LOG.log(Level.DEBUG, () -> "ignoring the cached release index " + cacheFile + ": " + e.getMessage());
+            LOG.log(Level.DEBUG, () -> "ignoring the cached release index " + cacheFile() + ": " + e.getMessage());
             return java.util.Optional.empty();
         }
     }
 
     private void writeCache(byte[] body) {
-        Path temp = cacheFile.resolveSibling(cacheFile.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = cacheFile().resolveSibling(cacheFile().getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             // Created only now: a command that only reads (list, which) leaves the store as it was.
-            ToolchainStore.createOwnerOnly(cacheFile.getParent());
+            ToolchainStore.createOwnerOnly(cacheFile().getParent());
             Files.write(temp, body);
             Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
-            Files.move(temp, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, cacheFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "cannot cache the release index in " + cacheFile + ": " + e.getMessage());
+            LOG.log(Level.DEBUG, () -> "cannot cache the release index in " + cacheFile() + ": " + e.getMessage());
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {

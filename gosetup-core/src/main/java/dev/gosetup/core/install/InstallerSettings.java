@@ -2,6 +2,7 @@ package dev.gosetup.core.install;
 
 import dev.gosetup.api.DiscoveryContext;
 import dev.gosetup.api.Platform;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.http.HttpDownloader;
@@ -98,7 +99,7 @@ record InstallerSettings(Path home, URI indexUri, List<URI> mirrors, Platform pl
             Path root = home;
             if (root == null) {
                 String configured = setting("gosetup.home", "GOSETUP_HOME");
-                root = configured != null ? Path.of(configured) : ToolchainStore.defaultRoot(env, host, userHome());
+                root = configured != null ? Path.of(configured) : GosetupHome.defaultRoot(env, host, UserHome.resolveOrJvm(env, host));
             }
             URI index = indexUri;
             if (index == null) {
@@ -135,18 +136,6 @@ record InstallerSettings(Path home, URI indexUri, List<URI> mirrors, Platform pl
             }
             return new InstallerSettings(root, index, sources, target, host, offline, client, maxExpandedBytes,
                     indexTtl, clock, Optional.ofNullable(reuse), from, modules, insecureNoSumDb);
-        }
-
-        /**
-         * The user's home like every shell tool sees it: {@code $HOME} when set to an absolute path
-         * ({@code %USERPROFILE%} on Windows), else Java's {@code user.home} (from the password database).
-         */
-        private Path userHome() {
-            String variable = env.get(host.isWindows() ? "USERPROFILE" : "HOME");
-            if (variable != null && !variable.isBlank() && Path.of(variable).isAbsolute()) {
-                return Path.of(variable);
-            }
-            return Path.of(System.getProperty("user.home"));
         }
 
         private String setting(String property, String variable) {

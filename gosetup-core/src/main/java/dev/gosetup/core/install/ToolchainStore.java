@@ -10,6 +10,7 @@ import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.InstalledToolchain;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.api.spi.CrossProcessLock;
 import dev.gosetup.core.internal.FileTrees;
 import dev.gosetup.core.internal.StorageFailures;
 
@@ -17,25 +18,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,10 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The on-disk store of toolchains, side by side, under one root directory:
@@ -78,27 +69,39 @@ public final class ToolchainStore {
     public static final String RECEIPT = ".gosetup-receipt.json";
 
     private static final System.Logger LOG = System.getLogger(ToolchainStore.class.getName());
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-    /** FileChannel locks are per process; threads of one JVM queue on these first. */
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
+    private final GosetupHome home;
     private final Path root;
     /** Links {@code current} may be besides symbolic links (junctions on Windows); loaded on first use. */
     private final java.util.function.Supplier<List<DirectoryLinker>> linkers;
     private final boolean symbolicLinks;
 
     /**
-     * Opens (and on first use creates) a store.
+     * Opens (and on first use creates) a store at a root, for this JVM's user.
      *
      * @param root the store's root directory; made absolute
      */
     public ToolchainStore(Path root) {
-        this(root, null, true);
+        this(GosetupHome.at(root));
+    }
+
+    /**
+     * Opens (and on first use creates) the store of a gosetup home.
+     *
+     * @param home the home, which also decides the locks and the owner checks
+     */
+    public ToolchainStore(GosetupHome home) {
+        this(home, null, true);
     }
 
     /** For tests: the given linkers instead of the loaded ones, and symbolic links only when told. */
     ToolchainStore(Path root, List<DirectoryLinker> linkers, boolean symbolicLinks) {
-        this.root = root.toAbsolutePath().normalize();
+        this(GosetupHome.at(root), linkers, symbolicLinks);
+    }
+
+    private ToolchainStore(GosetupHome home, List<DirectoryLinker> linkers, boolean symbolicLinks) {
+        this.home = Objects.requireNonNull(home, "home");
+        this.root = home.root();
         this.linkers = linkers != null ? () -> linkers : LOADED_LINKERS;
         this.symbolicLinks = symbolicLinks;
     }
@@ -118,9 +121,7 @@ public final class ToolchainStore {
     };
 
     /**
-     * Returns the platform convention for the store root: {@code %LOCALAPPDATA%\gosetup} on
-     * Windows, {@code ~/Library/Application Support/gosetup} on macOS, and
-     * {@code $XDG_DATA_HOME/gosetup} or {@code ~/.local/share/gosetup} elsewhere.
+     * Returns the platform convention for the store root, as {@link GosetupHome#defaultRoot}.
      *
      * @param env the environment to read
      * @param platform the host
@@ -128,19 +129,7 @@ public final class ToolchainStore {
      * @return the default root
      */
     public static Path defaultRoot(Map<String, String> env, Platform platform, Path userHome) {
-        if (platform.isWindows()) {
-            String local = env.get("LOCALAPPDATA");
-            return local != null && !local.isBlank() ? Path.of(local, "gosetup")
-                    : userHome.resolve("AppData").resolve("Local").resolve("gosetup");
-        }
-        if (platform.os().equals("darwin")) {
-            return userHome.resolve("Library").resolve("Application Support").resolve("gosetup");
-        }
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "gosetup");
-        }
-        return userHome.resolve(".local").resolve("share").resolve("gosetup");
+        return GosetupHome.defaultRoot(env, platform, userHome);
     }
 
     /**
@@ -150,6 +139,15 @@ public final class ToolchainStore {
      */
     public Path root() {
         return root;
+    }
+
+    /**
+     * Returns the gosetup home this store belongs to.
+     *
+     * @return the home
+     */
+    public GosetupHome home() {
+        return home;
     }
 
     /**
@@ -178,7 +176,7 @@ public final class ToolchainStore {
      * @return {@code root/index}, created when missing
      */
     public Path indexDirectory() {
-        return directory("index");
+        return home.directory("index");
     }
 
     /**
@@ -188,7 +186,7 @@ public final class ToolchainStore {
      * @return {@code root/journal}, created when missing
      */
     public Path journalDirectory() {
-        return directory("journal");
+        return home.directory("journal");
     }
 
     /**
@@ -384,25 +382,7 @@ public final class ToolchainStore {
      * @return the held lock; close it to release
      */
     public Lock lock(String id) {
-        Path file = directory("locks").resolve(id + ".lock");
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
-        jvmLock.lock();
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                return new Lock(channel, channel.lock(), jvmLock);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            jvmLock.unlock();
-            throw new GoSetupException("cannot lock " + file + ": " + e.getMessage(),
-                    List.of("check that " + root + " is writable by you"), e);
-        } catch (RuntimeException | Error e) {
-            jvmLock.unlock();
-            throw e;
-        }
+        return new Lock(home.lock(id));
     }
 
     /**
@@ -412,33 +392,7 @@ public final class ToolchainStore {
      * @return the held lock, or empty when another thread or process holds it
      */
     public Optional<Lock> tryLock(String id) {
-        Path file = directory("locks").resolve(id + ".lock");
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
-        if (jvmLock.isHeldByCurrentThread() || !jvmLock.tryLock()) {
-            return Optional.empty();
-        }
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                FileLock fileLock = channel.tryLock();
-                if (fileLock == null) {
-                    channel.close();
-                    jvmLock.unlock();
-                    return Optional.empty();
-                }
-                return Optional.of(new Lock(channel, fileLock, jvmLock));
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            jvmLock.unlock();
-            return Optional.empty();
-        } catch (IOException e) {
-            jvmLock.unlock();
-            throw new GoSetupException("cannot lock " + file + ": " + e.getMessage(),
-                    List.of("check that " + root + " is writable by you"), e);
-        }
+        return home.tryLock(id).map(Lock::new);
     }
 
     /**
@@ -563,28 +517,17 @@ public final class ToolchainStore {
         }
     }
 
-    /** A held toolchain lock. */
+    /** A held toolchain lock: a {@link CrossProcessLock} of the store's home. */
     public static final class Lock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock fileLock;
-        private final ReentrantLock jvmLock;
+        private final CrossProcessLock held;
 
-        private Lock(FileChannel channel, FileLock fileLock, ReentrantLock jvmLock) {
-            this.channel = channel;
-            this.fileLock = fileLock;
-            this.jvmLock = jvmLock;
+        private Lock(CrossProcessLock held) {
+            this.held = held;
         }
 
         @Override
         public void close() {
-            try {
-                fileLock.release();
-                channel.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "cannot release a toolchain lock", e);
-            } finally {
-                jvmLock.unlock();
-            }
+            held.close();
         }
     }
 
@@ -836,77 +779,16 @@ public final class ToolchainStore {
     }
 
     private Path directory(String name) {
-        Path dir = root.resolve(name);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            createOwnerOnly(root);
-            createOwnerOnly(dir);
-        }
-        requireOwnDirectory(dir);
-        return dir;
+        return home.directory(name);
     }
 
-    /**
-     * Refuses a store directory that is a symbolic link or belongs to someone else: gosetup lists
-     * and deletes entries inside these directories, and through a link it did not create (or in a
-     * directory another user controls) that would delete files outside the store.
-     */
     private void requireOwnDirectory(Path dir) {
-        try {
-            if (Files.isSymbolicLink(dir)) {
-                throw new GoSetupException("the store directory " + dir + " is a symbolic link (to "
-                        + Files.readSymbolicLink(dir) + "); gosetup deletes entries inside it and never follows a link it did not create",
-                        List.of("remove the link " + dir + " (gosetup creates the directory again), or choose another home with GOSETUP_HOME"));
-            }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new GoSetupException("the store directory " + dir + " is not a directory",
-                        List.of("move " + dir + " away (gosetup creates the directory again)"));
-            }
-            UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
-            Optional<UserPrincipal> me = currentUser();
-            if (me.isPresent() && !owner.equals(me.get()) && !owner.getName().equalsIgnoreCase(me.get().getName())) {
-                throw new GoSetupException("the store directory " + dir + " belongs to " + owner.getName() + ", not to "
-                        + me.get().getName() + "; gosetup deletes entries inside it and uses only directories you own",
-                        List.of("chown " + dir + " to " + me.get().getName() + " or remove it, or choose another home with GOSETUP_HOME"));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(Level.DEBUG, () -> "cannot check the owner of " + dir + ": " + e);
-        }
-    }
-
-    private Optional<UserPrincipal> currentUser() {
-        try {
-            return Optional.of(root.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name")));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return Optional.empty();
-        }
+        home.requireOwnDirectory(dir);
     }
 
     /** Creates a directory (and missing parents) that only its owner can read, write or enter. */
     static void createOwnerOnly(Path dir) {
-        try {
-            if (Files.isDirectory(dir)) {
-                return;
-            }
-            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (dir.getParent() != null) {
-                Files.createDirectories(dir.getParent());
-            }
-            try {
-                if (posix) {
-                    FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-                    Files.createDirectory(dir, attr);
-                    // The umask may have removed bits we asked for, never added any; set them exactly.
-                    Files.setPosixFilePermissions(dir, OWNER_ONLY);
-                } else {
-                    Files.createDirectory(dir);
-                }
-            } catch (FileAlreadyExistsException raced) {
-                // another process created it first
-            }
-        } catch (IOException e) {
-            throw StorageFailures.of("create", dir, e);
-        }
+        GosetupHome.createOwnerOnly(dir);
     }
 
     /** A rename, the step {@link #moveWithRetry} retries; tests inject one that fails. */

@@ -189,8 +189,8 @@ public final class GoEnvFile {
                 for (String entry : entries) {
                     if (entry.startsWith("~")) {
                         throw invalid("GOPATH entry cannot start with shell metacharacter '~' in " + shown,
-                                "Spell out the home directory: an absolute path such as "
-                                        + System.getProperty("user.home") + " instead of '~'.");
+                                "Spell out the home directory: an absolute path instead of '~' (in a shell,"
+                                        + " write \"$HOME\" and let the shell expand it).");
                     }
                     if (!entry.isEmpty() && !isAbsolute(entry)) {
                         throw invalid("GOPATH entry is relative; must be absolute path in " + shown,

@@ -8,11 +8,14 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.StoreChange;
+import dev.gosetup.api.spi.CrossProcessLock;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.ProviderRegistry;
+
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.api.spi.TargetStore;
 import dev.gosetup.core.internal.AtomicFiles;
+import dev.gosetup.core.install.GosetupHome;
 import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.internal.Sha256;
 import java.io.IOException;
@@ -74,12 +77,12 @@ public final class ChangeJournal {
     private static final String OWNER_ONLY_FILE = "rw-------";
     private static final Pattern POSIX_PERMISSIONS = Pattern.compile("([r-][w-][xsS-]){2}[r-][w-][xtT-]");
 
-    private final ToolchainStore home;
+    private final GosetupHome home;
     private final StoreContext context;
     private final Map<String, TargetStore> stores;
     private final Clock clock;
 
-    private ChangeJournal(ToolchainStore home, StoreContext context, List<? extends TargetStore> stores, Clock clock) {
+    private ChangeJournal(GosetupHome home, StoreContext context, List<? extends TargetStore> stores, Clock clock) {
         this.home = Objects.requireNonNull(home, "home");
         this.context = Objects.requireNonNull(context, "context");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -96,11 +99,23 @@ public final class ChangeJournal {
      * host: the {@link TargetStore} providers and the {@link EnvironmentStore} providers, so that
      * an entry written by any command can be rolled back by any other.
      *
+     * @param store the toolchain store, whose gosetup home keeps the journal
+     * @param context whose files and settings
+     * @return the journal
+     */
+    public static ChangeJournal create(ToolchainStore store, StoreContext context) {
+        return create(store.home(), context);
+    }
+
+    /**
+     * Uses every target store found by {@link ProviderRegistry} that applies to the context's
+     * host, as {@link #create(ToolchainStore, StoreContext)}.
+     *
      * @param home the gosetup home, which keeps the journal
      * @param context whose files and settings
      * @return the journal
      */
-    public static ChangeJournal create(ToolchainStore home, StoreContext context) {
+    public static ChangeJournal create(GosetupHome home, StoreContext context) {
         List<TargetStore> found = new ArrayList<>();
         ProviderRegistry.load(EnvironmentStore.class).all().stream()
                 .filter(s -> s.appliesTo(context.host())).forEach(found::add);
@@ -113,13 +128,28 @@ public final class ChangeJournal {
      * Uses the given target stores (plus {@link FileTargetStore}, always), for tests and embedders
      * that choose their own.
      *
+     * @param store the toolchain store, whose gosetup home keeps the journal
+     * @param context whose files and settings
+     * @param stores the stores; of two with one id the first is used
+     * @param clock the clock that stamps entries
+     * @return the journal
+     */
+    public static ChangeJournal create(ToolchainStore store, StoreContext context, List<? extends TargetStore> stores,
+            Clock clock) {
+        return create(store.home(), context, stores, clock);
+    }
+
+    /**
+     * Uses the given target stores (plus {@link FileTargetStore}, always), as
+     * {@link #create(ToolchainStore, StoreContext, List, Clock)}.
+     *
      * @param home the gosetup home, which keeps the journal
      * @param context whose files and settings
      * @param stores the stores; of two with one id the first is used
      * @param clock the clock that stamps entries
      * @return the journal
      */
-    public static ChangeJournal create(ToolchainStore home, StoreContext context, List<? extends TargetStore> stores,
+    public static ChangeJournal create(GosetupHome home, StoreContext context, List<? extends TargetStore> stores,
             Clock clock) {
         return new ChangeJournal(home, context, List.copyOf(stores), clock);
     }
@@ -194,7 +224,7 @@ public final class ChangeJournal {
             boolean rewriteReadOnly) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(planner, "planner");
-        try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+        try (CrossProcessLock lock = home.lock(LOCK_ID)) {
             removeDeadWritersTemporaries();
             List<StoreChange> changes = List.copyOf(planner.get());
             if (changes.isEmpty()) {
@@ -269,7 +299,7 @@ public final class ChangeJournal {
      *     is false); nothing is written
      */
     public Optional<JournalEntry> rollback(boolean force) {
-        try (ToolchainStore.Lock lock = home.lock(LOCK_ID)) {
+        try (CrossProcessLock lock = home.lock(LOCK_ID)) {
             removeDeadWritersTemporaries();
             Optional<JournalEntry> newest = Optional.empty();
             for (Path file : entryFiles()) {
@@ -485,11 +515,11 @@ public final class ChangeJournal {
     }
 
     private Path blobDirectory() {
-        return home.journalDirectory().resolve("blobs");
+        return journalDirectory().resolve("blobs");
     }
 
     private List<Path> entryFiles() {
-        Path dir = home.journalDirectory();
+        Path dir = journalDirectory();
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> ENTRY_FILE.matcher(p.getFileName().toString()).matches())
                     .sorted((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString())).toList();
@@ -512,7 +542,7 @@ public final class ChangeJournal {
     }
 
     private Path entryFile(String id) {
-        return home.journalDirectory().resolve(id + ".json");
+        return journalDirectory().resolve(id + ".json");
     }
 
     /**
@@ -561,7 +591,7 @@ public final class ChangeJournal {
                     OWNER_ONLY_FILE);
         } catch (IOException | GoSetupException e) {
             throw new GoSetupException("cannot write the journal entry " + file + ": " + e.getMessage(),
-                    List.of("check that " + home.journalDirectory() + " is writable and the disk is not full"), e);
+                    List.of("check that " + journalDirectory() + " is writable and the disk is not full"), e);
         }
     }
 
@@ -627,5 +657,10 @@ public final class ChangeJournal {
             return g.resolutions();
         }
         return List.of(fallback);
+    }
+
+    /** The journal's directory in the home, created owner-only on first use. */
+    private Path journalDirectory() {
+        return home.directory("journal");
     }
 }

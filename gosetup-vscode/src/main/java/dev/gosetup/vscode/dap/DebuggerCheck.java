@@ -91,7 +91,7 @@ public final class DebuggerCheck extends BuiltInCheck {
         if (context.goEnvironment().isPresent()) {
             GoEnvironment env = context.goEnvironment().get().with("GOTOOLCHAIN", "local");
             source = env.toolchain().goBinary().toString();
-            result = GoRunner.of(env, context.environment()).in(tmp()).timeout(GO_ENV_TIMEOUT)
+            result = GoRunner.of(env, context.environment()).in(context.tempDirectory()).timeout(GO_ENV_TIMEOUT)
                     .cancellation(context.cancellation()).go(args);
         } else {
             Path go = Executables.find("go", context.environment(), context.host().isWindows());
@@ -101,7 +101,7 @@ public final class DebuggerCheck extends BuiltInCheck {
             List<String> command = new ArrayList<>();
             command.add(go.toString());
             command.addAll(args);
-            result = ProcessRunner.run(command, tmp(), ProcessRunner.exactly(env), GO_ENV_TIMEOUT, context.cancellation());
+            result = ProcessRunner.run(command, context.tempDirectory(), ProcessRunner.exactly(env), GO_ENV_TIMEOUT, context.cancellation());
         }
         return GoRunner.parseGoEnvJson(result.requireSuccess().stdout(), "go env -json of " + source);
     }
@@ -127,7 +127,4 @@ public final class DebuggerCheck extends BuiltInCheck {
         }
     }
 
-    private static Path tmp() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
-    }
 }

@@ -58,7 +58,7 @@ final class CommandProbe extends Probe {
         command.set(0, program.toString());
         ProcessResult result;
         try {
-            result = ProcessRunner.run(command, spec.directory().orElse(ContextGo.tmp()), ProcessRunner.exactly(env),
+            result = ProcessRunner.run(command, spec.directory().orElse(ContextGo.tmp(context)), ProcessRunner.exactly(env),
                     probeTimeout, context.cancellation());
         } catch (dev.gosetup.api.CancelledException e) {
             throw e;

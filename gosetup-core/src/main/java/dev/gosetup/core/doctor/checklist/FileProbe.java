@@ -83,13 +83,13 @@ final class FileProbe extends Probe {
             return CheckResult.fail(path + " is not a regular file");
         }
         CheckResult r = CheckResult.pass(path + " is as expected").withDetail("path", path);
-        DirectoryCheck access = PrivateDirectories.checkOwnerOnly(path);
+        DirectoryCheck access = PrivateDirectories.checkOwnerOnly(path, context.userName());
         if (!access.permissions().isEmpty()) {
             r = r.withDetail("permissions", access.permissions());
         }
         if (spec.writable().isPresent() && Files.isWritable(path) != spec.writable().get()) {
             return r.withStatus(CheckStatus.FAIL, path + (spec.writable().get()
-                    ? " is not writable by " + System.getProperty("user.name") : " is writable but should not be"))
+                    ? " is not writable by " + context.userName() : " is writable but should not be"))
                     .withHint(windows ? "attrib " + (spec.writable().get() ? "-R " : "+R ") + Hints.psQuote(path.toString())
                             : spec.writable().get() ? "chmod u+w " + path : "chmod a-w " + path);
         }
@@ -119,8 +119,7 @@ final class FileProbe extends Probe {
     static String expand(String path, CheckContext context) {
         String p = path;
         if (p.equals("~") || p.startsWith("~/")) {
-            p = context.variable(context.host().isWindows() ? "USERPROFILE" : "HOME")
-                    .orElse(System.getProperty("user.home")) + p.substring(1);
+            p = context.home() + p.substring(1);
         }
         Matcher m = VARIABLE.matcher(p);
         StringBuilder out = new StringBuilder();

@@ -109,7 +109,7 @@ public final class BuildAndServeCheck extends BuiltInCheck {
                     .withDetail("go", go.binary());
         } catch (IOException e) {
             return CheckResult.error("cannot write the test module: " + e.getMessage())
-                    .withHint("check that " + ContextGo.tmp() + " is writable");
+                    .withHint("check that " + ContextGo.tmp(context) + " is writable");
         } finally {
             if (module != null) {
                 deleteTree(module);

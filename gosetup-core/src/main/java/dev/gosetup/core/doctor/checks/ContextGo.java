@@ -93,13 +93,13 @@ public record ContextGo(Path binary, String source, CheckContext context) {
         }
         List<String> args = new ArrayList<>(List.of("env", "-json"));
         args.addAll(List.of(names));
-        ProcessResult result = run(tmp(), GO_ENV_TIMEOUT, args.toArray(String[]::new)).requireSuccess();
+        ProcessResult result = run(tmp(context), GO_ENV_TIMEOUT, args.toArray(String[]::new)).requireSuccess();
         return GoRunner.parseGoEnvJson(result.stdout(), "go env -json of " + binary);
     }
 
-    /** The directory commands run in unless they need their own: the JVM's temporary directory. */
-    public static Path tmp() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
+    /** The directory commands run in unless they need their own: the context's temporary directory. */
+    public static Path tmp(CheckContext context) {
+        return context.tempDirectory();
     }
 
     /** The first non-blank line of some output, for one-line summaries. */

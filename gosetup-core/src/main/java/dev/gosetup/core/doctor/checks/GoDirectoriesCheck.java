@@ -93,7 +93,7 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
                         + "\", which is not absolute")).withHint("go env -w " + name + "=<an absolute directory>"));
                 continue;
             }
-            DirectoryCheck access = PrivateDirectories.check(dir);
+            DirectoryCheck access = PrivateDirectories.check(dir, context.userName());
             Path existing = dir;
             while (existing != null && !Files.exists(existing)) {
                 existing = existing.getParent();
@@ -102,7 +102,7 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
             String state = access.problem() == DirectoryCheck.Problem.MISSING ? "missing"
                     : access.permissions().isEmpty() ? "exists" : access.permissions();
             r = r.withDetail(name, dir + " (" + state + freeMb.map(mb -> ", " + mb + " MiB free").orElse("") + ")");
-            findings.addAll(judge(name, dir, access, existing, context.host().isWindows()));
+            findings.addAll(judge(name, dir, access, existing, context.host().isWindows(), context.userName()));
             if (freeMb.isPresent() && freeMb.get() < minFreeMb) {
                 FileStore store = store(existing).orElseThrow();
                 if (lowStores.add(store)) {
@@ -118,8 +118,8 @@ public final class GoDirectoriesCheck extends BuiltInCheck {
         return Findings.combine(r, findings);
     }
 
-    private static List<CheckResult> judge(String name, Path dir, DirectoryCheck access, Path existing, boolean windows) {
-        String user = System.getProperty("user.name");
+    private static List<CheckResult> judge(String name, Path dir, DirectoryCheck access, Path existing, boolean windows,
+            String user) {
         switch (access.problem()) {
             case MISSING:
                 if (existing == null || !Files.isWritable(existing)) {

@@ -98,7 +98,7 @@ public final class GoEnvCheck extends BuiltInCheck {
         Optional<String> goflags = settings.value("GOFLAGS").filter(v -> !v.isBlank());
         if (goflags.isPresent()) {
             ProcessResult asked = go.run(Map.of("GOFLAGS", Optional.of(goflags.get()), "GOTOOLCHAIN",
-                    Optional.of("local")), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "version");
+                    Optional.of("local")), ContextGo.tmp(context), ContextGo.GO_ENV_TIMEOUT, "version");
             if (!asked.succeeded()) {
                 List<String> hints = new ArrayList<>(settings.unsetHints("GOFLAGS", windows));
                 hints.add(GOFLAGS_HINT);
@@ -108,7 +108,7 @@ public final class GoEnvCheck extends BuiltInCheck {
             }
         }
 
-        String toolchain = go.run(Map.of(), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "env", "GOTOOLCHAIN")
+        String toolchain = go.run(Map.of(), ContextGo.tmp(context), ContextGo.GO_ENV_TIMEOUT, "env", "GOTOOLCHAIN")
                 .requireSuccess().stdout().strip();
         String goversion = env.getOrDefault("GOVERSION", "");
         if (!toolchain.isEmpty() && toolchain.startsWith("go") && !toolchain.contains("+")

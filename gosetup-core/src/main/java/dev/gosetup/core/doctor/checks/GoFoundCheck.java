@@ -65,7 +65,7 @@ public final class GoFoundCheck extends BuiltInCheck {
         }
         ProcessResult result;
         try {
-            result = located.run(ContextGo.tmp(), GO_VERSION_TIMEOUT, "version");
+            result = located.run(ContextGo.tmp(context), GO_VERSION_TIMEOUT, "version");
         } catch (GoSetupException e) {
             return brokenToolchain(located, configured, e.getMessage());
         }

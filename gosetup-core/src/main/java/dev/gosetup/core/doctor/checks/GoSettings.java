@@ -1,6 +1,7 @@
 package dev.gosetup.core.doctor.checks;
 
 import dev.gosetup.api.CheckContext;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.core.internal.GoEnvFile;
 
 import java.io.IOException;
@@ -43,8 +44,8 @@ record GoSettings(Map<String, String> environment, Optional<Path> envFile, Map<S
     /** Reads the settings of a context: its process environment and the env file it names. */
     static GoSettings of(CheckContext context) {
         Map<String, String> env = context.processEnvironment();
-        String home = env.getOrDefault(context.host().isWindows() ? "USERPROFILE" : "HOME", "");
-        Path userHome = Path.of(home.isEmpty() ? System.getProperty("user.home") : home);
+        // The process environment's home (a configured environment may move it), else the context's.
+        Path userHome = UserHome.resolve(env, context.host(), context.home());
         Optional<Path> file = GoEnvFile.location(env, context.host().os(), userHome);
         if (file.isEmpty()) {
             return new GoSettings(env, file, Map.of(), Optional.empty());

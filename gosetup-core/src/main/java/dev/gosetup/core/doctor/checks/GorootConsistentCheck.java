@@ -44,7 +44,7 @@ public final class GorootConsistentCheck extends BuiltInCheck {
         ContextGo go = ContextGo.locate(context);
         Path used = Path.of(go.goEnv("GOROOT").getOrDefault("GOROOT", ""));
         ProcessResult ownResult = go.run(Map.of("GOROOT", Optional.empty(), "GOENV", Optional.of("off"),
-                "GOTOOLCHAIN", Optional.of("local")), ContextGo.tmp(), ContextGo.GO_ENV_TIMEOUT, "env", "GOROOT")
+                "GOTOOLCHAIN", Optional.of("local")), ContextGo.tmp(context), ContextGo.GO_ENV_TIMEOUT, "env", "GOROOT")
                 .requireSuccess();
         Path own = Path.of(ownResult.stdout().strip());
         GoSettings settings = GoSettings.of(context);
