@@ -8,6 +8,8 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.VerificationException;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.Failures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -209,7 +211,7 @@ public final class HttpDownloader {
                 throw e;
             }
             throw new NetworkException(verb + " of " + Urls.redact(uri) + " did not finish within its total deadline of "
-                    + Exchange.human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
+                    + Durations.human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
                     List.of("try again later or use another mirror",
                             setting.equals("fetchDeadline")
                                     ? "or allow more time: --fetch-timeout DURATION (CLI),"
@@ -453,7 +455,7 @@ public final class HttpDownloader {
         } catch (NoSuchFileException e) {
             throw Urls.missingFile(uri, e);
         } catch (IOException e) {
-            throw new GoSetupException("cannot read " + path + ": " + Exchange.describe(e),
+            throw new GoSetupException("cannot read " + path + ": " + Failures.oneLine(e),
                     List.of("check that the file exists and is readable"), e);
         }
     }

@@ -5,6 +5,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.http.RetryPolicy.Retry;
+import dev.gosetup.core.internal.Failures;
 import dev.gosetup.core.internal.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -372,7 +373,7 @@ final class ResumableTransfer {
     }
 
     private GoSetupException cannotWrite(IOException e) {
-        return new GoSetupException("cannot write " + file + ": " + Exchange.describe(e),
+        return new GoSetupException("cannot write " + file + ": " + Failures.oneLine(e),
                 List.of("check free disk space and the permissions of " + file.toAbsolutePath().getParent()),
                 e);
     }
