@@ -7,6 +7,7 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.Failures;
@@ -323,7 +324,8 @@ public final class HttpDownloader {
      *     4xx status, on a TLS handshake failure, or when the server sent an HTML page instead of the archive
      * @throws VerificationException when the server has more (or, by its own headers, fewer) bytes than
      *     {@code expectedSize}
-     * @throws GoSetupException when the file cannot be written
+     * @throws StorageException naming the file, with the fix, when it cannot be written (a full disk, no
+     *     permission); the bytes written so far stay for a later resume
      * @throws CancellationException when cancelled or interrupted
      */
     public Result download(URI uri, Path file, long expectedSize, Listener listener,
