@@ -94,15 +94,26 @@ class InstallFailureTest {
     @Test
     void anUnwritableStagingDirectoryIsAStorageExceptionNamingItWithTheFix() throws Exception {
         Path staging = Files.createDirectories(home.resolve("staging"));
+        installIntoUnwritable(staging, staging.toString());
+    }
+
+    @Test
+    void anUnwritableDownloadDirectoryIsAStorageExceptionNamingItWithTheFix() throws Exception {
+        Path downloads = Files.createDirectories(home.resolve("downloads"));
+        installIntoUnwritable(downloads, "cannot write " + downloads.resolve(go.filename() + ".part"));
+    }
+
+    /** Installs with {@code dir} unwritable: a StorageException saying {@code message}, with the fixes, nothing left. */
+    private void installIntoUnwritable(Path dir, String message) throws Exception {
         GoInstaller installer = installer(server);
         Ends ends = new Ends();
         Throwable thrown;
-        try (Unwritable ignored = Unwritable.make(staging)) {
+        try (Unwritable ignored = Unwritable.make(dir)) {
             thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends, new CancellationToken()));
         }
-        assertThat(thrown).isInstanceOf(StorageException.class).hasMessageContaining(staging.toString());
+        assertThat(thrown).isInstanceOf(StorageException.class).hasMessageContaining(message);
         assertThat(((GoSetupException) thrown).resolutions()).first().asString()
-                .contains("make " + staging + " writable");
+                .contains("make " + dir + " writable");
         assertThat(((GoSetupException) thrown).resolutions()).anySatisfy(fix -> assertThat(fix).contains("--home"));
         assertThat(ends.failed).containsExactly((GoSetupException) thrown);
         assertThat(ends.done).isEmpty();
@@ -171,23 +182,6 @@ class InstallFailureTest {
         assertThat(ends.failed).containsExactly((GoSetupException) thrown);
         // As after any failed attempt, the bytes received stay in the .part: the next install resumes from them.
         assertThat(kept).as("bytes kept in " + part).isPositive().isLessThanOrEqualTo(16L << 20);
-        assertNothingInstalledAndNoStagingDebris(installer);
-    }
-
-    @Test
-    void anUnwritableDownloadDirectoryIsAStorageExceptionNamingItWithTheFix() throws Exception {
-        Path downloads = Files.createDirectories(home.resolve("downloads"));
-        GoInstaller installer = installer(server);
-        Ends ends = new Ends();
-        Throwable thrown;
-        try (Unwritable ignored = Unwritable.make(downloads)) {
-            thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends, new CancellationToken()));
-        }
-        assertThat(thrown).isInstanceOf(StorageException.class)
-                .hasMessageContaining("cannot write " + downloads.resolve(go.filename() + ".part"));
-        assertThat(((GoSetupException) thrown).resolutions()).first().asString()
-                .contains("make " + downloads + " writable");
-        assertThat(ends.failed).containsExactly((GoSetupException) thrown);
         assertNothingInstalledAndNoStagingDebris(installer);
     }
 
