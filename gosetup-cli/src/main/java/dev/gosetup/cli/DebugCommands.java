@@ -12,6 +12,7 @@ import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.install.GoInstaller;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.Failures;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.vscode.dap.BreakpointVerifier;
@@ -147,7 +148,7 @@ final class DebugCommands {
                     case NOT_RUN -> "[-]";
                 };
                 b.append(String.format(Locale.ROOT, "%s %-18s %7s  %s%n", mark, s.step().label(),
-                        s.status() == StepResult.Status.NOT_RUN ? "" : s.duration().toMillis() + " ms", clean(s.detail())));
+                        s.status() == StepResult.Status.NOT_RUN ? "" : Durations.human(s.duration()), clean(s.detail())));
             }
             if (!r.succeeded()) {
                 List<String> said = r.delveOutput();
@@ -157,7 +158,7 @@ final class DebugCommands {
                 }
             }
             b.append(r.succeeded() ? "✓ " : "✗ ").append(r.summary().lines().map(DebugCommands::clean)
-                    .reduce((a, c) -> a + "\n  " + c).orElse("")).append(" (").append(r.total().toMillis()).append(" ms)\n");
+                    .reduce((a, c) -> a + "\n  " + c).orElse("")).append(" (").append(Durations.human(r.total())).append(")\n");
             r.fixes().forEach(f -> b.append("  fix: ").append(clean(f)).append('\n'));
             return b.toString();
         }

@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.Printable;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InstallListener;
@@ -141,7 +142,7 @@ final class ProgressReporter implements InstallListener {
 
     @Override
     public void retrying(URI uri, int attempt, Duration delay, String reason) {
-        line("attempt " + attempt + " failed (" + reason + "); retrying in " + delay.toMillis() + " ms");
+        line("attempt " + attempt + " failed (" + reason + "); retrying in " + Durations.human(delay));
     }
 
     @Override

@@ -81,8 +81,8 @@ class DebugCommandsTest {
         Path goroot = goroot(19);
         assertThat(run(env("/usr/bin:/bin"), "debug", "verify", "--goroot", goroot.toString())).as(out + err).isZero();
         assertThat(out).startsWith("debug verify: go1.19").contains("Delve 1.20.2 (/usr/bin/dlv), gosetup's probe program\n")
-                .containsPattern("\\[✓\\] setBreakpoints +\\d+ ms  breakpoint at main.go:8 verified\n")
-                .containsPattern("\\[✓\\] variables +\\d+ ms  answer = 42\n")
+                .containsPattern("\\[✓\\] setBreakpoints +(\\d+ms|\\d+(\\.\\d)?s)  breakpoint at main.go:8 verified\n")
+                .containsPattern("\\[✓\\] variables +(\\d+ms|\\d+(\\.\\d)?s)  answer = 42\n")
                 .contains("✓ breakpoint at main.go:8 hit and answer = 42 read through Delve 1.20.2's DAP server")
                 .doesNotContain("fix:");
     }

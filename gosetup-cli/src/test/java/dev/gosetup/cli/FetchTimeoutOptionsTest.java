@@ -85,7 +85,7 @@ class FetchTimeoutOptionsTest extends CliTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(err.toString()).as(String.join(" ", command))
-                    .contains("did not finish within its total deadline of 3 s")
+                    .contains("did not finish within its total deadline of 3s")
                     .contains("bytes received")
                     .contains("--fetch-timeout");
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(10));
@@ -99,7 +99,7 @@ class FetchTimeoutOptionsTest extends CliTest {
                 "--fetch-timeout", "30s")).as(err.toString()).isEqualTo(1);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(err.toString()).contains("no data for 700 ms").contains("after 4 attempts");
+        assertThat(err.toString()).contains("no data for 700ms").contains("after 4 attempts");
         assertThat(requests.get()).isEqualTo(4);
         assertThat(took).isLessThan(Duration.ofSeconds(20));
     }

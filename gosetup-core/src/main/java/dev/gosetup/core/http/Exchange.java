@@ -3,6 +3,8 @@ package dev.gosetup.core.http;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.core.http.ResponseChecks.PlainHttp;
 import dev.gosetup.core.http.RetryPolicy.Retry;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.Failures;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
@@ -186,24 +188,22 @@ final class Exchange {
                             + " HTTP_PROXY); percent-encode special characters such as @ and :"), failure);
         }
         if (failure instanceof HttpConnectTimeoutException) {
-            return new Retry("could not connect within " + human(connectTimeout), failure);
+            return new Retry("could not connect within " + Durations.human(connectTimeout), failure);
         }
         if (failure instanceof HttpTimeoutException) {
-            return new Retry("no response within " + human(readTimeout), failure);
+            return new Retry("no response within " + Durations.human(readTimeout), failure);
         }
         if (failure instanceof ConnectException) {
             if (failure.getCause() instanceof UnresolvedAddressException) {
                 return new Retry("cannot resolve host " + uri.getHost(), failure);
             }
-            String why = describe(failure);
             return new Retry("cannot connect to " + uri.getHost() + ":" + Urls.effectivePort(uri) + ": "
-                    + (why.equals(failure.getClass().getSimpleName()) ? "connection refused or host unreachable" : why),
-                    failure);
+                    + Failures.oneLine(failure), failure);
         }
         if (failure instanceof IOException) {
-            return new Retry(describe(failure), failure);
+            return new Retry(Failures.oneLine(failure), failure);
         }
-        throw new NetworkException("request to " + Urls.redact(uri) + " failed: " + describe(failure), List.of(),
+        throw new NetworkException("request to " + Urls.redact(uri) + " failed: " + Failures.oneLine(failure), List.of(),
                 failure);
     }
 
@@ -241,7 +241,7 @@ final class Exchange {
             try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
                 head = in.readNBytes(request.maxBody());
             } catch (IOException e) {
-                throw new dev.gosetup.api.GoSetupException("cannot read " + path + ": " + describe(e),
+                throw new dev.gosetup.api.GoSetupException("cannot read " + path + ": " + Failures.oneLine(e),
                         List.of("check that the file is readable"), e);
             }
         }
@@ -302,7 +302,7 @@ final class Exchange {
                 }
             }
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "the body of " + Urls.redact(uri) + " broke off: " + describe(e));
+            LOG.log(Level.DEBUG, () -> "the body of " + Urls.redact(uri) + " broke off: " + Failures.oneLine(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cancellation(uri, "probe");
@@ -314,7 +314,7 @@ final class Exchange {
     }
 
     private static NoAnswerException noAnswerInTime(ProbeRequest probe, String prefix, Throwable cause) {
-        String within = (prefix.isEmpty() ? "did not answer" : "did not arrive") + " within " + human(probe.timeout());
+        String within = (prefix.isEmpty() ? "did not answer" : "did not arrive") + " within " + Durations.human(probe.timeout());
         return new NoAnswerException(prefix + Urls.redact(probe.uri()) + " " + within, true, within,
                 List.of("check the URL and the network, or allow a longer timeout"), cause);
     }
@@ -345,7 +345,7 @@ final class Exchange {
                 List<ByteBuffer> buffers = body.poll(POLL_MILLIS);
                 if (buffers == null) {
                     if (System.nanoTime() - lastData >= idleLimit) {
-                        throw new Retry("no data for " + human(readTimeout) + " after " + received.get()
+                        throw new Retry("no data for " + Durations.human(readTimeout) + " after " + received.get()
                                 + " bytes", null);
                     }
                     continue;
@@ -367,7 +367,7 @@ final class Exchange {
                 }
             }
         } catch (IOException e) {
-            throw new Retry("the connection broke after " + received.get() + " bytes: " + describe(e), e);
+            throw new Retry("the connection broke after " + received.get() + " bytes: " + Failures.oneLine(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cancellation(uri, verb);
@@ -388,18 +388,4 @@ final class Exchange {
         return new CancellationException(verb + " of " + Urls.redact(uri) + " was cancelled");
     }
 
-    /** The first non-blank message down the cause chain (the JDK often wraps a cause without a message). */
-    static String describe(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String message = c.getMessage();
-            if (message != null && !message.isBlank()) {
-                return message;
-            }
-        }
-        return t.getClass().getSimpleName();
-    }
-
-    static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
 }

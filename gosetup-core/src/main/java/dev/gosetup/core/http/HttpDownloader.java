@@ -7,7 +7,10 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
+import dev.gosetup.core.internal.Durations;
+import dev.gosetup.core.internal.Failures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -209,7 +212,7 @@ public final class HttpDownloader {
                 throw e;
             }
             throw new NetworkException(verb + " of " + Urls.redact(uri) + " did not finish within its total deadline of "
-                    + Exchange.human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
+                    + Durations.human(limit) + " (" + received.get() + " bytes received); the server is too slow or stalls",
                     List.of("try again later or use another mirror",
                             setting.equals("fetchDeadline")
                                     ? "or allow more time: --fetch-timeout DURATION (CLI),"
@@ -321,7 +324,8 @@ public final class HttpDownloader {
      *     4xx status, on a TLS handshake failure, or when the server sent an HTML page instead of the archive
      * @throws VerificationException when the server has more (or, by its own headers, fewer) bytes than
      *     {@code expectedSize}
-     * @throws GoSetupException when the file cannot be written
+     * @throws StorageException naming the file, with the fix, when it cannot be written (a full disk, no
+     *     permission); the bytes written so far stay for a later resume
      * @throws CancellationException when cancelled or interrupted
      */
     public Result download(URI uri, Path file, long expectedSize, Listener listener,
@@ -453,7 +457,7 @@ public final class HttpDownloader {
         } catch (NoSuchFileException e) {
             throw Urls.missingFile(uri, e);
         } catch (IOException e) {
-            throw new GoSetupException("cannot read " + path + ": " + Exchange.describe(e),
+            throw new GoSetupException("cannot read " + path + ": " + Failures.oneLine(e),
                     List.of("check that the file exists and is readable"), e);
         }
     }

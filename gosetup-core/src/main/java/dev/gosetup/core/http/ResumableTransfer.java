@@ -1,11 +1,12 @@
 package dev.gosetup.core.http;
 
-import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
+import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.http.RetryPolicy.Retry;
 import dev.gosetup.core.internal.Sha256;
+import dev.gosetup.core.internal.StorageFailures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -371,10 +372,13 @@ final class ResumableTransfer {
                         + " https://go.dev/dl/"));
     }
 
-    private GoSetupException cannotWrite(IOException e) {
-        return new GoSetupException("cannot write " + file + ": " + Exchange.describe(e),
-                List.of("check free disk space and the permissions of " + file.toAbsolutePath().getParent()),
-                e);
+    /**
+     * A full disk or a refused write of the file: a {@link StorageException} naming it with the fix (free space, make
+     * the directory writable). The bytes already written stay, as after any failed attempt, so that the download
+     * resumes from them once there is room.
+     */
+    private StorageException cannotWrite(IOException e) {
+        return StorageFailures.of("write", file, e);
     }
 
     HttpDownloader.Result result() {

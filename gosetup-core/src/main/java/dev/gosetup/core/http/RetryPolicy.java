@@ -1,6 +1,8 @@
 package dev.gosetup.core.http;
 
 import dev.gosetup.api.NetworkException;
+import dev.gosetup.core.internal.Durations;
+
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -79,7 +81,7 @@ final class RetryPolicy {
                 }
                 Duration delay = backoff(n, retry.retryAfter());
                 String failed = verb + " of " + Urls.redact(uri) + " failed (attempt " + n + " of " + maxAttempts
-                        + "): " + retry.getMessage() + "; retrying in " + delay.toMillis() + " ms";
+                        + "): " + retry.getMessage() + "; retrying in " + Durations.human(delay);
                 LOG.log(Level.DEBUG, () -> failed);
                 listener.retrying(uri, n + 1, delay, retry.getMessage());
                 try {

@@ -2,6 +2,8 @@ package dev.gosetup.core.http;
 
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.core.internal.Failures;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -195,7 +197,7 @@ final class Urls {
             return Path.of(uri);
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw new InvalidConfigurationException("not a usable file: URI: " + redact(uri) + " ("
-                    + Exchange.describe(e) + ")", List.of("write a local path as file:///absolute/path"), e);
+                    + Failures.oneLine(e) + ")", List.of("write a local path as file:///absolute/path"), e);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.internal.GoUserDirectories;
+import dev.gosetup.core.internal.Sha256;
 import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
@@ -26,12 +27,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -394,16 +391,10 @@ final class InstallPipeline {
     }
 
     static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[1 << 16];
-            while (in.read(buffer) >= 0) {
-                // reading feeds the digest
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Sha256.hex(file);
         } catch (IOException e) {
             throw StorageFailures.of("read", file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.gosetup.api.InstalledToolchain;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.CrossProcessLock;
+import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.FileTrees;
 import dev.gosetup.core.internal.StorageFailures;
 
@@ -829,7 +830,7 @@ public final class ToolchainStore {
                 if (attempt >= RENAME_ATTEMPTS) {
                     String file = e.getFile() != null ? e.getFile() : from.toString();
                     AccessDeniedException held = new AccessDeniedException(file, e.getOtherFile(), "still denied after "
-                            + attempt + " attempts over " + waited + " ms: another program (an antivirus scan, an editor,"
+                            + attempt + " attempts over " + Durations.human(java.time.Duration.ofMillis(waited)) + ": another program (an antivirus scan, an editor,"
                             + " a terminal whose current directory is inside it) holds it open");
                     held.initCause(e);
                     throw held;

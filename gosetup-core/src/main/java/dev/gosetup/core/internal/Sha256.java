@@ -1,5 +1,9 @@
 package dev.gosetup.core.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -44,5 +48,23 @@ public final class Sha256 {
      */
     public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Hashes a file's contents, read in 64 KiB blocks (never the whole file in memory).
+     *
+     * @param file a regular file
+     * @return 64 lower-case hex digits
+     * @throws IOException if the file cannot be read; callers turn it into their own message
+     */
+    public static String hex(Path file) throws IOException {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return hex(digest);
     }
 }

@@ -150,8 +150,25 @@ public final class EnvironmentChanges {
      *     is written then) or cannot be written (every target written before it is restored)
      */
     public JournalEntry apply(EnvironmentPlan plan, String command) {
+        return apply(plan, command, false);
+    }
+
+    /**
+     * Applies a plan made earlier, as {@link #apply(EnvironmentPlan, String)}, optionally rewriting
+     * files their owner made read-only (what the CLI's {@code --force} does).
+     *
+     * @param plan a plan from {@link #plan}
+     * @param command what makes the change, for the journal's history
+     * @param rewriteReadOnly write read-only targets too, leaving them read-only with the same
+     *     permissions (a rollback restores them the same way); when false such a target is refused
+     * @return as {@link #apply(EnvironmentPlan, String)}
+     * @throws InvalidConfigurationException naming a read-only target when
+     *     {@code rewriteReadOnly} is false; nothing is written then
+     * @throws GoSetupException as {@link #apply(EnvironmentPlan, String)}
+     */
+    public JournalEntry apply(EnvironmentPlan plan, String command, boolean rewriteReadOnly) {
         Objects.requireNonNull(plan, "plan");
-        return journal.apply(command, plan.changes());
+        return journal.apply(command, plan.changes(), rewriteReadOnly);
     }
 
     /**
@@ -166,8 +183,26 @@ public final class EnvironmentChanges {
      * @throws GoSetupException as {@link #plan} and {@link #apply(EnvironmentPlan, String)}
      */
     public JournalEntry apply(EnvironmentSettings settings, List<String> storeIds, String command) {
+        return apply(settings, storeIds, command, false);
+    }
+
+    /**
+     * Plans and applies under the journal's lock, as {@link #apply(EnvironmentSettings, List, String)},
+     * optionally rewriting files their owner made read-only (what the CLI's {@code --force} does).
+     *
+     * @param settings what to persist
+     * @param storeIds the stores to use, as for {@link #plan}
+     * @param command what makes the change, for the journal's history
+     * @param rewriteReadOnly as {@link #apply(EnvironmentPlan, String, boolean)}
+     * @return the journal entry; an unrecorded entry with no changes when nothing had to change
+     * @throws InvalidConfigurationException naming a read-only target when
+     *     {@code rewriteReadOnly} is false; nothing is written then
+     * @throws GoSetupException as {@link #plan} and {@link #apply(EnvironmentPlan, String)}
+     */
+    public JournalEntry apply(EnvironmentSettings settings, List<String> storeIds, String command,
+            boolean rewriteReadOnly) {
         plan(settings, storeIds); // refuse bad input before taking the lock
-        return journal.apply(command, () -> plan(settings, storeIds).changes());
+        return journal.apply(command, () -> plan(settings, storeIds).changes(), rewriteReadOnly);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gosetup.core.proxy;
 
+import dev.gosetup.core.internal.Durations;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,11 +35,11 @@ public record ProxyMeasurement(String proxy, URI request, Optional<Integer> stat
     /**
      * Describes the measurement in one line.
      *
-     * @return e.g. {@code "https://goproxy.cn: 200 in 84 ms"} or {@code "http://x: timed out after 3 s"}
+     * @return e.g. {@code "https://goproxy.cn: HTTP 200 in 84ms"} or {@code "http://x: did not answer within 3s"}
      */
     public String describe() {
         String answer = status.map(s -> "HTTP " + s).orElse("no answer")
-                + latency.map(l -> " in " + l.toMillis() + " ms").orElse("");
+                + latency.map(l -> " in " + Durations.human(l)).orElse("");
         return proxy + ": " + (healthy ? answer : error.orElse(answer));
     }
 }

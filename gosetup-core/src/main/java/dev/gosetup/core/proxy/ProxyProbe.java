@@ -7,6 +7,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.http.ProbeRequest;
 import dev.gosetup.core.internal.ModulePath;
+import dev.gosetup.core.internal.Durations;
 
 import java.net.URI;
 import java.time.Duration;
@@ -133,7 +134,7 @@ public final class ProxyProbe {
                 } catch (TimeoutException e) {
                     if (System.nanoTime() - deadline > 0) {
                         future.cancel(true);
-                        return failed(proxy, request, Optional.empty(), "did not answer within " + timeout.toMillis() + " ms");
+                        return failed(proxy, request, Optional.empty(), "did not answer within " + Durations.human(timeout));
                     }
                 }
             }
@@ -153,7 +154,7 @@ public final class ProxyProbe {
                 return new ProxyMeasurement(proxy, request, Optional.of(answer.status()), Optional.of(answer.latency()),
                         Optional.of("HTTP " + answer.status() + (answer.status() == 404 || answer.status() == 410
                                 ? " (the proxy does not have " + request.getPath() + ")" : "")
-                                + " in " + answer.latency().toMillis() + " ms"), false);
+                                + " in " + Durations.human(answer.latency())), false);
             }
             if (body.stripLeading().startsWith("<")) {
                 return new ProxyMeasurement(proxy, request, Optional.of(200), Optional.of(answer.latency()),

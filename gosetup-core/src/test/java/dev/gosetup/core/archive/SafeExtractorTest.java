@@ -8,6 +8,7 @@ import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +19,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +52,42 @@ class SafeExtractorTest {
 
     private SafeExtractor.Result extract(byte[] gzipped) {
         return SafeExtractor.builder().build().extractTarGz(new ByteArrayInputStream(gzipped), "test.tar.gz", target);
+    }
+
+    /**
+     * Times set by path (File.setLastModified, millisecond precision, not before 1970) and the ones it cannot
+     * represent (a PAX mtime finer than a millisecond, one before 1970), which take the NIO way: all exact.
+     */
+    @Test
+    void timesFinerThanAMillisecondOrBefore1970AreKeptExactly() throws IOException {
+        Map<String, FileTime> times = new LinkedHashMap<>();
+        times.put("go/millis", FileTime.from(Instant.parse("2024-08-06T12:34:56.789Z")));
+        times.put("go/nanos", FileTime.from(Instant.parse("2024-08-06T12:34:56.123456Z")));
+        times.put("go/old", FileTime.from(Instant.parse("1969-07-20T20:17:40Z")));
+        times.put("go/dir/", FileTime.from(Instant.parse("2001-02-03T04:05:06.000007Z")));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            for (Map.Entry<String, FileTime> e : times.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+                entry.setLastModifiedTime(e.getValue());
+                // commons-compress writes a PAX mtime only when asked through the header: the way Go's archive/tar does
+                entry.addPaxHeader("mtime", e.getValue().toInstant().getEpochSecond() + "."
+                        + String.format(java.util.Locale.ROOT, "%09d", e.getValue().toInstant().getNano()));
+                entry.setSize(e.getKey().endsWith("/") ? 0 : 1);
+                tar.putArchiveEntry(entry);
+                if (!e.getKey().endsWith("/")) {
+                    tar.write('x');
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+
+        extract(bytes.toByteArray());
+
+        for (Map.Entry<String, FileTime> e : times.entrySet()) {
+            assertThat(Files.getLastModifiedTime(target.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     @Test

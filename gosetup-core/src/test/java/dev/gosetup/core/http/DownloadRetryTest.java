@@ -261,7 +261,7 @@ class DownloadRetryTest {
 
         assertThat(result.sha256Hex()).isEqualTo(sha256(content));
         assertThat(listener.retries).hasSize(1);
-        assertThat(listener.retries.get(0).reason()).contains("no response within 300 ms");
+        assertThat(listener.retries.get(0).reason()).contains("no response within 300ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
@@ -292,7 +292,7 @@ class DownloadRetryTest {
 
             assertThat(result.sha256Hex()).isEqualTo(sha256(content));
             assertThat(listener.retries).hasSize(1);
-            assertThat(listener.retries.get(0).reason()).contains("no data for 300 ms");
+            assertThat(listener.retries.get(0).reason()).contains("no data for 300ms");
             assertThat(server.requests.get(1).header("Range")).isEqualTo("bytes=300000-");
         } finally {
             stop.set(true);

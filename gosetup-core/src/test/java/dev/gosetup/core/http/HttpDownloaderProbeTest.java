@@ -89,7 +89,7 @@ class HttpDownloaderProbeTest {
                     .isInstanceOfSatisfying(NoAnswerException.class, e -> {
                         assertThat(e.timedOut()).isTrue();
                         assertThat(e.getMessage()).isEqualTo("the body of " + server.uri("slow")
-                                + " did not arrive within 1 s");
+                                + " did not arrive within 1s");
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         }

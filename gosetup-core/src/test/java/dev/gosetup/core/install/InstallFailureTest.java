@@ -94,15 +94,26 @@ class InstallFailureTest {
     @Test
     void anUnwritableStagingDirectoryIsAStorageExceptionNamingItWithTheFix() throws Exception {
         Path staging = Files.createDirectories(home.resolve("staging"));
+        installIntoUnwritable(staging, staging.toString());
+    }
+
+    @Test
+    void anUnwritableDownloadDirectoryIsAStorageExceptionNamingItWithTheFix() throws Exception {
+        Path downloads = Files.createDirectories(home.resolve("downloads"));
+        installIntoUnwritable(downloads, "cannot write " + downloads.resolve(go.filename() + ".part"));
+    }
+
+    /** Installs with {@code dir} unwritable: a StorageException saying {@code message}, with the fixes, nothing left. */
+    private void installIntoUnwritable(Path dir, String message) throws Exception {
         GoInstaller installer = installer(server);
         Ends ends = new Ends();
         Throwable thrown;
-        try (Unwritable ignored = Unwritable.make(staging)) {
+        try (Unwritable ignored = Unwritable.make(dir)) {
             thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends, new CancellationToken()));
         }
-        assertThat(thrown).isInstanceOf(StorageException.class).hasMessageContaining(staging.toString());
+        assertThat(thrown).isInstanceOf(StorageException.class).hasMessageContaining(message);
         assertThat(((GoSetupException) thrown).resolutions()).first().asString()
-                .contains("make " + staging + " writable");
+                .contains("make " + dir + " writable");
         assertThat(((GoSetupException) thrown).resolutions()).anySatisfy(fix -> assertThat(fix).contains("--home"));
         assertThat(ends.failed).containsExactly((GoSetupException) thrown);
         assertThat(ends.done).isEmpty();
@@ -138,6 +149,40 @@ class InstallFailureTest {
         assertNothingInstalledAndNoStagingDebris(installer);
         // The verified download is kept: once there is room, the install needs no network.
         assertThat(home.resolve("downloads").resolve(go.filename())).exists();
+    }
+
+    /**
+     * A real full disk while downloading: a 16 MiB tmpfs mounted on the store's download directory, smaller than the
+     * archive. The {@code .part} write fails with ENOSPC: a {@link StorageException} naming the {@code .part} with the
+     * free-space fix (not a plain {@link GoSetupException}), and the bytes written stay for a later resume.
+     */
+    @Test
+    void aFullDiskWhileDownloadingIsAStorageExceptionNamingThePartWithTheFreeSpaceFix() throws Exception {
+        assertThat(Files.size(go.archive())).as("the archive is larger than the tmpfs").isGreaterThan(16L << 20);
+        Path downloads = Files.createDirectories(home.resolve("downloads"));
+        Path part = downloads.resolve(go.filename() + ".part");
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", downloads.toString()),
+                "cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)");
+        GoInstaller installer = installer(server);
+        Ends ends = new Ends();
+        Throwable thrown;
+        long kept;
+        try {
+            thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends, new CancellationToken()));
+            kept = Files.exists(part) ? Files.size(part) : -1;
+        } finally {
+            run("umount", downloads.toString());
+        }
+        assertThat(thrown).isInstanceOf(StorageException.class)
+                .hasMessageContaining("cannot write " + part)
+                .hasMessageContaining("No space left on device");
+        assertThat(((GoSetupException) thrown).resolutions()).first().asString()
+                .startsWith("free space on the file system of " + part).contains("MiB free now");
+        assertThat(((GoSetupException) thrown).resolutions()).anySatisfy(fix -> assertThat(fix).contains("--home"));
+        assertThat(ends.failed).containsExactly((GoSetupException) thrown);
+        // As after any failed attempt, the bytes received stay in the .part: the next install resumes from them.
+        assertThat(kept).as("bytes kept in " + part).isPositive().isLessThanOrEqualTo(16L << 20);
+        assertNothingInstalledAndNoStagingDebris(installer);
     }
 
     @Test

@@ -62,7 +62,7 @@ class RenameRetryTest {
                 .isInstanceOf(AccessDeniedException.class)
                 .satisfies(e -> assertThat(((FileSystemException) e).getFile()).isEqualTo(held.toString()))
                 .hasMessageContaining(held.toString())
-                .hasMessageContaining("still denied after 8 attempts over 5150 ms")
+                .hasMessageContaining("still denied after 8 attempts over 5.2s")
                 .hasMessageContaining("antivirus");
         assertThat(sleeps).hasSize(ToolchainStore.RENAME_ATTEMPTS - 1);
         assertThat(sleeps.stream().mapToLong(Long::longValue).sum()).isLessThan(10_000);

@@ -104,6 +104,36 @@ class EnvironmentChangesTest {
         assertThat(changes.rollback(false)).as("nothing left to roll back").isEmpty();
     }
 
+    /** A library caller forcing a read-only env file (the CLI's --force) without going through journal(). */
+    @Test
+    void aReadOnlyEnvFileIsRefusedUnlessRewritingReadOnlyIsAskedForAndRollbackRestoresItsMode() throws Exception {
+        byte[] original = "# mine\nGOPRIVATE=old.example.com\n".getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(envFile.getParent());
+        Files.write(envFile, original);
+        Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("r--r-----"));
+        EnvironmentSettings gopath = settings("GOPATH", "/opt/gopath");
+
+        assertThatThrownBy(() -> changes.apply(gopath, List.of("go-env-file"), "test"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(envFile.toString());
+        assertThatThrownBy(() -> changes.apply(changes.plan(gopath, List.of("go-env-file")), "test", false))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(envFile.toString());
+        assertThat(Files.readAllBytes(envFile)).isEqualTo(original);
+        assertThat(changes.history()).isEmpty();
+
+        JournalEntry entry = changes.apply(gopath, List.of("go-env-file"), "test --force", true);
+        assertThat(entry.state()).isEqualTo(JournalEntry.State.APPLIED);
+        assertThat(Files.readString(envFile)).startsWith("# mine\nGOPRIVATE=old.example.com\n").contains("GOPATH=/opt/gopath");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))).isEqualTo("r--r-----");
+
+        assertThat(changes.rollback(false)).isPresent();
+        assertThat(Files.readAllBytes(envFile)).isEqualTo(original);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))).isEqualTo("r--r-----");
+
+        JournalEntry again = changes.apply(changes.plan(gopath, List.of("go-env-file")), "test --force", true);
+        assertThat(again.changes()).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))).isEqualTo("r--r-----");
+    }
+
     @Test
     void rollbackOfAFileThatDidNotExistDeletesIt() {
         changes.apply(changes.plan(settings("GOTOOLCHAIN", "local"), List.of("go-env-file")), "test");

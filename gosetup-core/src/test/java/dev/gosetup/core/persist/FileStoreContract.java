@@ -261,4 +261,9 @@ public abstract class FileStoreContract extends EnvironmentStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.exists(Path.of(foreign))).isFalse();
     }
+
+    @Override
+    protected final Optional<String> makeReadOnly(String target, StoreContext context) throws Exception {
+        return makeFileReadOnly(target);
+    }
 }

@@ -7,6 +7,7 @@ import dev.gosetup.testkit.contract.EnvironmentStoreContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** The published environment-store contract, run against Go's env file with the user's own lines in it. */
 class GoEnvFileStoreContractTest extends EnvironmentStoreContract {
@@ -25,5 +26,10 @@ class GoEnvFileStoreContractTest extends EnvironmentStoreContract {
         Path env = Files.createDirectories(home.resolve(".config/go")).resolve("env");
         // Variables of the user that gosetup does not set; one gosetup sets is gosetup's to replace (the journal restores it).
         Files.writeString(env, "# mine\r\nGOPRIVATE=*.corp\r\nlower=1\nGONOSUMDB=x.example.com");
+    }
+
+    @Override
+    protected final Optional<String> makeReadOnly(String target, StoreContext context) throws Exception {
+        return makeFileReadOnly(target);
     }
 }

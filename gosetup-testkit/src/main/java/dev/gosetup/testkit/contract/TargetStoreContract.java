@@ -3,12 +3,15 @@ package dev.gosetup.testkit.contract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.api.spi.TargetStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * does not exist reads as empty; what is written reads back byte for byte (CRLF, a BOM, bytes
  * that are not UTF-8, an empty content); a second write replaces the first; writing empty deletes
  * the target and deleting a missing target is no error; the provider is well formed and found
- * by ServiceLoader.
+ * by ServiceLoader. Read-only targets: a missing or just-written target is not read-only; where a
+ * target can be made read-only ({@link #makeReadOnly}) the store reports it with exactly those
+ * permissions, and {@link TargetStore#writeReadOnly} writes, deletes and re-creates it keeping
+ * them; a store whose targets cannot be read-only (the default methods) never reports one and
+ * writes through {@code writeReadOnly} as through {@code write}.
  *
  * <p>The home the store works in is a fresh temporary directory per test ({@link #home}).
  */
@@ -61,6 +68,41 @@ public abstract class TargetStoreContract {
     /** @return the service the store is listed under in META-INF/services */
     protected Class<? extends TargetStore> serviceType() {
         return TargetStore.class;
+    }
+
+    /**
+     * Makes a target the store has written read-only the way its owner would, for the read-only
+     * tests. The default returns empty: the store's targets cannot be read-only (registry values),
+     * and it is held to the default methods instead. File stores return
+     * {@link #makeFileReadOnly}.
+     *
+     * @param target a target the store has just written
+     * @param context whose environment
+     * @return the permissions {@link TargetStore#readOnly} must now report, in the store's terms;
+     *     empty when the store's targets cannot be read-only
+     * @throws Exception when it cannot be done
+     */
+    protected Optional<String> makeReadOnly(String target, StoreContext context) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Makes a file read-only for its owner alone ({@code r--------}, unlike both the default mode
+     * of new files and a plain {@code chmod a-w}, so that a store that re-derives the mode instead
+     * of keeping it is caught): {@link #makeReadOnly} for stores whose targets are POSIX files.
+     *
+     * @param file the file, as an absolute path
+     * @return {@code r--------}; empty on a file system without POSIX permissions
+     * @throws java.io.IOException when the permissions cannot be set
+     */
+    protected static Optional<String> makeFileReadOnly(String file) throws java.io.IOException {
+        Path path = Path.of(file);
+        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) == null) {
+            return Optional.empty();
+        }
+        String permissions = "r--------";
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        return Optional.of(permissions);
     }
 
     /** Builds the context once the temporary home exists. */
@@ -116,5 +158,58 @@ public abstract class TargetStoreContract {
         after.keySet().removeIf(name -> name.endsWith("/") && !before.containsKey(name));
         assertEquals(before, after, "files left in " + home + " after writing and deleting " + target);
         assertTrue(Files.isDirectory(home));
+    }
+
+    @Test
+    void aMissingOrJustWrittenTargetIsNotReadOnly() {
+        String target = newTarget(context);
+        assertEquals(Optional.empty(), store().readOnly(target, context), "readOnly() of a missing " + target);
+        store().write(target, Optional.of(bytes("x\n")), context);
+        assertEquals(Optional.empty(), store().readOnly(target, context), "readOnly() of " + target + " just written");
+    }
+
+    @Test
+    void aReadOnlyTargetIsReportedAndWriteReadOnlyKeepsItsPermissions() throws Exception {
+        String target = newTarget(context);
+        store().write(target, Optional.of(bytes("mine\n")), context);
+        Optional<String> permissions = makeReadOnly(target, context);
+        assumeTrue(permissions.isPresent(), "the targets of " + store().id() + " cannot be read-only");
+        String mode = permissions.get();
+        assertEquals(permissions, store().readOnly(target, context), "readOnly() of " + target + " made read-only");
+        Map<String, String> before = Contracts.snapshot(home);
+
+        byte[] forced = bytes("forced\r\n");
+        store().writeReadOnly(target, Optional.of(forced), mode, context);
+        assertArrayEquals(forced, store().read(target, context).orElseThrow(), "what " + target + " holds");
+        assertEquals(permissions, store().readOnly(target, context), "readOnly() after writeReadOnly");
+
+        store().writeReadOnly(target, Optional.empty(), mode, context);
+        assertEquals(Optional.empty(), store().read(target, context), target + " after writeReadOnly(empty)");
+        assertEquals(Optional.empty(), store().readOnly(target, context), "readOnly() of a deleted target");
+
+        // As a rollback re-creates a deleted read-only target: read-only again, in the same way.
+        store().writeReadOnly(target, Optional.of(bytes("mine\n")), mode, context);
+        assertArrayEquals(bytes("mine\n"), store().read(target, context).orElseThrow(), "re-created " + target);
+        assertEquals(permissions, store().readOnly(target, context), "readOnly() of the re-created target");
+        assertEquals(before, Contracts.snapshot(home), "files in " + home + " after the forced writes");
+    }
+
+    @Test
+    void aStoreWithoutReadOnlyTargetsWritesThroughWriteReadOnlyAsThroughWrite() throws Exception {
+        String target = newTarget(context);
+        store().write(target, Optional.of(bytes("mine\n")), context);
+        assumeTrue(makeReadOnly(target, context).isEmpty(), "the targets of " + store().id() + " can be read-only");
+        assertEquals(Optional.empty(), store().readOnly(target, context), "readOnly() of " + target);
+        byte[] forced = bytes("forced\r\n");
+        store().writeReadOnly(target, Optional.of(forced), "r--r--r--", context);
+        assertArrayEquals(forced, store().read(target, context).orElseThrow(), "what " + target + " holds");
+        assertEquals(Optional.empty(), store().readOnly(target, context),
+                "readOnly() after writeReadOnly: a store that cannot report read-only targets must not make one");
+        store().writeReadOnly(target, Optional.empty(), "r--r--r--", context);
+        assertEquals(Optional.empty(), store().read(target, context), target + " after writeReadOnly(empty)");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
