@@ -251,7 +251,7 @@ class ToolchainCommandsTest extends CliTest {
     @Test
     void anInstallIntoAnUnwritableStoreSaysWhichDirectoryAndWhatToDoOnLinesOfTheirOwn() throws Exception {
         PackedToolchain t = toolchains.get(toolchains.size() - 1);
-        Path staging = Files.createDirectories(home.resolve("staging"));
+        Path staging = Files.createDirectories(store.resolve("staging"));
         int status;
         try (dev.gosetup.testkit.Unwritable ignored = dev.gosetup.testkit.Unwritable.make(staging)) {
             status = gosetup("install", t.version());
@@ -261,6 +261,6 @@ class ToolchainCommandsTest extends CliTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("gosetup: cannot create " + staging));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  fix: make " + staging + " writable"));
         assertThat(err.toString()).doesNotContain("unexpected").doesNotContain("UncheckedIOException");
-        assertThat(home.resolve("toolchains/" + t.version() + ".linux-amd64")).doesNotExist();
+        assertThat(store.resolve("toolchains/" + t.version() + ".linux-amd64")).doesNotExist();
     }
 }
