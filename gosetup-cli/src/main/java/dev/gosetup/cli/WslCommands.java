@@ -5,6 +5,7 @@ import dev.gosetup.api.CheckResult;
 import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
+import dev.gosetup.api.UserHome;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.journal.ChangeJournal;
 import dev.gosetup.core.journal.JournalEntry;
@@ -172,8 +173,10 @@ final class WslCommands {
                 return target.file.toAbsolutePath().normalize();
             }
             if (kind == WslConfigKind.WSLCONFIG) {
-                if (Platform.current().isWindows() && environment().containsKey("USERPROFILE")) {
-                    return Path.of(environment().get("USERPROFILE"), ".wslconfig");
+                Optional<Path> profile = Platform.current().isWindows()
+                        ? UserHome.fromEnvironment(environment(), Platform.current()) : Optional.empty();
+                if (profile.isPresent()) {
+                    return profile.get().resolve(".wslconfig");
                 }
                 throw new InvalidConfigurationException(".wslconfig lives in the Windows user's profile, which is not "
                         + "known here", List.of("name it: --file /mnt/c/Users/<you>/.wslconfig"));

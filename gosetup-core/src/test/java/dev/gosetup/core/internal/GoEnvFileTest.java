@@ -319,6 +319,11 @@ class GoEnvFileTest {
         env.remove("GOROOT");
         env.put("HOME", tmp.toString());
         env.put("GOCACHE", tmp.resolve("gocache").toString());
+        // Go 1.23+ telemetry: with its mode "on"/"local" the go command may leave a child process
+        // writing counters under the config directory while @TempDir is being deleted; off, none.
+        Path config = tmp.resolve("config");
+        Files.writeString(Files.createDirectories(config.resolve("go/telemetry")).resolve("mode"), "off");
+        env.put("XDG_CONFIG_HOME", config.toString());
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("go finished").isTrue();
         assertThat(p.exitValue()).as("%s failed: %s", go.goBinary(), Files.readString(err)).isZero();
