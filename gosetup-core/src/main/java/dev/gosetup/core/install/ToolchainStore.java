@@ -510,7 +510,7 @@ public final class ToolchainStore {
             });
             deleteTree(entry);
             removed.add(entry);
-            LOG.log(Level.INFO, () -> "removed " + entry + " (" + size[0] + " bytes), left in " + area + " by a process that died");
+            LOG.log(Level.DEBUG, () -> "removed " + entry + " (" + size[0] + " bytes), left in " + area + " by a process that died");
             return size[0];
         } catch (IOException | java.io.UncheckedIOException e) {
             LOG.log(Level.WARNING, () -> "cannot remove " + entry + ": " + e.getMessage());
