@@ -98,8 +98,9 @@ record InstallerSettings(Path home, URI indexUri, List<URI> mirrors, Platform pl
             Platform target = platform != null ? platform : host;
             Path root = home;
             if (root == null) {
-                String configured = setting("gosetup.home", "GOSETUP_HOME");
-                root = configured != null ? Path.of(configured) : GosetupHome.defaultRoot(env, host, UserHome.resolveOrJvm(env, host));
+                String property = System.getProperty("gosetup.home");
+                root = property != null && !property.isBlank() ? Path.of(property.strip())
+                        : GosetupHome.of(env, host, UserHome.resolveOrJvm(env, host), UserHome.jvmUserName()).root();
             }
             URI index = indexUri;
             if (index == null) {
