@@ -96,7 +96,7 @@ final class DebugCommands {
                 default -> throw new InvalidConfigurationException("--format: \"" + format + "\" is not a format",
                         List.of("use text or json"));
             };
-            Duration deadline = duration(timeout);
+            Duration deadline = StoreOptions.duration("--timeout", timeout);
             Toolchain go = target.toolchain(environment);
             BreakpointVerifier.Builder builder = BreakpointVerifier.builder().inherited(environment).deadline(deadline);
             if (program != null) {
@@ -333,10 +333,6 @@ final class DebugCommands {
             }
         }
         return env.with("GOTOOLCHAIN", "local");
-    }
-
-    private static Duration duration(String text) {
-        return StoreOptions.duration("--timeout", text);
     }
 
     /** Control characters from outside (Delve's output, go's output) shown escaped. */
