@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * gosetup creates it; a test class that installs once for all its tests points it at a class-wide directory in its
  * own {@code @BeforeEach}, which runs after this one), and {@link #userEnv} is what the command sees of the
  * environment: {@code HOME} and a plain {@code PATH}, nothing inherited from the machine (so neither the developer's
- * Go variables nor {@code GOSETUP_HOME} leak in). Tests add variables to it.
+ * Go variables nor {@code GOSETUP_HOME} leak in). Tests add variables to it. The user has turned Go's telemetry off
+ * ({@code home/.config/go/telemetry/mode}), so no detached Go 1.23 telemetry child writes into {@code tmp} while it
+ * is deleted.
  *
  * <p>{@link #gosetup(List)} runs the command with exactly the arguments given, as that user, and leaves what it
  * printed in {@link #out} and {@link #err} (fresh for every run). Each test class keeps its own small {@code gosetup}
@@ -56,6 +58,9 @@ abstract class CliTest {
         userEnv = new LinkedHashMap<>();
         userEnv.put("HOME", home.toString());
         userEnv.put("PATH", "/usr/bin:/bin");
+        // This user ran `go telemetry off`: Go 1.23's detached telemetry child would otherwise write
+        // under home/.config after the go command gosetup ran ended, while JUnit deletes tmp.
+        Files.writeString(Files.createDirectories(home.resolve(".config/go/telemetry")).resolve("mode"), "off");
     }
 
     /**

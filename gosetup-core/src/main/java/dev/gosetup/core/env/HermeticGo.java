@@ -59,6 +59,9 @@ import java.util.stream.Stream;
  * <tr><td>APPDATA, LOCALAPPDATA (Windows)</td><td>{@code <root>\config}, {@code <root>\cache}</td><td>the same on Windows</td></tr>
  * <tr><td>HOME (macOS only)</td><td>{@code <root>/home}</td>
  *     <td>{@code os.UserConfigDir()} is {@code $HOME/Library/Application Support} there; no other variable moves it</td></tr>
+ * <tr><td>(no variable) Go's telemetry mode</td><td>{@code off}, in {@code go/telemetry/mode} of that config directory</td>
+ *     <td>its counters would go away with the root, and Go 1.23's detached telemetry child would write into the root
+ *     after the go command ended, even while it is being deleted</td></tr>
  * </table>
  *
  * <p>What still comes from the user: {@code HOME} (except on macOS), hence {@code ~/.netrc} and git's
@@ -374,6 +377,7 @@ public final class HermeticGo implements AutoCloseable {
                     PrivateDirectories.create(dir.resolve("home"));
                 }
                 vars.putAll(GoUserDirectories.movedUnder(chosen.platform(), dir));
+                GoUserDirectories.turnTelemetryOff(chosen.platform(), dir);
                 vars.putAll(variables);
                 GoEnvironment goEnvironment = GoEnvironment.of(chosen).withAll(vars);
                 HermeticGo go = new HermeticGo(chosen, dir, goEnvironment, environment);

@@ -367,10 +367,16 @@ final class InstallPipeline {
         Path go = goroot.resolve("bin").resolve("go" + settings.platform().exeSuffix());
         Map<String, Optional<String>> env = new LinkedHashMap<>(Map.of("GOTOOLCHAIN", Optional.of("local"),
                 "GOROOT", Optional.empty(), "GOENV", Optional.of("off"), "GOFLAGS", Optional.empty()));
-        // Go 1.23+ writes telemetry counters to the user's config directory on every run: keep them
-        // in the staging directory, which goes away after the install.
-        GoUserDirectories.movedUnder(settings.platform(), goroot.getParent().resolve("go-user-dirs"))
-                .forEach((k, v) -> env.put(k, Optional.of(v)));
+        // Go 1.23+ writes telemetry counters to the user's config directory on every run and leaves
+        // a detached child writing there after it exits: move that directory into the staging
+        // directory, which goes away after the install, with telemetry off so no child outlives go.
+        Path userDirs = goroot.getParent().resolve("go-user-dirs");
+        try {
+            GoUserDirectories.turnTelemetryOff(settings.platform(), userDirs);
+        } catch (IOException e) {
+            throw StorageFailures.of("write", userDirs, e);
+        }
+        GoUserDirectories.movedUnder(settings.platform(), userDirs).forEach((k, v) -> env.put(k, Optional.of(v)));
         ProcessResult result = ProcessRunner.run(List.of(go.toString(), "version"), goroot, env,
                 GO_VERSION_TIMEOUT, cancel);
         String[] words = result.stdout().trim().split("\\s+");

@@ -2,6 +2,9 @@ package dev.gosetup.core.internal;
 
 import dev.gosetup.api.Platform;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +12,15 @@ import java.util.Map;
 /**
  * The variables that move Go's per-user directories ({@code os.UserConfigDir()}, where Go 1.23+
  * writes telemetry counters, and {@code os.UserCacheDir()}) under a directory of gosetup's
- * choosing, so a {@code go} run leaves nothing in the user's home. Stateless.
+ * choosing, so a {@code go} run leaves nothing in the user's home, and that turn Go's telemetry off
+ * there. Stateless.
+ *
+ * <p>Why telemetry off: in its default mode ({@code local}) Go 1.23+ starts a detached child
+ * ({@code go "** telemetry **"}) that outlives the go command and creates {@code telemetry/local}
+ * and {@code telemetry/upload} under the config directory afterwards. Where that directory is
+ * about to be deleted (a staging directory, a hermetic environment) the child re-creates it after
+ * the deletion. With the mode file saying {@code off} the go command neither opens counter files nor
+ * starts the child (x/telemetry {@code start.go}, {@code parent}).
  */
 public final class GoUserDirectories {
     private GoUserDirectories() {
@@ -37,5 +48,23 @@ public final class GoUserDirectories {
             vars.put("XDG_CACHE_HOME", root.resolve("cache").toString());
         }
         return vars;
+    }
+
+    /**
+     * Writes {@code off} to Go's telemetry mode file inside the config directory that
+     * {@link #movedUnder} gives for {@code root}, creating the directories it needs.
+     *
+     * @param platform the platform the go command runs on
+     * @param root the same directory as given to {@link #movedUnder}
+     * @return the mode file written
+     * @throws IOException when it cannot be written
+     */
+    public static Path turnTelemetryOff(Platform platform, Path root) throws IOException {
+        Path config = platform.isWindows() ? root.resolve("config")
+                : platform.os().equals("darwin") ? root.resolve("home").resolve("Library").resolve("Application Support")
+                : root.resolve("config");
+        Path mode = Files.createDirectories(config.resolve("go").resolve("telemetry")).resolve("mode");
+        Files.write(mode, "off".getBytes(StandardCharsets.US_ASCII));
+        return mode;
     }
 }

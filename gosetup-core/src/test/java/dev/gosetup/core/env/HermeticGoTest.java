@@ -120,6 +120,11 @@ class HermeticGoTest {
                     .containsEntry("GOROOT", toolchain.goroot().toString());
             if (env.containsKey("GOTELEMETRYDIR")) { // Go 1.23 and later
                 assertThat(env.get("GOTELEMETRYDIR")).startsWith(root.toString());
+                assertThat(env).as("no detached telemetry child may write into the root after go ends")
+                        .containsEntry("GOTELEMETRY", "off");
+                try (Stream<Path> telemetry = Files.list(Path.of(env.get("GOTELEMETRYDIR")))) {
+                    assertThat(telemetry.map(p -> p.getFileName().toString())).containsExactly("mode");
+                }
             }
             assertThat(root.resolve("config/go/env")).isEmptyFile();
 
