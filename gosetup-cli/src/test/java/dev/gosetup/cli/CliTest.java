@@ -1,5 +1,6 @@
 package dev.gosetup.cli;
 
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.testkit.LocalGoroot;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
@@ -60,7 +61,7 @@ abstract class CliTest {
         userEnv.put("PATH", "/usr/bin:/bin");
         // This user ran `go telemetry off`: Go 1.23's detached telemetry child would otherwise write
         // under home/.config after the go command gosetup ran ended, while JUnit deletes tmp.
-        Files.writeString(Files.createDirectories(home.resolve(".config/go/telemetry")).resolve("mode"), "off");
+        GoUserDirectories.turnTelemetryOff(home.resolve(".config"));
     }
 
     /**

@@ -60,10 +60,22 @@ public final class GoUserDirectories {
      * @throws IOException when it cannot be written
      */
     public static Path turnTelemetryOff(Platform platform, Path root) throws IOException {
-        Path config = platform.isWindows() ? root.resolve("config")
-                : platform.os().equals("darwin") ? root.resolve("home").resolve("Library").resolve("Application Support")
-                : root.resolve("config");
-        Path mode = Files.createDirectories(config.resolve("go").resolve("telemetry")).resolve("mode");
+        return turnTelemetryOff(platform.os().equals("darwin")
+                ? root.resolve("home").resolve("Library").resolve("Application Support")
+                : root.resolve("config"));
+    }
+
+    /**
+     * Writes {@code off} to Go's telemetry mode file, {@code go/telemetry/mode} under a user
+     * config directory (what {@code os.UserConfigDir()} returns to the go command), creating the
+     * directories it needs: what {@code go telemetry off} writes.
+     *
+     * @param userConfigDirectory e.g. {@code $XDG_CONFIG_HOME}, {@code ~/.config}, {@code %APPDATA%}
+     * @return the mode file written
+     * @throws IOException when it cannot be written
+     */
+    public static Path turnTelemetryOff(Path userConfigDirectory) throws IOException {
+        Path mode = Files.createDirectories(userConfigDirectory.resolve("go").resolve("telemetry")).resolve("mode");
         Files.write(mode, "off".getBytes(StandardCharsets.US_ASCII));
         return mode;
     }
