@@ -77,6 +77,18 @@ abstract class CliTest {
                 userEnv);
     }
 
+    /**
+     * Every path under {@link #home} (relative, sorted) except the fixture's own telemetry mode file and the
+     * directories holding it: what commands created there.
+     */
+    final List<String> createdInHome() throws IOException {
+        List<String> fixture = List.of(".config", ".config/go", ".config/go/telemetry", ".config/go/telemetry/mode");
+        try (var paths = Files.walk(home)) {
+            return paths.filter(p -> !p.equals(home)).map(p -> home.relativize(p).toString())
+                    .filter(p -> !fixture.contains(p)).sorted().toList();
+        }
+    }
+
     /** {@code --home} and the store: where every command that reads or writes the store should look. */
     final List<String> storeOption() {
         return List.of("--home", store.toString());

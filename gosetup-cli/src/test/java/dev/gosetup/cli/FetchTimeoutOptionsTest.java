@@ -122,7 +122,7 @@ class FetchTimeoutOptionsTest extends CliTest {
         }
         assertThat(requests.get()).isZero();
         assertThat(store).doesNotExist();
-        assertThat(home.toFile().list()).isEmpty();
+        assertThat(createdInHome()).isEmpty();
     }
 
     @Test

@@ -30,7 +30,7 @@ class StoreHomeTest extends CliTest {
         assertThat(gosetup(home, "list")).as(err.toString()).isZero();
         assertThat(gosetup(home, "which", "1.22")).isEqualTo(1);
         assertThat(store).as("list and which create nothing").doesNotExist();
-        assertThat(home.toFile().list()).isEmpty();
+        assertThat(createdInHome()).isEmpty();
 
         // A command that writes does so under $HOME, not under the passwd home of the user running the test.
         assertThat(gosetup(home, "uninstall", "1.22.12")).as(err.toString()).isEqualTo(2);
