@@ -2,6 +2,7 @@ package dev.gosetup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.testkit.LocalGoroot;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
@@ -45,9 +46,20 @@ class DoctorCommandTest {
         return status;
     }
 
+    /**
+     * This JVM's environment with this PATH, and Go's config directory in tmp ({@code tmp/config}) with telemetry off:
+     * the real go the checks run (the newest included) stays out of the real home and starts no detached Go 1.23
+     * telemetry child writing into tmp while JUnit deletes it.
+     */
     private Map<String, String> env(String path) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PATH", path);
+        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        try {
+            GoUserDirectories.turnTelemetryOff(tmp.resolve("config"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         env.remove("GOSETUP_PLUGINS");
         return env;
     }
@@ -148,7 +160,6 @@ class DoctorCommandTest {
         Map<String, String> env = env("/usr/bin:/bin");
         env.put("GOSETUP_HOME", store.toString());
         env.put("HOME", tmp.toString());
-        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
         assertThat(doctor(env, "--version", t.version().substring(2), "--only", "goroot-consistent,go-env",
                 "--offline", "--format", "json")).as(out + err).isZero();
         JsonNode checks = new ObjectMapper().readTree(out).get("checks");

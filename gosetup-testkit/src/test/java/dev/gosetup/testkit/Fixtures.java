@@ -86,9 +86,27 @@ final class Fixtures {
         }
     }
 
-    /** Environment for running a real {@code go}: never download a toolchain, never read user config. */
-    static Map<String, String> goEnv(Path home) {
+    /**
+     * Environment for running a real {@code go}: never download a toolchain, never read user config; Go's config
+     * directory is {@code home/.config}, where the user has turned telemetry off ({@link #turnTelemetryOff}).
+     */
+    static Map<String, String> goEnv(Path home) throws IOException {
+        turnTelemetryOff(home.resolve(".config"));
         return Map.of("GOTOOLCHAIN", "local", "GOENV", "off", "HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve(".config").toString(),
                 "GOCACHE", home.resolve("gocache").toString(), "GOPATH", home.resolve("gopath").toString());
+    }
+
+    /**
+     * Writes {@code off} to Go's telemetry mode file under a user config directory: what {@code go telemetry off}
+     * writes, and a copy of gosetup-core's {@code GoUserDirectories.turnTelemetryOff(Path)} (the testkit cannot depend
+     * on core). In its default mode Go 1.23+ starts a detached child ({@code go "** telemetry **"}) that outlives the
+     * go command and creates {@code go/telemetry/local} and {@code upload} there afterwards, racing JUnit's deletion
+     * of a {@code @TempDir}; with {@code off} it starts none. The variable {@code GOTELEMETRY=off} does nothing.
+     */
+    static Path turnTelemetryOff(Path userConfigDirectory) throws IOException {
+        Path mode = Files.createDirectories(userConfigDirectory.resolve("go").resolve("telemetry")).resolve("mode");
+        Files.write(mode, "off".getBytes(StandardCharsets.US_ASCII));
+        return mode;
     }
 }

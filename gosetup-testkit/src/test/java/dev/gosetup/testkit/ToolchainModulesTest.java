@@ -71,10 +71,14 @@ class ToolchainModulesTest {
         }
     }
 
-    static Map<String, String> goEnvironment(Path temp, String goproxy, String gosumdb, String toolchain) {
+    static Map<String, String> goEnvironment(Path temp, String goproxy, String gosumdb, String toolchain)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("HOME", temp.resolve("home").toString());
+        // The user ran `go telemetry off` (the variable GOTELEMETRY=off does nothing): no detached Go 1.23+
+        // telemetry child writes under temp/home/.config while JUnit deletes temp.
+        Fixtures.turnTelemetryOff(temp.resolve("home/.config"));
         env.put("GOPATH", temp.resolve("gopath").toString());
         env.put("GOMODCACHE", temp.resolve("modcache").toString());
         env.put("GOCACHE", temp.resolve("gocache").toString());
@@ -85,7 +89,6 @@ class ToolchainModulesTest {
         env.put("GOSUMDB", gosumdb);
         env.put("GONOSUMDB", "");
         env.put("GOPRIVATE", "");
-        env.put("GOTELEMETRY", "off");
         return env;
     }
 

@@ -12,6 +12,7 @@ import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.install.LoopbackInstaller;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.OutputListener;
 import dev.gosetup.core.process.ProcessResult;
 
@@ -43,10 +44,19 @@ class GoRunnerTest {
         toolchain = LoopbackInstaller.ensure(LoopbackInstaller.mirror().newest());
     }
 
-    /** This JVM's environment with Go's config directory moved, so Go 1.23's telemetry stays out of the real home. */
+    /**
+     * This JVM's environment with Go's config directory moved into the test's directory, so Go 1.23's telemetry
+     * stays out of the real home, and telemetry off there, so no detached telemetry child writes into it while JUnit
+     * deletes it.
+     */
     private Map<String, String> inherited() {
         Map<String, String> inherited = new HashMap<>(System.getenv());
         inherited.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        try {
+            GoUserDirectories.turnTelemetryOff(dir.resolve("config"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return inherited;
     }
 

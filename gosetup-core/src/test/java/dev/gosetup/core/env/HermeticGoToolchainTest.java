@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.install.LoopbackInstaller;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 
@@ -48,6 +49,9 @@ class HermeticGoToolchainTest {
         Map<String, String> inherited = new HashMap<>(System.getenv());
         inherited.put("HOME", temp.resolve("home").toString());
         inherited.put("XDG_CONFIG_HOME", temp.resolve("home/.config").toString());
+        // This user ran `go telemetry off` (GOTELEMETRY=off in the environment does nothing): the plain run of the
+        // newest go below starts no detached telemetry child that writes under temp while JUnit deletes it.
+        GoUserDirectories.turnTelemetryOff(temp.resolve("home/.config"));
         inherited.put("GOTOOLCHAIN", "auto"); // the user's shell asks for switching
 
         // the proof that this module does make a plain go switch: it names the download
@@ -56,7 +60,6 @@ class HermeticGoToolchainTest {
         plain.put("GOFLAGS", Optional.empty());
         plain.put("GOENV", Optional.of("off"));
         plain.put("GOMODCACHE", Optional.of(temp.resolve("plain-modcache").toString()));
-        plain.put("GOTELEMETRY", Optional.of("off"));
         ProcessResult switching = ProcessRunner.run(List.of(toolchain.goBinary().toString(), "build", "./..."), module,
                 plain, Duration.ofSeconds(60), new CancellationToken());
         assertThat(switching.stderr()).contains("go: downloading go1.99.1 (");

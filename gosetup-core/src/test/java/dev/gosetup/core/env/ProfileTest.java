@@ -9,6 +9,7 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.install.LoopbackInstaller;
+import dev.gosetup.core.internal.GoUserDirectories;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class ProfileTest {
     }
 
     @Test
-    void devMatchesWhatTheRealGoComputes() {
+    void devMatchesWhatTheRealGoComputes() throws Exception {
         Toolchain go = LoopbackInstaller.ensure(LoopbackInstaller.mirror().newest());
         for (boolean xdg : new boolean[] {false, true}) {
             Map<String, String> env = new HashMap<>(System.getenv());
@@ -66,6 +67,7 @@ class ProfileTest {
                 env.put("XDG_CACHE_HOME", dir.resolve("xdg-cache").toString());
             }
             env.put("XDG_CONFIG_HOME", dir.resolve("config").toString()); // keep telemetry out of the real home
+            GoUserDirectories.turnTelemetryOff(dir.resolve("config")); // and no telemetry child writing into dir
             Profile dev = Profile.dev(env, Platform.current(), USER_HOME);
 
             Map<String, String> real = GoRunner.of(GoEnvironment.of(go).with("GOTOOLCHAIN", "local"), env).in(dir).goEnv();

@@ -2,7 +2,10 @@ package dev.gosetup.core.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
+import dev.gosetup.core.internal.FileTrees;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +30,32 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Runs a toolchain's own {@code go version} and returns what it printed. */
+    /**
+     * Runs a toolchain's own {@code go version} and returns what it printed. Go's per-user directories are moved into
+     * a directory of their own with telemetry off (then deleted): with the real user's, a Go 1.23+ telemetry child
+     * would write into the real home after go ended (and disturb GoInstallerTest's check that installs leave it alone).
+     */
     static String goVersion(Toolchain toolchain) {
-        ProcessResult result = ProcessRunner.run(List.of(toolchain.goBinary().toString(), "version"),
-                toolchain.goroot(), Map.of("GOTOOLCHAIN", Optional.of("local"), "GOROOT", Optional.empty(),
-                        "GOFLAGS", Optional.empty()), Duration.ofSeconds(60), new dev.gosetup.api.CancellationToken());
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        return result.stdout().strip();
+        try {
+            return goVersionAs(Files.createTempDirectory("gosetup-test-go-user-"), toolchain);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String goVersionAs(Path user, Toolchain toolchain) throws IOException {
+        try {
+            GoUserDirectories.turnTelemetryOff(Platform.current(), user);
+            Map<String, Optional<String>> env = new HashMap<>(Map.of("GOTOOLCHAIN", Optional.of("local"),
+                    "GOROOT", Optional.empty(), "GOFLAGS", Optional.empty()));
+            GoUserDirectories.movedUnder(Platform.current(), user).forEach((k, v) -> env.put(k, Optional.of(v)));
+            ProcessResult result = ProcessRunner.run(List.of(toolchain.goBinary().toString(), "version"),
+                    toolchain.goroot(), env, Duration.ofSeconds(60), new dev.gosetup.api.CancellationToken());
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            return result.stdout().strip();
+        } finally {
+            FileTrees.deleteTree(user);
+        }
     }
 
     /** One entry of a hand-made tar archive. */

@@ -13,6 +13,7 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.core.http.HttpDownloader;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.proxy.ModuleSettings;
 import dev.gosetup.core.proxy.SumDb;
@@ -129,6 +130,8 @@ class ProxyToolchainInstallTest {
         env.clear();
         env.put("PATH", "/usr/bin:/bin");
         env.put("HOME", temp.resolve("user").toString());
+        // This user ran `go telemetry off`: no Go 1.23+ telemetry child writes under temp after go ends.
+        GoUserDirectories.turnTelemetryOff(temp.resolve("user/.config"));
         env.put("GOPATH", temp.resolve("gopath").toString());
         env.put("GOCACHE", temp.resolve("gocache").toString());
         env.put("GOTOOLCHAIN", "local");

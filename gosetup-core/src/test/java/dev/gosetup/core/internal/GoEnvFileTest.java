@@ -322,7 +322,7 @@ class GoEnvFileTest {
         // Go 1.23+ telemetry: with its mode "on"/"local" the go command may leave a child process
         // writing counters under the config directory while @TempDir is being deleted; off, none.
         Path config = tmp.resolve("config");
-        Files.writeString(Files.createDirectories(config.resolve("go/telemetry")).resolve("mode"), "off");
+        GoUserDirectories.turnTelemetryOff(config);
         env.put("XDG_CONFIG_HOME", config.toString());
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("go finished").isTrue();

@@ -13,6 +13,7 @@ import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.journal.JournalEntry;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
@@ -49,6 +50,9 @@ class EnvironmentChangesTest {
     void setUp() throws Exception {
         home = Files.createDirectories(tmp.resolve("home"));
         envFile = home.resolve(".config/go/env");
+        // This user ran `go telemetry off`: the real go run below (newest included) leaves no detached
+        // Go 1.23 telemetry child writing under home/.config while JUnit deletes tmp.
+        GoUserDirectories.turnTelemetryOff(home.resolve(".config"));
         context = new StoreContext(home, Map.of("HOME", home.toString()), Platform.parse("linux-amd64"));
         changes = EnvironmentChanges.create(new ToolchainStore(tmp.resolve("gosetup")), context,
                 List.of(new GoEnvFileStore()), Clock.systemUTC());

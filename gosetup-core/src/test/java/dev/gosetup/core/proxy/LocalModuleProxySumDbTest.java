@@ -80,6 +80,9 @@ class LocalModuleProxySumDbTest {
                 .add("example.com/greeter", "v1.0.0", packed.hash(), packed.goModHash())
                 .add("example.com/greeter", "v1.0.1", packed.hash(), packed.goModHash()).addFiller(5, "b");
         db.writeTo(dir.resolve("sumdb").resolve(db.name()));
+        // The user (HOME = temp) ran `go telemetry off`: the newest go starts no detached telemetry child that
+        // writes temp/.config/go/telemetry while JUnit deletes temp.
+        dev.gosetup.core.internal.GoUserDirectories.turnTelemetryOff(temp.resolve(".config"));
         try (LocalModuleProxy proxy = LocalModuleProxy.start(dir, 0)) {
             Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", temp.toString(),
                     "GOPATH", temp.resolve("gopath").toString(), "GOCACHE", temp.resolve("gocache").toString(),

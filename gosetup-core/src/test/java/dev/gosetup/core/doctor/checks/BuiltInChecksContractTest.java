@@ -9,6 +9,7 @@ import dev.gosetup.api.Platform;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ReadinessCheck;
+import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.testkit.LocalGoroot;
 import dev.gosetup.testkit.RealToolchains;
 import dev.gosetup.testkit.contract.ReadinessCheckContract;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BuiltInChecksContractTest {
     @TempDir
     static Path home;
+
+    /** The user has turned Go's telemetry off: no Go 1.23 telemetry child writes into home while JUnit deletes it. */
+    @BeforeAll
+    static void telemetryOff() throws java.io.IOException {
+        GoUserDirectories.turnTelemetryOff(home.resolve(".config"));
+    }
 
     static CheckContext configured() {
         LocalGoroot newest = RealToolchains.require(1).stream().reduce((a, b) -> b).orElseThrow();

@@ -1,10 +1,10 @@
 package dev.gosetup.core.doctor.checks;
 
 import dev.gosetup.api.GoEnvironment;
+import dev.gosetup.core.internal.GoUserDirectories;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class DoctorTestEnv {
         env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
         env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
         try {
-            Files.writeString(Files.createDirectories(dir.resolve("config/go/telemetry")).resolve("mode"), "off");
+            GoUserDirectories.turnTelemetryOff(dir.resolve("config"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
