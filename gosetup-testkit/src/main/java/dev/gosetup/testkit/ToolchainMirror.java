@@ -267,7 +267,7 @@ public final class ToolchainMirror {
         }
         CacheManifest m = manifest.get();
         if (!m.key().equals(key)) {
-            LOG.log(Level.INFO, "repacking {0}: its source changed (was ''{1}'', now ''{2}'')", archive, m.key(), key);
+            LOG.log(Level.DEBUG, "repacking {0}: its source changed (was ''{1}'', now ''{2}'')", archive, m.key(), key);
             return Optional.empty();
         }
         if (Files.size(archive) != m.size() || Files.getLastModifiedTime(archive).toMillis() != m.archiveMtime()) {
@@ -331,7 +331,7 @@ public final class ToolchainMirror {
             CacheManifest manifest = new CacheManifest(key, filename, r.sha256(), r.size(),
                     Files.getLastModifiedTime(archive).toMillis(), r.entries(), r.elapsed().toMillis());
             manifest.write(archive);
-            LOG.log(Level.INFO, "packed {0} from {1} in {2} ms ({3} entries, {4} bytes)", goroot.version(),
+            LOG.log(Level.DEBUG, "packed {0} from {1} in {2} ms ({3} entries, {4} bytes)", goroot.version(),
                     goroot.goroot(), Long.toString(r.elapsed().toMillis()), Integer.toString(r.entries()),
                     Long.toString(r.size()));
             return manifest;

@@ -151,7 +151,7 @@ public final class ToolchainModules {
             long millis = (System.nanoTime() - start) / 1_000_000;
             new CacheManifest(key, zip.getFileName().toString(), r.sha256(), r.size(),
                     Files.getLastModifiedTime(zip).toMillis(), r.entries(), millis).write(zip);
-            LOG.log(Level.INFO, "packed module {0}@{1} from {2} in {3} ms ({4} files, {5} bytes)", MODULE, version,
+            LOG.log(Level.DEBUG, "packed module {0}@{1} from {2} in {3} ms ({4} files, {5} bytes)", MODULE, version,
                     goroot.goroot(), Long.toString(millis), Integer.toString(r.entries()), Long.toString(r.size()));
             return new Module(goroot.version(), version, zip, r.h1(), goroot.goroot());
         } finally {
