@@ -105,7 +105,7 @@ class FetchTimeoutOptionsTest extends CliTest {
     }
 
     @Test
-    void badValuesAreRefusedWithExitTwoNamingTheOptionBeforeAnyRequestOrFile() {
+    void badValuesAreRefusedWithExitTwoNamingTheOptionBeforeAnyRequestOrFile() throws Exception {
         String[][] cases = {
             {"list", "--remote", "--fetch-timeout", "soon"},
             {"install", "1.22", "--idle-timeout", "0s"},
