@@ -1,6 +1,7 @@
 package dev.gosetup.core.http;
 
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.core.internal.Log;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Authenticator;
@@ -56,7 +57,7 @@ import java.util.Optional;
  */
 public final class ProxyConfig {
 
-    private static final System.Logger LOG = System.getLogger(ProxyConfig.class.getName());
+    private static final System.Logger LOG = Log.of(ProxyConfig.class);
 
     private final Optional<Endpoint> http;
     private final Optional<Endpoint> https;

@@ -4,6 +4,7 @@ import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.core.internal.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class ProcessRunner {
     /** The most output kept per stream. */
     public static final int MAX_CAPTURE = 4 * 1024 * 1024;
 
-    private static final System.Logger LOG = System.getLogger(ProcessRunner.class.getName());
+    private static final System.Logger LOG = Log.of(ProcessRunner.class);
 
     private ProcessRunner() {
     }
