@@ -1,5 +1,6 @@
 package dev.gosetup.core.http;
 
+import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
@@ -58,7 +59,7 @@ public final class HttpDownloader {
     /** The largest body {@link #fetch} accepts: 64 MiB, far above go.dev's full index. */
     public static final int MAX_FETCH_BYTES = 64 * 1024 * 1024;
 
-    private static final System.Logger LOG = System.getLogger(HttpDownloader.class.getName());
+    private static final System.Logger LOG = Log.of(HttpDownloader.class);
     private static final String VERSION = version();
 
     private final Exchange exchange;
@@ -105,6 +106,18 @@ public final class HttpDownloader {
      *     or is plain http to a host that is not loopback while insecure http is not allowed
      */
     public void checkAllowed(URI uri) {
+        Urls.checkAllowed(Objects.requireNonNull(uri, "uri"), allowInsecureHttp);
+    }
+
+    /**
+     * Refuses a URL that a downloader built with this insecure-http setting would refuse, without
+     * building one; see {@link #checkAllowed(URI)}.
+     *
+     * @param uri the URL to check
+     * @param allowInsecureHttp as {@link Builder#allowInsecureHttp}
+     * @throws InvalidConfigurationException as {@link #checkAllowed(URI)}
+     */
+    public static void checkAllowed(URI uri, boolean allowInsecureHttp) {
         Urls.checkAllowed(Objects.requireNonNull(uri, "uri"), allowInsecureHttp);
     }
 

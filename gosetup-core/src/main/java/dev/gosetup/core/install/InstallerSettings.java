@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a {@link GoInstaller} was configured with, every default resolved: the store root, where
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param platform the platform toolchains are installed for
  * @param host this machine's platform
  * @param offline no network access at all
- * @param http the HTTP client
+ * @param httpClient the HTTP client, built on first use (an installed toolchain needs none)
  * @param maxExpandedBytes the most bytes an archive may expand to
  * @param indexTtl how long a cached index is used
  * @param clock for receipts and cache ages
@@ -41,7 +42,7 @@ import java.util.Optional;
  * @param insecureNoSumDb whether the proxy source may install what no checksum database vouches for
  */
 record InstallerSettings(Path home, URI indexUri, List<URI> mirrors, Platform platform, Platform host,
-        boolean offline, HttpDownloader http, long maxExpandedBytes, Duration indexTtl, Clock clock,
+        boolean offline, Supplier<HttpDownloader> httpClient, long maxExpandedBytes, Duration indexTtl, Clock clock,
         Optional<Reuse> reuse, ToolchainSource source, Optional<ModuleSettings> moduleSettings,
         boolean insecureNoSumDb) {
 
@@ -53,13 +54,40 @@ record InstallerSettings(Path home, URI indexUri, List<URI> mirrors, Platform pl
         }
     }
 
+    /** The HTTP client, built on the first call. */
+    HttpDownloader http() {
+        return httpClient.get();
+    }
+
+    /** A supplier that computes its value once, on the first call, safely across threads. */
+    static <T> Supplier<T> once(Supplier<T> compute) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = Objects.requireNonNull(compute.get());
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+
     InstallerSettings {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(indexUri, "indexUri");
         mirrors = List.copyOf(mirrors);
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(httpClient, "httpClient");
         Objects.requireNonNull(indexTtl, "indexTtl");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(reuse, "reuse");
@@ -117,13 +145,20 @@ record InstallerSettings(Path home, URI indexUri, List<URI> mirrors, Platform pl
                     sources = List.of(GoInstaller.DEFAULT_MIRROR);
                 }
             }
-            HttpDownloader client = http != null ? http
-                    : HttpDownloader.builder().allowInsecureHttp(allowInsecureHttp).environment(env).build();
             List<URI> all = new ArrayList<>(sources);
             all.add(0, index);
             for (URI uri : all) {
-                client.checkAllowed(uri);
+                if (http != null) {
+                    http.checkAllowed(uri);
+                } else {
+                    HttpDownloader.checkAllowed(uri, allowInsecureHttp);
+                }
             }
+            // Built when first needed: its proxy configuration and the JDK's HTTP classes cost
+            // milliseconds that a toolchain already installed (the common case) never needs.
+            HttpDownloader given = http;
+            Supplier<HttpDownloader> client = given != null ? () -> given
+                    : once(() -> HttpDownloader.builder().allowInsecureHttp(allowInsecureHttp).environment(env).build());
             ToolchainSource from = source;
             if (from == null) {
                 String configured = setting("gosetup.source", "GOSETUP_SOURCE");
