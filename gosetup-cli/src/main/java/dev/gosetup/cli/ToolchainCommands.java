@@ -18,6 +18,7 @@ import dev.gosetup.api.VersionSpec;
 import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.install.GoInstaller;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.journal.ChangeJournal;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -282,8 +283,13 @@ final class ToolchainCommands {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Remove old toolchains: keep the newest patch of each minor line (or --keep N newest) "
-                    + "and the current one.")
+            description = {"Remove old toolchains: keep the newest patch of each minor line (or --keep N newest) "
+                    + "and the current one.",
+                    "Also removes what interrupted commands left: staging, trash, stale partial downloads and "
+                    + "temporary files, and the change journal's copies that no journal entry refers to (an apply "
+                    + "killed before it saved its entry). Copies of rolled-back entries are kept (history "
+                    + "shows them). A damaged journal entry stops only the journal part: no copy is deleted, "
+                    + "and the entry's file is named."})
     static final class Prune extends StoreCommand {
         @Option(names = "--keep", paramLabel = "N", description = "Keep the N newest instead (1 or more).")
         Integer keep;
@@ -301,11 +307,24 @@ final class ToolchainCommands {
                 out().println("removed " + removed.version());
             }
             if (!debris.removed().isEmpty()) {
-                out().println("reclaimed " + String.format(java.util.Locale.ROOT, "%.1f MiB", debris.bytes() / (1024.0 * 1024.0))
-                        + " (" + debris.bytes() + " bytes) left by interrupted installs, uninstalls and writes:");
+                out().println("reclaimed " + mebibytes(debris.bytes())
+                        + " left by interrupted installs, uninstalls and writes:");
                 debris.removed().forEach(p -> out().println("  " + p));
             }
+            // After the debris: a journal entry can be damaged, which stops only this part.
+            ChangeJournal.Reclaimed copies = ChangeJournal.create(installer.store(),
+                    dev.gosetup.api.spi.StoreContext.of(environment())).pruneUnreferenced();
+            if (!copies.removed().isEmpty()) {
+                out().println("reclaimed " + mebibytes(copies.bytes()) + " of journal copies no entry refers to "
+                        + "(left by interrupted applies):");
+                Path root = installer.store().root();
+                copies.removed().forEach(p -> out().println("  " + (p.startsWith(root) ? root.relativize(p) : p)));
+            }
             return ExitCode.OK;
+        }
+
+        private static String mebibytes(long bytes) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0)) + " (" + bytes + " bytes)";
         }
     }
 

@@ -294,4 +294,66 @@ class RealKillDebrisTest {
         assertThat(gosetup("rollback")).as(err.toString()).isZero();
         assertThat(home.resolve(".config/go/env")).doesNotExist();
     }
+
+    private static String sha256(byte[] content) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    @Test
+    void killedAfterKeepingContentsBeforeSavingTheEntryThenPruneRemovesTheOrphanCopies() throws Exception {
+        Path envFile = home.resolve(".config/go/env");
+        byte[] mine = "# mine\nGOFLAGS=-mod=mod\n".getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(envFile.getParent());
+        Files.write(envFile, mine);
+        assertThat(gosetup("proxy", "set", "china")).as(err.toString()).isZero();
+        byte[] afterChina = Files.readAllBytes(envFile);
+        assertThat(gosetup("proxy", "set", "offline")).as(err.toString()).isZero();
+        byte[] afterOffline = Files.readAllBytes(envFile);
+        Path blobs = store.resolve("journal/blobs");
+        List<String> referenced = entries(blobs);
+        assertThat(referenced).containsExactlyInAnyOrder(sha256(mine), sha256(afterChina), sha256(afterOffline));
+
+        // Its content after is kept, its entry never saved: nothing refers to that copy.
+        killAtPause(child("journal-kept", "proxy", "set", "https://goproxy.io,direct"));
+        List<String> orphans = new ArrayList<>(entries(blobs));
+        orphans.removeAll(referenced);
+        assertThat(orphans).as("what the kill left").hasSize(1);
+        long orphanBytes = Files.size(blobs.resolve(orphans.get(0)));
+        assertThat(Files.readAllBytes(envFile)).as("nothing applied").isEqualTo(afterOffline);
+        assertThat(entries(store.resolve("journal")).stream().filter(n -> n.endsWith(".json"))).hasSize(2);
+
+        assertThat(gosetup("prune")).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("reclaimed 0.0 MiB (" + orphanBytes + " bytes) of journal copies no entry "
+                + "refers to").contains("journal/blobs/" + orphans.get(0));
+        assertThat(entries(blobs)).containsExactlyInAnyOrderElementsOf(referenced);
+        assertThat(gosetup("prune")).as(err.toString()).isZero();
+        assertThat(out.toString()).as("nothing left the second time").doesNotContain("journal");
+        nothingLeftInTheStore();
+
+        // Every earlier entry still rolls back byte for byte.
+        assertThat(gosetup("rollback")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(envFile)).isEqualTo(afterChina);
+        assertThat(gosetup("rollback")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(envFile)).isEqualTo(mine);
+    }
+
+    @Test
+    void aDamagedJournalEntryStopsPruneFromDeletingAnyCopyAndNamesTheFile() throws Exception {
+        assertThat(gosetup("proxy", "set", "china")).as(err.toString()).isZero();
+        killAtPause(child("journal-kept", "proxy", "set", "offline"));
+        Path blobs = store.resolve("journal/blobs");
+        List<String> before = entries(blobs);
+        Path entry;
+        try (Stream<Path> s = Files.list(store.resolve("journal"))) {
+            entry = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        Files.writeString(entry, "{\"id\": \"000001-20261204T000000Z\", \"changes\": [");
+
+        assertThat(gosetup("prune")).as("the toolchain part ran, the journal part refused").isEqualTo(ExitCode.FAILED);
+
+        assertThat(err.toString()).contains(entry.toString()).contains("is damaged").contains("no copy in")
+                .contains("fix: move " + entry);
+        assertThat(entries(blobs)).as("not one copy deleted").isEqualTo(before);
+    }
 }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  *
  * <p>Points: {@code after-commit} (a toolchain renamed into {@code toolchains/}, its staging
  * directory not yet removed), {@code uninstall-trash} (a toolchain renamed into {@code trash/}, not
- * yet deleted), {@code before-rename:<directory name>/<file name>} (a file's temporary copy
+ * yet deleted), {@code journal-kept} (an apply's contents kept in {@code journal/blobs/}, its
+ * entry not yet saved), {@code before-rename:<directory name>/<file name>} (a file's temporary copy
  * written, not yet renamed over it; e.g. {@code before-rename:go/env}). A property value ending in
  * {@code *} matches every point starting with what comes before it
  * ({@code before-rename:journal/*}).

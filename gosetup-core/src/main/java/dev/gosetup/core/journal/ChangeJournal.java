@@ -27,10 +27,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -253,21 +255,30 @@ public final class ChangeJournal {
                 }
                 readOnly.put(change, permissions);
             }
-            List<JournalEntry.Change> recorded = new ArrayList<>();
-            for (StoreChange change : changes) {
-                recorded.add(new JournalEntry.Change(change.storeId(), change.target(), change.summary(),
-                        change.before().map(this::keep), change.after().map(this::keep), readOnly.get(change)));
+            // The copies this apply adds: no other entry refers to them, so they go when the entry does.
+            Set<String> created = new LinkedHashSet<>();
+            JournalEntry entry;
+            try {
+                List<JournalEntry.Change> recorded = new ArrayList<>();
+                for (StoreChange change : changes) {
+                    recorded.add(new JournalEntry.Change(change.storeId(), change.target(), change.summary(),
+                            change.before().map(b -> keep(b, created)), change.after().map(a -> keep(a, created)),
+                            readOnly.get(change)));
+                }
+                entry = new JournalEntry(nextId(), clock.instant(), JournalEntry.State.APPLYING, command, recorded);
+                dev.gosetup.core.internal.TestPause.at("journal-kept");
+                save(entry);
+            } catch (RuntimeException e) {
+                forget(created, e);
+                throw e;
             }
-            JournalEntry entry = new JournalEntry(nextId(), clock.instant(), JournalEntry.State.APPLYING, command,
-                    recorded);
-            save(entry);
             List<StoreChange> written = new ArrayList<>();
             for (StoreChange change : changes) {
                 try {
                     write(change.storeId(), change.target(), change.after(), readOnly.get(change));
                     written.add(change);
                 } catch (RuntimeException e) {
-                    undo(entry, written, readOnly, e);
+                    undo(entry, written, readOnly, created, e);
                     throw new GoSetupException("cannot apply the change to " + change.target() + ": "
                             + e.getMessage() + "; every target written before it was restored",
                             resolutions(e, "fix the cause, then apply again"), e);
@@ -384,6 +395,87 @@ public final class ChangeJournal {
     }
 
     /**
+     * What {@link #pruneUnreferenced()} deleted.
+     *
+     * @param removed each deleted copy, {@code <gosetup home>/journal/blobs/<sha256>}
+     * @param bytes their size in bytes
+     */
+    public record Reclaimed(List<Path> removed, long bytes) {
+        /** Copies the list and checks the size. */
+        public Reclaimed {
+            removed = List.copyOf(removed);
+            if (bytes < 0) {
+                throw new IllegalArgumentException("bytes must be 0 or more, got " + bytes);
+            }
+        }
+    }
+
+    /**
+     * Deletes the kept contents no entry refers to: those of a gosetup process killed after it
+     * kept them and before it saved its entry ({@code gosetup prune}). Runs under the journal's
+     * lock, so no apply is between keeping and saving meanwhile. Every entry is read first,
+     * whatever its state: a copy referred to by a rolled-back entry is kept (history is the
+     * user's record). Only regular files named as a SHA-256 are deleted, links not followed;
+     * temporary files ({@code *.gosetup-tmp}) are left to the store's debris cleanup.
+     *
+     * @return what was deleted; empty when nothing was unreferenced or there is no journal
+     * @throws GoSetupException naming the entry file that cannot be read or is damaged; nothing is
+     *     deleted then, since it might refer to any copy
+     */
+    public Reclaimed pruneUnreferenced() {
+        if (!Files.isDirectory(home.journalDirectory(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new Reclaimed(List.of(), 0);
+        }
+        try (CrossProcessLock lock = home.lock(LOCK_ID)) {
+            Set<String> referenced = new java.util.HashSet<>();
+            for (Path file : entryFiles()) {
+                JournalEntry entry;
+                try {
+                    entry = load(file);
+                } catch (GoSetupException e) {
+                    throw new GoSetupException(e.getMessage() + "; no copy in " + blobDirectory()
+                            + " was deleted, since it may refer to any of them", e.resolutions(), e);
+                }
+                for (JournalEntry.Change change : entry.changes()) {
+                    change.before().ifPresent(referenced::add);
+                    change.after().ifPresent(referenced::add);
+                }
+            }
+            Path blobs = blobDirectory();
+            if (!Files.isDirectory(blobs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return new Reclaimed(List.of(), 0);
+            }
+            List<Path> removed = new ArrayList<>();
+            long bytes = 0;
+            List<Path> candidates;
+            try (Stream<Path> files = Files.list(blobs)) {
+                candidates = files.filter(p -> SHA256.matcher(p.getFileName().toString()).matches())
+                        .filter(p -> !referenced.contains(p.getFileName().toString())).sorted().toList();
+            } catch (IOException e) {
+                throw new GoSetupException("cannot list the journal's copies " + blobs + ": " + e.getMessage(),
+                        List.of("check that " + blobs + " is a directory you may read"), e);
+            }
+            for (Path blob : candidates) {
+                try {
+                    java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(blob,
+                            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (!attributes.isRegularFile()) {
+                        continue; // not a copy the journal wrote
+                    }
+                    Files.delete(blob);
+                    removed.add(blob);
+                    bytes += attributes.size();
+                    LOG.log(System.Logger.Level.DEBUG, "removed {0} ({1} bytes): no journal entry refers to it",
+                            blob, attributes.size());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot remove " + blob, e);
+                }
+            }
+            return new Reclaimed(removed, bytes);
+        }
+    }
+
+    /**
      * Returns the target stores this journal can write, by id.
      *
      * @return the stores, {@code file} among them
@@ -437,9 +529,12 @@ public final class ChangeJournal {
         }
     }
 
-    /** Restores what was written of a failed apply; forgets the entry when that worked. */
+    /**
+     * Restores what was written of a failed apply; when that worked, forgets the entry and the
+     * copies the apply added ({@code created}: copies that existed before may be another entry's).
+     */
     private void undo(JournalEntry entry, List<StoreChange> written, Map<StoreChange, Optional<String>> readOnly,
-            RuntimeException failure) {
+            Set<String> created, RuntimeException failure) {
         boolean clean = true;
         for (int i = written.size() - 1; i >= 0; i--) {
             StoreChange change = written.get(i);
@@ -453,11 +548,26 @@ public final class ChangeJournal {
         if (clean) {
             try {
                 Files.deleteIfExists(entryFile(entry.id()));
+                forget(created, failure);
+            } catch (IOException e) {
+                failure.addSuppressed(e); // the entry stays, and so do the copies it refers to
+            }
+        }
+        // Otherwise the APPLYING entry stays, and rollback finishes the job.
+    }
+
+    /**
+     * Deletes copies this apply added and no entry refers to (the apply failed before its entry
+     * was saved, or its entry was deleted). What cannot be deleted is left for {@link #pruneUnreferenced}.
+     */
+    private void forget(Set<String> created, RuntimeException failure) {
+        for (String hash : created) {
+            try {
+                Files.deleteIfExists(blobDirectory().resolve(hash));
             } catch (IOException e) {
                 failure.addSuppressed(e);
             }
         }
-        // Otherwise the APPLYING entry stays, and rollback finishes the job.
     }
 
     /**
@@ -485,13 +595,17 @@ public final class ChangeJournal {
         }
     }
 
-    /** Keeps a content in the journal (once per distinct content) and returns its hash. */
-    private String keep(byte[] content) {
+    /**
+     * Keeps a content in the journal (once per distinct content) and returns its hash, adding it
+     * to {@code created} when this call wrote the copy (it did not exist before).
+     */
+    private String keep(byte[] content, Set<String> created) {
         String hash = Sha256.hex(content);
         Path blob = blobDirectory().resolve(hash);
         if (!Files.isRegularFile(blob)) {
             try {
                 AtomicFiles.replace(blob, Optional.of(content), OWNER_ONLY_FILE);
+                created.add(hash);
             } catch (GoSetupException e) {
                 throw new GoSetupException("cannot keep a copy in the journal " + blob + ": " + e.getMessage()
                         + "; nothing was written", List.of("check that " + blobDirectory() + " is writable and the "
