@@ -3,10 +3,12 @@ package dev.gosetup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.gosetup.core.internal.Sha256;
 import dev.gosetup.testkit.GoDevIndex;
 import dev.gosetup.testkit.HostPlatform;
 import dev.gosetup.testkit.MirrorServer;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @DisabledOnOs(OS.WINDOWS)
 class RealKillDebrisTest {
+    private static final byte[] MINE = "# mine\nGOFLAGS=-mod=mod\n".getBytes(StandardCharsets.UTF_8);
+
     private static final String VERSION = "go1.99.1";
     private static final String ID = VERSION + "." + HostPlatform.goos() + "-" + HostPlatform.goarch();
     private static final int BULK = 2 * 1024 * 1024;
@@ -256,10 +260,8 @@ class RealKillDebrisTest {
 
     @Test
     void killedBetweenAProfileTemporaryAndItsRenameInHome() throws Exception {
-        Path envFile = home.resolve(".config/go/env");
-        byte[] mine = "# mine\nGOFLAGS=-mod=mod\n".getBytes(StandardCharsets.UTF_8);
-        Files.createDirectories(envFile.getParent());
-        Files.write(envFile, mine);
+        Path envFile = usersEnvFile();
+        byte[] mine = MINE;
 
         killAtPause(child("before-rename:go/env", "proxy", "set", "china"));
         List<String> left = temporaries(home);
@@ -295,23 +297,25 @@ class RealKillDebrisTest {
         assertThat(home.resolve(".config/go/env")).doesNotExist();
     }
 
-    private static String sha256(byte[] content) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    /** The user's Go env file, holding {@link #MINE} before any command runs. */
+    private Path usersEnvFile() throws IOException {
+        Path envFile = home.resolve(".config/go/env");
+        Files.createDirectories(envFile.getParent());
+        Files.write(envFile, MINE);
+        return envFile;
     }
 
     @Test
     void killedAfterKeepingContentsBeforeSavingTheEntryThenPruneRemovesTheOrphanCopies() throws Exception {
-        Path envFile = home.resolve(".config/go/env");
-        byte[] mine = "# mine\nGOFLAGS=-mod=mod\n".getBytes(StandardCharsets.UTF_8);
-        Files.createDirectories(envFile.getParent());
-        Files.write(envFile, mine);
+        Path envFile = usersEnvFile();
+        byte[] mine = MINE;
         assertThat(gosetup("proxy", "set", "china")).as(err.toString()).isZero();
         byte[] afterChina = Files.readAllBytes(envFile);
         assertThat(gosetup("proxy", "set", "offline")).as(err.toString()).isZero();
         byte[] afterOffline = Files.readAllBytes(envFile);
         Path blobs = store.resolve("journal/blobs");
         List<String> referenced = entries(blobs);
-        assertThat(referenced).containsExactlyInAnyOrder(sha256(mine), sha256(afterChina), sha256(afterOffline));
+        assertThat(referenced).containsExactlyInAnyOrder(Sha256.hex(mine), Sha256.hex(afterChina), Sha256.hex(afterOffline));
 
         // Its content after is kept, its entry never saved: nothing refers to that copy.
         killAtPause(child("journal-kept", "proxy", "set", "https://goproxy.io,direct"));
