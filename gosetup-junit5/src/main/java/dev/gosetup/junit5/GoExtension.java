@@ -12,7 +12,6 @@ import dev.gosetup.core.env.HermeticGo;
 import dev.gosetup.core.install.GosetupHome;
 import dev.gosetup.core.env.PrivateDirectories;
 import dev.gosetup.core.internal.FileTrees;
-import dev.gosetup.core.internal.Log;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -72,7 +71,7 @@ public final class GoExtension implements BeforeAllCallback, BeforeEachCallback,
     /** The value of {@value #BUILD_CACHE_PARAMETER} that asks for a build cache deleted after the run. */
     public static final String TEMPORARY_BUILD_CACHE = "temporary";
 
-    private static final System.Logger LOG = Log.of(GoExtension.class);
+    private static final System.Logger LOG = System.getLogger(GoExtension.class.getName());
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GoExtension.class);
     private static final List<Class<?>> INJECTABLE = List.of(HermeticGo.class, GoEnvironment.class, Toolchain.class,
             GoRunner.class);

@@ -1,6 +1,5 @@
 package dev.gosetup.wsl;
 
-import dev.gosetup.core.internal.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,7 +162,7 @@ public record WslInfo(WslVersion version, String kernelRelease, Optional<String>
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | SecurityException e) {
-            Log.of(WslInfo.class).log(System.Logger.Level.DEBUG, "cannot read " + file, e);
+            System.getLogger(WslInfo.class.getName()).log(System.Logger.Level.DEBUG, "cannot read " + file, e);
             return Optional.empty();
         }
     }

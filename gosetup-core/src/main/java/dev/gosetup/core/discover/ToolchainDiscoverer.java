@@ -5,7 +5,6 @@ import dev.gosetup.api.DiscoveryContext;
 import dev.gosetup.api.GoVersion;
 import dev.gosetup.api.spi.ProviderRegistry;
 import dev.gosetup.api.spi.ToolchainDiscovery;
-import dev.gosetup.core.internal.Log;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import java.util.Optional;
  * manager's origin replaces {@code path}. A provider that throws is logged and skipped. Thread-safe.
  */
 public final class ToolchainDiscoverer {
-    private static final System.Logger LOG = Log.of(ToolchainDiscoverer.class);
+    private static final System.Logger LOG = System.getLogger(ToolchainDiscoverer.class.getName());
 
     private final List<ToolchainDiscovery> discoveries;
 

@@ -8,7 +8,6 @@ import dev.gosetup.api.CheckStatus;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.spi.ReadinessCheck;
 import dev.gosetup.core.internal.Durations;
-import dev.gosetup.core.internal.Log;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -53,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link CancelledException}; outcomes reported so far have reached the listener.
  */
 public final class DoctorRunner {
-    private static final System.Logger LOG = Log.of(DoctorRunner.class);
+    private static final System.Logger LOG = System.getLogger(DoctorRunner.class.getName());
     private static final long POLL_MILLIS = 50;
 
     private final int parallelism;

@@ -12,7 +12,6 @@ import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.internal.FileTrees;
 import dev.gosetup.core.internal.GoUserDirectories;
 import dev.gosetup.core.install.GoInstaller;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.process.ProcessResult;
 
 import java.io.IOException;
@@ -73,7 +72,7 @@ import java.util.stream.Stream;
  * may make deletion fail; stop them first.
  */
 public final class HermeticGo implements AutoCloseable {
-    private static final System.Logger LOG = Log.of(HermeticGo.class);
+    private static final System.Logger LOG = System.getLogger(HermeticGo.class.getName());
 
     private final Toolchain toolchain;
     private final Path root;

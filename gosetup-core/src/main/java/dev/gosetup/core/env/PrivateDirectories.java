@@ -2,7 +2,6 @@ package dev.gosetup.core.env;
 
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.UserHome;
-import dev.gosetup.core.internal.Log;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -41,7 +40,7 @@ import java.util.stream.Collectors;
  * <p>Stateless and thread-safe; every method does file I/O and blocks.
  */
 public final class PrivateDirectories {
-    private static final System.Logger LOG = Log.of(PrivateDirectories.class);
+    private static final System.Logger LOG = System.getLogger(PrivateDirectories.class.getName());
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Set<AclEntryPermission> HARMLESS = EnumSet.of(
             AclEntryPermission.READ_ATTRIBUTES, AclEntryPermission.READ_ACL, AclEntryPermission.SYNCHRONIZE);

@@ -5,7 +5,6 @@ import dev.gosetup.core.http.ResponseChecks.PlainHttp;
 import dev.gosetup.core.http.RetryPolicy.Retry;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.Failures;
-import dev.gosetup.core.internal.Log;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
@@ -39,7 +38,7 @@ import javax.net.ssl.SSLHandshakeException;
 final class Exchange {
     static final int CHUNK = 64 * 1024;
     static final long POLL_MILLIS = 50;
-    private static final System.Logger LOG = Log.of(Exchange.class);
+    private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
 
     /** Built on first use: its TLS set-up costs a command that never downloads (list, which) a tenth of a second. */
     private volatile HttpClient client;

@@ -1,7 +1,6 @@
 package dev.gosetup.core.http;
 
 import dev.gosetup.api.InvalidConfigurationException;
-import dev.gosetup.core.internal.Log;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Authenticator;
@@ -57,7 +56,7 @@ import java.util.Optional;
  */
 public final class ProxyConfig {
 
-    private static final System.Logger LOG = Log.of(ProxyConfig.class);
+    private static final System.Logger LOG = System.getLogger(ProxyConfig.class.getName());
 
     private final Optional<Endpoint> http;
     private final Optional<Endpoint> https;

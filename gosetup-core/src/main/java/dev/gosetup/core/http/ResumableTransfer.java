@@ -5,7 +5,6 @@ import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.StorageException;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.http.RetryPolicy.Retry;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.Sha256;
 import dev.gosetup.core.internal.StorageFailures;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +34,7 @@ import java.util.regex.Matcher;
  * attempt leaves the bytes received on disk, ready to be resumed. One instance per call, used by one thread.
  */
 final class ResumableTransfer {
-    private static final System.Logger LOG = Log.of(ResumableTransfer.class);
+    private static final System.Logger LOG = System.getLogger(ResumableTransfer.class.getName());
     private static final int CHUNK = Exchange.CHUNK;
 
     private final Exchange exchange;

@@ -2,7 +2,6 @@ package dev.gosetup.core.http;
 
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.core.internal.Durations;
-import dev.gosetup.core.internal.Log;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -20,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * the call at once. Immutable.
  */
 final class RetryPolicy {
-    private static final System.Logger LOG = Log.of(RetryPolicy.class);
+    private static final System.Logger LOG = System.getLogger(RetryPolicy.class.getName());
 
     private final int maxAttempts;
     private final Duration base;

@@ -23,7 +23,6 @@ import dev.gosetup.api.spi.ToolchainInstaller;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.discover.ToolchainDiscoverer;
 import dev.gosetup.core.http.HttpDownloader;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.proxy.ModuleSettings;
 
@@ -71,7 +70,7 @@ public final class GoInstaller implements ToolchainInstaller {
     /** How long a cached index is used before it is refreshed. */
     public static final Duration DEFAULT_INDEX_TTL = Duration.ofHours(1);
 
-    private static final System.Logger LOG = Log.of(GoInstaller.class);
+    private static final System.Logger LOG = System.getLogger(GoInstaller.class.getName());
 
     private final InstallerSettings settings;
     private final ToolchainStore store;

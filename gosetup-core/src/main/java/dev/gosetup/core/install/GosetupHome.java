@@ -5,7 +5,6 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.Platform;
 import dev.gosetup.api.UserHome;
 import dev.gosetup.api.spi.CrossProcessLock;
-import dev.gosetup.core.internal.Log;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -46,7 +45,7 @@ public final class GosetupHome {
     /** The environment variable that names the home. */
     public static final String VARIABLE = "GOSETUP_HOME";
 
-    private static final System.Logger LOG = Log.of(GosetupHome.class);
+    private static final System.Logger LOG = System.getLogger(GosetupHome.class.getName());
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path root;

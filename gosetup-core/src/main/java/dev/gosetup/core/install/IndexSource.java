@@ -4,7 +4,6 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.Release;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.Sha256;
 
 import java.io.IOException;
@@ -39,7 +38,7 @@ final class IndexSource {
         byte[] fetch(URI uri);
     }
 
-    private static final System.Logger LOG = Log.of(IndexSource.class);
+    private static final System.Logger LOG = System.getLogger(IndexSource.class.getName());
 
     private final URI uri;
     private final Path cacheDirectory;

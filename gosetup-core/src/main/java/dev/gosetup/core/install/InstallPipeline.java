@@ -14,7 +14,6 @@ import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.internal.GoUserDirectories;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.Sha256;
 import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.process.ProcessResult;
@@ -54,7 +53,7 @@ import java.util.stream.Collectors;
  * not writable), {@link NotFoundException}, {@link CancelledException}. Thread-safe.
  */
 final class InstallPipeline {
-    private static final System.Logger LOG = Log.of(GoInstaller.class);
+    private static final System.Logger LOG = System.getLogger(GoInstaller.class.getName());
     private static final Duration GO_VERSION_TIMEOUT = Duration.ofSeconds(60);
 
     private final InstallerSettings settings;

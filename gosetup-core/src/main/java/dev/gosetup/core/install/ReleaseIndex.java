@@ -1,6 +1,5 @@
 package dev.gosetup.core.install;
 
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -35,7 +34,7 @@ import java.util.Objects;
  * <p>The methods are pure, thread-safe and stateless; they block only while reading the stream.
  */
 public final class ReleaseIndex {
-    private static final System.Logger LOG = Log.of(ReleaseIndex.class);
+    private static final System.Logger LOG = System.getLogger(ReleaseIndex.class.getName());
 
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

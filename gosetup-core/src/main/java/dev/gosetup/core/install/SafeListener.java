@@ -6,7 +6,6 @@ import dev.gosetup.api.Release;
 import dev.gosetup.api.ReleaseFile;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VersionSpec;
-import dev.gosetup.core.internal.Log;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -19,7 +18,7 @@ import java.util.Objects;
  * from the installing thread and the download thread (as {@link InstallListener} promises).
  */
 record SafeListener(InstallListener delegate) implements InstallListener {
-    private static final System.Logger LOG = Log.of(GoInstaller.class);
+    private static final System.Logger LOG = System.getLogger(GoInstaller.class.getName());
 
     static InstallListener wrap(InstallListener listener) {
         return new SafeListener(Objects.requireNonNull(listener, "listener"));

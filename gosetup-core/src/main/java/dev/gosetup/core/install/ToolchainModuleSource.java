@@ -14,7 +14,6 @@ import dev.gosetup.api.ReleaseFile;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.archive.SafeExtractor;
 import dev.gosetup.core.http.HttpDownloader;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.StorageFailures;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.internal.ModulePath;
@@ -56,7 +55,7 @@ import java.util.zip.ZipFile;
  */
 final class ToolchainModuleSource {
     static final String MODULE = "golang.org/toolchain";
-    private static final System.Logger LOG = Log.of(ToolchainModuleSource.class);
+    private static final System.Logger LOG = System.getLogger(ToolchainModuleSource.class.getName());
 
     private final ModuleSettings settings;
     private final boolean insecureNoSumDb;

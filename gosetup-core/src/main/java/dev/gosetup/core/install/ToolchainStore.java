@@ -13,7 +13,6 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.spi.CrossProcessLock;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.FileTrees;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.StorageFailures;
 
 import java.io.IOException;
@@ -70,7 +69,7 @@ public final class ToolchainStore {
     /** The receipt file inside each installed GOROOT. */
     public static final String RECEIPT = ".gosetup-receipt.json";
 
-    private static final System.Logger LOG = Log.of(ToolchainStore.class);
+    private static final System.Logger LOG = System.getLogger(ToolchainStore.class.getName());
 
     private final GosetupHome home;
     private final Path root;

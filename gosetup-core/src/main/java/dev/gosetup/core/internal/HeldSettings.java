@@ -37,7 +37,7 @@ public final class HeldSettings {
     /** What the line starts with. */
     public static final String PREFIX = "# gosetup-settings: ";
     private static final String VERSION = "1 ";
-    private static final System.Logger LOG = Log.of(HeldSettings.class);
+    private static final System.Logger LOG = System.getLogger(HeldSettings.class.getName());
 
     private HeldSettings() {
     }

@@ -17,7 +17,6 @@ import dev.gosetup.api.spi.TargetStore;
 import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.install.GosetupHome;
 import dev.gosetup.core.install.ToolchainStore;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +71,7 @@ public final class ChangeJournal {
     /** The largest target content the journal keeps (256 MiB); larger targets are refused up front. */
     public static final long MAX_TARGET_BYTES = 256L * 1024 * 1024;
 
-    private static final System.Logger LOG = Log.of(ChangeJournal.class);
+    private static final System.Logger LOG = System.getLogger(ChangeJournal.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENTRY_FILE = Pattern.compile("(\\d{6})-[0-9TZ]+\\.json");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

@@ -6,7 +6,6 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.internal.GoEnvFile;
-import dev.gosetup.core.internal.Log;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -145,7 +144,7 @@ public final class GoEnvFileStore extends FileStore {
                 new EnvironmentSettings(java.util.Map.of(key, value.get()), List.of());
                 owned.put(key, value.get());
             } catch (IllegalArgumentException e) {
-                Log.of(GoEnvFileStore.class).log(System.Logger.Level.DEBUG,
+                System.getLogger(GoEnvFileStore.class.getName()).log(System.Logger.Level.DEBUG,
                         "ignoring \"" + key + "\" on the \"" + MARKER.strip() + "\" line of " + file.get() + ": "
                                 + e.getMessage());
             }

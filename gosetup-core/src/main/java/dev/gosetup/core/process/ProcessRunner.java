@@ -4,7 +4,6 @@ import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.NotFoundException;
-import dev.gosetup.core.internal.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +36,7 @@ public final class ProcessRunner {
     /** The most output kept per stream. */
     public static final int MAX_CAPTURE = 4 * 1024 * 1024;
 
-    private static final System.Logger LOG = Log.of(ProcessRunner.class);
+    private static final System.Logger LOG = System.getLogger(ProcessRunner.class.getName());
 
     private ProcessRunner() {
     }

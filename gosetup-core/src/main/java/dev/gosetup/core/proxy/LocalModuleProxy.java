@@ -3,7 +3,6 @@ package dev.gosetup.core.proxy;
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NotFoundException;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.ModulePath;
 import dev.gosetup.core.proxy.SumDb;
 
@@ -64,7 +63,7 @@ import java.util.regex.Pattern;
  * {@link #close()} stops it.
  */
 public final class LocalModuleProxy implements AutoCloseable {
-    private static final System.Logger LOG = Log.of(LocalModuleProxy.class);
+    private static final System.Logger LOG = System.getLogger(LocalModuleProxy.class.getName());
     private static final Pattern VERSION_FILE = Pattern.compile("(.+)\\.(info|mod|zip)");
     /** How long a client may take to send its request line and headers. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);

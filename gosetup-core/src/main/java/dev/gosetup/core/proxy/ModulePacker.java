@@ -1,6 +1,5 @@
 package dev.gosetup.core.proxy;
 
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.GoSetupException;
@@ -46,7 +45,7 @@ import java.util.stream.Stream;
  * everywhere hold its hash. Not thread-safe for one output directory.
  */
 public final class ModulePacker {
-    private static final System.Logger LOG = Log.of(ModulePacker.class);
+    private static final System.Logger LOG = System.getLogger(ModulePacker.class.getName());
     private static final Pattern MODULE_LINE = Pattern.compile("^\\s*module\\s+(\"[^\"]*\"|`[^`]*`|\\S+)");
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(30);
 

@@ -6,7 +6,6 @@ import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.core.http.HttpDownloader;
 import dev.gosetup.core.http.ProbeRequest;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.ModulePath;
 import dev.gosetup.core.internal.Durations;
 
@@ -40,7 +39,7 @@ public final class ProxyProbe {
     /** The per-proxy timeout by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final System.Logger LOG = Log.of(ProxyProbe.class);
+    private static final System.Logger LOG = System.getLogger(ProxyProbe.class.getName());
     private static final int MAX_THREADS = 8;
 
     private final HttpDownloader http;

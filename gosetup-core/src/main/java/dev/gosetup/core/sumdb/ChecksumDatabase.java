@@ -5,7 +5,6 @@ import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
 import dev.gosetup.api.VerificationException;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.proxy.GoProxyList;
 import dev.gosetup.core.internal.ModulePath;
 import dev.gosetup.core.proxy.SumDb;
@@ -77,7 +76,7 @@ public final class ChecksumDatabase {
         }
     }
 
-    private static final System.Logger LOG = Log.of(ChecksumDatabase.class);
+    private static final System.Logger LOG = System.getLogger(ChecksumDatabase.class.getName());
 
     private final SumDb sumdb;
     private final NoteVerifier verifier;

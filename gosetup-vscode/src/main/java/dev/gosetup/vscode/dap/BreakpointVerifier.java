@@ -13,7 +13,6 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.core.env.HermeticGo;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.FileTrees;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.process.Executables;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
@@ -91,7 +90,7 @@ import java.util.stream.Collectors;
  * several threads at once.
  */
 public final class BreakpointVerifier {
-    private static final System.Logger LOG = Log.of(BreakpointVerifier.class);
+    private static final System.Logger LOG = System.getLogger(BreakpointVerifier.class.getName());
     private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final Toolchain toolchain;

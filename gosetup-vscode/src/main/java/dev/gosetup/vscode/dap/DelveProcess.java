@@ -1,7 +1,6 @@
 package dev.gosetup.vscode.dap;
 
 import dev.gosetup.api.NotFoundException;
-import dev.gosetup.core.internal.Log;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * everything it started (go build and its compilers, the debuggee).
  */
 final class DelveProcess implements AutoCloseable {
-    private static final System.Logger LOG = Log.of(DelveProcess.class);
+    private static final System.Logger LOG = System.getLogger(DelveProcess.class.getName());
     private static final Pattern LISTENING = Pattern.compile("server listening at:?\\s*(\\S+):(\\d+)\\s*$");
 
     private final Process process;

@@ -12,7 +12,6 @@ import dev.gosetup.api.VerificationException;
 import dev.gosetup.core.env.GoRunner;
 import dev.gosetup.core.env.PrivateDirectories;
 import dev.gosetup.core.install.ToolchainStore;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.proxy.GoProxyList;
 
@@ -47,7 +46,7 @@ public final class GoTools {
     /** How long one {@code go install} may take unless {@link #timeout} says otherwise (a cold gopls build is minutes). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
-    private static final System.Logger LOG = Log.of(GoTools.class);
+    private static final System.Logger LOG = System.getLogger(GoTools.class.getName());
     private static final Duration VERSION_M_TIMEOUT = Duration.ofSeconds(30);
 
     private final GoEnvironment environment;

@@ -15,7 +15,6 @@ import com.sun.jna.platform.win32.WinReg;
 import com.sun.jna.platform.win32.WinUser;
 import com.sun.jna.ptr.IntByReference;
 import dev.gosetup.api.GoSetupException;
-import dev.gosetup.core.internal.Log;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ import java.util.Optional;
  * one anywhere is harmless; calling it off Windows fails with {@link UnsatisfiedLinkError}.
  */
 final class JnaRegistry implements WindowsRegistry {
-    private static final System.Logger LOG = Log.of(JnaRegistry.class);
+    private static final System.Logger LOG = System.getLogger(JnaRegistry.class.getName());
     /** {@code WM_SETTINGCHANGE}. */
     static final int WM_SETTINGCHANGE = 0x001A;
     static final int BROADCAST_TIMEOUT_MS = 5000;

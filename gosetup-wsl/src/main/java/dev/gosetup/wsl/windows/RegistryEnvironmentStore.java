@@ -8,7 +8,6 @@ import dev.gosetup.api.StoreChange;
 import dev.gosetup.api.spi.EnvironmentStore;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.internal.HeldSettings;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.wsl.windows.WindowsRegistry.Value;
 import dev.gosetup.wsl.windows.WindowsRegistry.ValueType;
 
@@ -34,7 +33,7 @@ import java.util.Set;
  * characters, and rollback writes both back.
  */
 abstract class RegistryEnvironmentStore implements EnvironmentStore {
-    private static final System.Logger LOG = Log.of(RegistryEnvironmentStore.class);
+    private static final System.Logger LOG = System.getLogger(RegistryEnvironmentStore.class.getName());
     /** The value that remembers what gosetup wrote ({@link HeldSettings#line}), beside the environment. */
     static final String RECORD = "EnvironmentSettings";
 

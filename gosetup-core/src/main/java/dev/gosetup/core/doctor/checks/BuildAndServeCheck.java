@@ -6,7 +6,6 @@ import dev.gosetup.core.http.NoAnswerException;
 import dev.gosetup.core.http.ProbeRequest;
 import dev.gosetup.core.internal.Durations;
 import dev.gosetup.core.internal.FileTrees;
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.doctor.DoctorRunner;
 
@@ -202,7 +201,7 @@ public final class BuildAndServeCheck extends BuiltInCheck {
         try {
             FileTrees.deleteTree(root);
         } catch (IOException e) {
-            Log.of(BuildAndServeCheck.class).log(System.Logger.Level.DEBUG,
+            System.getLogger(BuildAndServeCheck.class.getName()).log(System.Logger.Level.DEBUG,
                     "cannot delete the test module " + root + ": " + e.getMessage());
         }
     }
