@@ -1,6 +1,5 @@
 package dev.gosetup.core.http;
 
-import dev.gosetup.core.internal.Log;
 import dev.gosetup.core.internal.RegularFiles;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.CancelledException;
@@ -59,7 +58,7 @@ public final class HttpDownloader {
     /** The largest body {@link #fetch} accepts: 64 MiB, far above go.dev's full index. */
     public static final int MAX_FETCH_BYTES = 64 * 1024 * 1024;
 
-    private static final System.Logger LOG = Log.of(HttpDownloader.class);
+    private static final System.Logger LOG = System.getLogger(HttpDownloader.class.getName());
     private static final String VERSION = version();
 
     private final Exchange exchange;
