@@ -5,7 +5,8 @@
 # in the same run, and later calls in one JVM. Target: first call <= 50 ms. Besides the wall time it
 # prints the main thread's CPU time for the first call (/proc/thread-self/schedstat), which a loaded
 # shared machine disturbs far less. "logging up" starts System.Logger's back end before the clock, as
-# a JUnit run or an application that logs has done before its first HermeticGo.
+# an application that logs has done before its first HermeticGo; "JUL up" starts only
+# java.util.logging, as JUnit's own logging has before any test runs.
 # Usage: bench/hermetic.sh [RUNS]   (default 15). Builds with -am into target/ (never `mvn install`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ version=$("$java" -cp "$out:$cp" Setup "$store")
 runcp="$out:gosetup-api/target/classes:gosetup-core/target/classes:$runtime"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-names=("java -version" "empty JVM" "first hermetic, bare JVM" "first hermetic, logging up")
+names=("java -version" "empty JVM" "first hermetic, bare JVM" "first hermetic, logging up" "first hermetic, JUL up (JUnit)")
 n=${#names[@]}
 declare -A walls inner cpus
 for ((r = 0; r < runs; r++)); do
@@ -42,6 +43,7 @@ for ((r = 0; r < runs; r++)); do
       1) line=$("$java" -cp "$out" Empty) ;;
       2) line=$(GOSETUP_HOME="$store" "$java" -cp "$runcp" FirstHermetic "$version" 0) ;;
       3) line=$(GOSETUP_HOME="$store" "$java" -cp "$runcp" FirstHermetic "$version" 0 logging-up) ;;
+      4) line=$(GOSETUP_HOME="$store" "$java" -cp "$runcp" FirstHermetic "$version" 0 jul-up) ;;
     esac
     end=$(date +%s%N)
     walls[$i]+="$(( (end - start) / 1000 )) "

@@ -7,7 +7,8 @@ import java.util.Map;
  * Child JVM of bench/hermetic.sh: times the first HermeticGo.create-style call from main's start,
  * then args[1] more calls; prints "first <micros>" and "later <micros>" lines. The store and version
  * come in through GOSETUP_HOME and args[0]; nothing goes to the network (the version is installed).
- * With args[2] = logging-up, System.Logger's back end is started before the clock starts.
+ * With args[2] = logging-up, System.Logger's back end is started before the clock starts; with
+ * jul-up only java.util.logging is, as JUnit's own logging does before any test runs.
  */
 public class FirstHermetic {
     /** This thread's time on a CPU (Linux: /proc/thread-self/schedstat), or 0 where unknown. */
@@ -31,6 +32,9 @@ public class FirstHermetic {
         if (args.length > 2 && args[2].equals("logging-up")) {
             // As in a JUnit run or an application that logs: System.Logger's back end is already up.
             System.getLogger("bench").isLoggable(System.Logger.Level.DEBUG);
+        }
+        if (args.length > 2 && args[2].equals("jul-up")) {
+            java.util.logging.Logger.getLogger("bench").isLoggable(java.util.logging.Level.FINE);
         }
         long cpu = threadCpuNanos();
         long start = System.nanoTime();
