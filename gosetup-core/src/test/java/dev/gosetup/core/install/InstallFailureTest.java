@@ -12,6 +12,7 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.testkit.GoDevIndex;
+import dev.gosetup.testkit.InstallOutcomes;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
 import dev.gosetup.testkit.RealToolchains;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -70,21 +70,6 @@ class InstallFailureTest {
     }
 
     /** Records every callback that says how the install ended. */
-    private static class Ends implements InstallListener {
-        final List<GoSetupException> failed = new CopyOnWriteArrayList<>();
-        final List<Toolchain> done = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void failed(GoSetupException error) {
-            failed.add(error);
-        }
-
-        @Override
-        public void done(Toolchain toolchain, boolean alreadyInstalled) {
-            done.add(toolchain);
-        }
-    }
-
     private void assertNothingInstalledAndNoStagingDebris(GoInstaller installer) throws IOException {
         assertThat(installer.installed()).isEmpty();
         assertThat(Fixtures.tree(home.resolve("toolchains"))).isEmpty();
@@ -106,7 +91,7 @@ class InstallFailureTest {
     /** Installs with {@code dir} unwritable: a StorageException saying {@code message}, with the fixes, nothing left. */
     private void installIntoUnwritable(Path dir, String message) throws Exception {
         GoInstaller installer = installer(server);
-        Ends ends = new Ends();
+        InstallOutcomes ends = new InstallOutcomes();
         Throwable thrown;
         try (Unwritable ignored = Unwritable.make(dir)) {
             thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends, new CancellationToken()));
@@ -115,8 +100,8 @@ class InstallFailureTest {
         assertThat(((GoSetupException) thrown).resolutions()).first().asString()
                 .contains("make " + dir + " writable");
         assertThat(((GoSetupException) thrown).resolutions()).anySatisfy(fix -> assertThat(fix).contains("--home"));
-        assertThat(ends.failed).containsExactly((GoSetupException) thrown);
-        assertThat(ends.done).isEmpty();
+        assertThat(ends.failed()).containsExactly((GoSetupException) thrown);
+        assertThat(ends.done()).isEmpty();
         assertNothingInstalledAndNoStagingDebris(installer);
     }
 
@@ -130,7 +115,7 @@ class InstallFailureTest {
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", staging.toString()),
                 "cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)");
         GoInstaller installer = installer(server);
-        Ends ends = new Ends();
+        InstallOutcomes ends = new InstallOutcomes();
         Throwable thrown;
         List<String> debris;
         try {
@@ -144,7 +129,7 @@ class InstallFailureTest {
                 .hasMessageContaining("No space left on device");
         assertThat(((GoSetupException) thrown).resolutions()).first().asString()
                 .startsWith("free space on the file system of " + staging);
-        assertThat(ends.failed).containsExactly((GoSetupException) thrown);
+        assertThat(ends.failed()).containsExactly((GoSetupException) thrown);
         assertThat(debris).isEmpty();
         assertNothingInstalledAndNoStagingDebris(installer);
         // The verified download is kept: once there is room, the install needs no network.
@@ -164,7 +149,7 @@ class InstallFailureTest {
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", downloads.toString()),
                 "cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)");
         GoInstaller installer = installer(server);
-        Ends ends = new Ends();
+        InstallOutcomes ends = new InstallOutcomes();
         Throwable thrown;
         long kept;
         try {
@@ -179,7 +164,7 @@ class InstallFailureTest {
         assertThat(((GoSetupException) thrown).resolutions()).first().asString()
                 .startsWith("free space on the file system of " + part).contains("MiB free now");
         assertThat(((GoSetupException) thrown).resolutions()).anySatisfy(fix -> assertThat(fix).contains("--home"));
-        assertThat(ends.failed).containsExactly((GoSetupException) thrown);
+        assertThat(ends.failed()).containsExactly((GoSetupException) thrown);
         // As after any failed attempt, the bytes received stay in the .part: the next install resumes from them.
         assertThat(kept).as("bytes kept in " + part).isPositive().isLessThanOrEqualTo(16L << 20);
         assertNothingInstalledAndNoStagingDebris(installer);
@@ -196,13 +181,13 @@ class InstallFailureTest {
         GoDevIndex.write(site.resolve("index.json"), List.of(GoDevIndex.entry(archive, go.version())));
         try (MirrorServer corrupt = MirrorServer.start(site)) {
             GoInstaller installer = installer(corrupt);
-            Ends ends = new Ends();
+            InstallOutcomes ends = new InstallOutcomes();
             Throwable thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends,
                     new CancellationToken()));
             assertThat(thrown).isInstanceOf(VerificationException.class)
                     .hasMessageContaining(go.filename()).hasMessageContaining("corrupt");
             assertThat(((GoSetupException) thrown).resolutions()).isNotEmpty();
-            assertThat(ends.failed).containsExactly((GoSetupException) thrown);
+            assertThat(ends.failed()).containsExactly((GoSetupException) thrown);
             assertNothingInstalledAndNoStagingDebris(installer);
         }
     }
@@ -211,7 +196,7 @@ class InstallFailureTest {
     void aCancelInTheMiddleOfExtractionStopsItLeavesNoDebrisAndIsNotReportedAsFailed() throws Exception {
         CancellationToken cancel = new CancellationToken();
         long[] entriesAtCancel = {-1};
-        Ends ends = new Ends() {
+        InstallOutcomes ends = new InstallOutcomes() {
             @Override
             public void extracting(long entries, long bytes) {
                 if (entries > 2000 && entriesAtCancel[0] < 0) {
@@ -224,8 +209,8 @@ class InstallFailureTest {
         Throwable thrown = catchThrowable(() -> installer.ensure(VersionSpec.parse(go.version()), ends, cancel));
         assertThat(thrown).isInstanceOf(CancelledException.class);
         assertThat(entriesAtCancel[0]).as("extraction had started").isPositive();
-        assertThat(ends.failed).isEmpty();
-        assertThat(ends.done).isEmpty();
+        assertThat(ends.failed()).isEmpty();
+        assertThat(ends.done()).isEmpty();
         assertNothingInstalledAndNoStagingDebris(installer);
         // Nothing half-done blocks the next install.
         Toolchain t = installer.ensure(VersionSpec.parse(go.version()), InstallListener.NOOP, new CancellationToken());
@@ -239,7 +224,7 @@ class InstallFailureTest {
         installer.uninstall(first.version()); // the archive stays in the download cache
         assertThat(home.resolve("downloads").resolve(go.filename())).exists();
         CancellationToken cancel = new CancellationToken();
-        Ends ends = new Ends() {
+        InstallOutcomes ends = new InstallOutcomes() {
             @Override
             public void extracting(long entries, long bytes) {
                 if (bytes > 20L * 1024 * 1024) {
@@ -251,7 +236,7 @@ class InstallFailureTest {
                 .mirrors(List.of(server.baseUri())).offline(true).build();
         Throwable thrown = catchThrowable(() -> offline.ensure(VersionSpec.parse(go.version()), ends, cancel));
         assertThat(thrown).isInstanceOf(CancelledException.class).hasMessageContaining(go.filename());
-        assertThat(ends.failed).isEmpty();
+        assertThat(ends.failed()).isEmpty();
         assertNothingInstalledAndNoStagingDebris(offline);
     }
 

@@ -13,11 +13,11 @@ import dev.gosetup.api.InstalledToolchain;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
+import dev.gosetup.testkit.InstallOutcomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,22 +63,6 @@ public abstract class ToolchainInstallerContract {
         return Optional.of(VersionSpec.parse("1.9.99"));
     }
 
-    /** Records the callbacks that end an install. */
-    private static final class Ends implements InstallListener {
-        final List<GoSetupException> failed = new CopyOnWriteArrayList<>();
-        final List<Toolchain> done = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void failed(GoSetupException error) {
-            failed.add(error);
-        }
-
-        @Override
-        public void done(Toolchain toolchain, boolean alreadyInstalled) {
-            done.add(toolchain);
-        }
-    }
-
     @Test
     void isAWellFormedProvider() {
         Contracts.isAWellFormedProvider(ToolchainInstaller.class, installer(storeDirectory), registered());
@@ -119,11 +103,11 @@ public abstract class ToolchainInstallerContract {
         ToolchainInstaller installer = installer(storeDirectory);
         CancellationToken cancel = new CancellationToken();
         cancel.cancel();
-        Ends ends = new Ends();
+        InstallOutcomes ends = new InstallOutcomes();
         assertThrows(CancelledException.class, () -> installer.ensure(spec(), ends, cancel));
         assertEquals(List.of(), installer.installed());
-        assertEquals(List.of(), ends.failed, "a cancelled install is not reported as failed");
-        assertEquals(List.of(), ends.done);
+        assertEquals(List.of(), ends.failed(), "a cancelled install is not reported as failed");
+        assertEquals(List.of(), ends.done());
     }
 
     @Test
@@ -131,11 +115,11 @@ public abstract class ToolchainInstallerContract {
         Optional<VersionSpec> missing = unavailableSpec();
         Assumptions.assumeTrue(missing.isPresent(), "no unavailable spec for this installer");
         ToolchainInstaller installer = installer(storeDirectory);
-        Ends ends = new Ends();
+        InstallOutcomes ends = new InstallOutcomes();
         GoSetupException thrown = assertThrows(GoSetupException.class,
                 () -> installer.ensure(missing.get(), ends, new CancellationToken()));
-        assertEquals(List.of(thrown), ends.failed, "failed() hears the thrown exception exactly once");
-        assertEquals(List.of(), ends.done);
+        assertEquals(List.of(thrown), ends.failed(), "failed() hears the thrown exception exactly once");
+        assertEquals(List.of(), ends.done());
         assertEquals(List.of(), installer.installed());
     }
 }
