@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import dev.gosetup.api.NetworkException;
 import dev.gosetup.api.NotFoundException;
+import dev.gosetup.testkit.LogCapture;
 import dev.gosetup.testkit.MirrorServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,15 +21,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,40 +43,18 @@ class ProxyForwardingTest {
     private byte[] content;
     private MirrorServer mirror;
     private final HttpClient upstream = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Logger julLogger = Logger.getLogger("dev.gosetup.core.http");
-    private Level previousLevel;
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(formatter.format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    final LogCapture log = LogCapture.of("dev.gosetup.core.http");
 
     @BeforeEach
     void start() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("mirror"));
         content = randomFile(dir, ARCHIVE, SIZE);
         mirror = MirrorServer.start(dir);
-        previousLevel = julLogger.getLevel();
-        julLogger.setLevel(Level.ALL);
-        julLogger.addHandler(capture);
     }
 
     @AfterEach
     void stop() {
-        julLogger.removeHandler(capture);
-        julLogger.setLevel(previousLevel);
         mirror.close();
     }
 
@@ -160,7 +134,7 @@ class ProxyForwardingTest {
                     .message().doesNotContain(PASSWORD);
             assertThat(http.toString()).contains("***@127.0.0.1").doesNotContain(PASSWORD);
         }
-        assertThat(logLines).isNotEmpty().noneMatch(line -> line.contains(PASSWORD));
+        assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(PASSWORD));
     }
 
     @Test

@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gosetup.api.GoSetupException;
 import dev.gosetup.api.InvalidConfigurationException;
+import dev.gosetup.testkit.LogCapture;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10, "plain http": a non-loopback http index used with insecure http allowed gave no warning;
@@ -28,38 +22,8 @@ import org.junit.jupiter.api.Test;
  * that records what reaches it.
  */
 class RedirectAndPlainHttpTest {
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger("dev.gosetup.core.http");
-    private Level previous;
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(new SimpleFormatter().formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void capture() {
-        previous = jul.getLevel();
-        jul.setLevel(Level.ALL);
-        jul.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        jul.removeHandler(capture);
-        jul.setLevel(previous);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of("dev.gosetup.core.http");
 
     /** A forward proxy answering every request for mirror.test with a small body. */
     private static ScriptedServer proxy() {
@@ -84,7 +48,7 @@ class RedirectAndPlainHttpTest {
             http.fetch(java.net.URI.create(url));
             http.fetch(java.net.URI.create(url));
             assertThat(proxy.requests).hasSize(2);
-            assertThat(warnings).filteredOn(w -> w.contains("plain http") && w.contains("mirror.test")).hasSize(2);
+            assertThat(log.messages(System.Logger.Level.WARNING)).filteredOn(w -> w.contains("plain http") && w.contains("mirror.test")).hasSize(2);
         }
     }
 

@@ -9,20 +9,14 @@ import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.InvalidConfigurationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.core.http.ProxyConfig;
+import dev.gosetup.testkit.LogCapture;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,41 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * announces itself with ProxyConfig's DEBUG line, which this test listens for.
  */
 class LazyHttpClientTest {
-    private final Logger proxyLog = Logger.getLogger(ProxyConfig.class.getName());
-    private final List<String> built = new ArrayList<>();
-    private final Handler listener = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() <= Level.FINE.intValue()) {
-                built.add(String.valueOf(record.getMessage()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level before;
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(ProxyConfig.class.getName());
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void listen() {
-        before = proxyLog.getLevel();
-        proxyLog.setLevel(Level.ALL);
-        proxyLog.addHandler(listener);
-    }
-
-    @AfterEach
-    void stop() {
-        proxyLog.removeHandler(listener);
-        proxyLog.setLevel(before);
-    }
 
     @Test
     void readingTheStoreBuildsNoClientAndTheFirstFetchDoes() {
@@ -75,14 +39,14 @@ class LazyHttpClientTest {
 
         assertThat(installer.installed()).isEmpty();
         assertThat(installer.find(VersionSpec.parse("1.22"))).isEmpty();
-        assertThat(built).as("no HTTP client for reading the store").isEmpty();
+        assertThat(log.messages(System.Logger.Level.DEBUG)).as("no HTTP client for reading the store").isEmpty();
 
         assertThatThrownBy(() -> installer.ensure(VersionSpec.parse("1.22"), InstallListener.NOOP, new CancellationToken()))
                 .isInstanceOf(GoSetupException.class).hasMessageContaining("no-index.json");
-        assertThat(built).as("the client the fetch needed, built once").hasSize(1);
+        assertThat(log.messages(System.Logger.Level.DEBUG)).as("the client the fetch needed, built once").hasSize(1);
         assertThatThrownBy(() -> installer.ensure(VersionSpec.parse("1.22"), InstallListener.NOOP, new CancellationToken()))
                 .isInstanceOf(GoSetupException.class);
-        assertThat(built).hasSize(1);
+        assertThat(log.messages(System.Logger.Level.DEBUG)).hasSize(1);
     }
 
     @Test
@@ -90,6 +54,6 @@ class LazyHttpClientTest {
         assertThatThrownBy(() -> GoInstaller.builder(Map.of()).home(tmp.resolve("store"))
                 .index(URI.create("http://example.com/dl/?mode=json")).build())
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("http://example.com/dl/");
-        assertThat(built).isEmpty();
+        assertThat(log.messages(System.Logger.Level.DEBUG)).isEmpty();
     }
 }
