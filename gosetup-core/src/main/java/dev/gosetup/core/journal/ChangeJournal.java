@@ -14,17 +14,21 @@ import dev.gosetup.api.spi.ProviderRegistry;
 
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.api.spi.TargetStore;
-import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.install.GosetupHome;
 import dev.gosetup.core.install.ToolchainStore;
+import dev.gosetup.core.internal.AtomicFiles;
 import dev.gosetup.core.internal.Sha256;
+import dev.gosetup.core.internal.TestPause;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -265,7 +269,7 @@ public final class ChangeJournal {
                             readOnly.get(change)));
                 }
                 entry = new JournalEntry(nextId(), clock.instant(), JournalEntry.State.APPLYING, command, recorded);
-                dev.gosetup.core.internal.TestPause.at("journal-kept");
+                TestPause.at("journal-kept");
                 save(entry);
             } catch (RuntimeException e) {
                 forget(created, e);
@@ -422,11 +426,11 @@ public final class ChangeJournal {
      *     deleted then, since it might refer to any copy
      */
     public Reclaimed pruneUnreferenced() {
-        if (!Files.isDirectory(home.journalDirectory(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(home.journalDirectory(), LinkOption.NOFOLLOW_LINKS)) {
             return new Reclaimed(List.of(), 0);
         }
         try (CrossProcessLock lock = home.lock(LOCK_ID)) {
-            Set<String> referenced = new java.util.HashSet<>();
+            Set<String> referenced = new HashSet<>();
             for (Path file : entryFiles()) {
                 JournalEntry entry;
                 try {
@@ -441,7 +445,7 @@ public final class ChangeJournal {
                 }
             }
             Path blobs = blobDirectory();
-            if (!Files.isDirectory(blobs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(blobs, LinkOption.NOFOLLOW_LINKS)) {
                 return new Reclaimed(List.of(), 0);
             }
             List<Path> removed = new ArrayList<>();
@@ -456,8 +460,8 @@ public final class ChangeJournal {
             }
             for (Path blob : candidates) {
                 try {
-                    java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(blob,
-                            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes attributes = Files.readAttributes(blob,
+                            BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (!attributes.isRegularFile()) {
                         continue; // not a copy the journal wrote
                     }
@@ -577,13 +581,13 @@ public final class ChangeJournal {
      */
     private void removeDeadWritersTemporaries() {
         for (Path dir : List.of(home.journalDirectory(), blobDirectory())) {
-            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) files::iterator) {
                     if (p.getFileName().toString().endsWith(".gosetup-tmp")
-                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         Files.deleteIfExists(p);
                         LOG.log(System.Logger.Level.DEBUG, "removed {0}, left by a gosetup process that was killed", p);
                     }
