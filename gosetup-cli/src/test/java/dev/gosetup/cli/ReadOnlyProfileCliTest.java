@@ -2,22 +2,18 @@ package dev.gosetup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, read-only profiles, from the command line: every command that writes a user's file
@@ -28,30 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the tests run as root, so the refusal comes from the mode bits, not from the kernel.
  */
 @DisabledOnOs(OS.WINDOWS)
-class ReadOnlyProfileCliTest {
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
-
+class ReadOnlyProfileCliTest extends CliTest {
     @BeforeEach
-    void user() throws Exception {
-        store = tmp.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
-        userEnv = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "SHELL", "/bin/bash");
+    void bashUser() {
+        userEnv.put("SHELL", "/bin/bash");
     }
 
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", store.toString()));
-        return GoSetupCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
-                userEnv);
+        all.addAll(storeOption());
+        return gosetup(all);
     }
 
     private static Path readOnly(Path file, byte[] content, String mode) throws Exception {

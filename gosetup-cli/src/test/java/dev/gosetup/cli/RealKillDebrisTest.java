@@ -9,8 +9,6 @@ import dev.gosetup.testkit.HostPlatform;
 import dev.gosetup.testkit.MirrorServer;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,7 +26,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -49,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * incompressible bulk): what is tested is the store's bookkeeping, not Go.
  */
 @DisabledOnOs(OS.WINDOWS)
-class RealKillDebrisTest {
+class RealKillDebrisTest extends CliTest {
     private static final byte[] MINE = "# mine\nGOFLAGS=-mod=mod\n".getBytes(StandardCharsets.UTF_8);
 
     private static final String VERSION = "go1.99.1";
@@ -62,15 +58,6 @@ class RealKillDebrisTest {
 
     static MirrorServer server;
     static String filename;
-
-    @TempDir
-    Path tmp;
-
-    Path store;
-    Path home;
-    Map<String, String> userEnv;
-    StringWriter out;
-    StringWriter err;
 
     @BeforeAll
     static void fakeMirror() throws Exception {
@@ -96,13 +83,6 @@ class RealKillDebrisTest {
         server.close();
     }
 
-    @BeforeEach
-    void user() throws Exception {
-        store = tmp.resolve("store");
-        home = Files.createDirectories(tmp.resolve("home"));
-        userEnv = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin");
-    }
-
     private List<String> withStore(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--home", store.toString()));
@@ -114,10 +94,7 @@ class RealKillDebrisTest {
 
     /** The next command, in this JVM (the killed process's OS locks died with it). */
     private int gosetup(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return GoSetupCommand.run(withStore(args).toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true), userEnv);
+        return gosetup(withStore(args));
     }
 
     /** The real CLI in a child JVM, paused at {@code pauseAt} (none when empty). */
