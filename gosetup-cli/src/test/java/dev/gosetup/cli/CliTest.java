@@ -1,11 +1,7 @@
 package dev.gosetup.cli;
 
 import dev.gosetup.core.internal.GoUserDirectories;
-import dev.gosetup.testkit.LocalGoroot;
-import dev.gosetup.testkit.MirrorServer;
-import dev.gosetup.testkit.PackedToolchain;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
+import dev.gosetup.testkit.LoopbackMirror;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,13 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * printed in {@link #out} and {@link #err} (fresh for every run). Each test class keeps its own small {@code gosetup}
  * method for the options its commands take ({@link #withOptions} puts them before a {@code --}).
  *
- * <p>Tests that need real toolchains register a {@link Mirror} as a static {@code @RegisterExtension} field.
+ * <p>Tests that need real toolchains register the testkit's {@link LoopbackMirror} as a static {@code @RegisterExtension}
+ * field and pass {@link #mirrorOptions} to their commands.
  */
 abstract class CliTest {
     @TempDir
@@ -105,60 +97,8 @@ abstract class CliTest {
         return all;
     }
 
-    /**
-     * The machine's real toolchains packed into a loopback mirror once for a test class: started before the first
-     * test, closed after the last. Register it as {@code @RegisterExtension static final CliTest.Mirror mirror =
-     * CliTest.Mirror.of(1);}. Without toolchains the class is skipped (failed under {@code CI=true}), as
-     * {@link RealToolchains#require} does.
-     */
-    static final class Mirror implements BeforeAllCallback, AfterAllCallback {
-        private final Supplier<List<LocalGoroot>> toolchains;
-        private ToolchainMirror mirror;
-        private MirrorServer server;
-
-        private Mirror(Supplier<List<LocalGoroot>> toolchains) {
-            this.toolchains = toolchains;
-        }
-
-        /** A mirror of at least {@code count} real toolchains, all those the machine has. */
-        static Mirror of(int count) {
-            return new Mirror(() -> RealToolchains.require(count));
-        }
-
-        /** A mirror of the toolchains {@code choose} picks (it calls {@link RealToolchains#require} itself). */
-        static Mirror of(Supplier<List<LocalGoroot>> choose) {
-            return new Mirror(choose);
-        }
-
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            mirror = ToolchainMirror.of(toolchains.get());
-            server = MirrorServer.start(mirror);
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) {
-            if (server != null) {
-                server.close();
-            }
-        }
-
-        MirrorServer server() {
-            return Objects.requireNonNull(server, "the mirror starts before the class's first test");
-        }
-
-        /** The packed toolchains, oldest first. */
-        List<PackedToolchain> toolchains() {
-            return Objects.requireNonNull(mirror, "the mirror starts before the class's first test").toolchains();
-        }
-
-        PackedToolchain newest() {
-            return Objects.requireNonNull(mirror, "the mirror starts before the class's first test").newest();
-        }
-
-        /** {@code --index} and {@code --mirror} of the loopback server. */
-        List<String> options() {
-            return List.of("--index", server().indexUri().toString(), "--mirror", server().baseUri().toString());
-        }
+    /** {@code --index} and {@code --mirror} of a loopback mirror's server. */
+    static List<String> mirrorOptions(LoopbackMirror mirror) {
+        return List.of("--index", mirror.server().indexUri().toString(), "--mirror", mirror.server().baseUri().toString());
     }
 }

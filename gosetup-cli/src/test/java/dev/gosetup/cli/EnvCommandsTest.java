@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gosetup.api.CancellationToken;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.PackedToolchain;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** gosetup env, env apply, env rollback and exec, end to end with real toolchains and real shells. */
 class EnvCommandsTest extends CliTest {
     @RegisterExtension
-    static final Mirror MIRROR = Mirror.of(1);
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(1);
 
     /** One store for the class: each toolchain is installed once. */
     @TempDir
@@ -45,7 +46,7 @@ class EnvCommandsTest extends CliTest {
 
     private int gosetup(String... args) {
         List<String> options = new ArrayList<>(storeOption());
-        options.addAll(MIRROR.options());
+        options.addAll(mirrorOptions(MIRROR));
         if (List.of("install", "env", "exec").contains(args[0]) && !List.of(args).contains("rollback")) {
             options.add("--quiet");
         }

@@ -6,6 +6,7 @@ import dev.gosetup.api.CancellationToken;
 import dev.gosetup.core.process.ProcessResult;
 import dev.gosetup.core.process.ProcessRunner;
 import dev.gosetup.testkit.LocalGoroot;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.RealToolchains;
 
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class EnvSwitchTest extends CliTest {
     private static final String DEAD_INDEX = "http://127.0.0.1:1/dl/?mode=json&include=all";
 
     @RegisterExtension
-    static final Mirror MIRROR = Mirror.of(() -> {
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(() -> {
         // Two minor lines, so that a mismatch between go and its GOROOT shows in a build.
         List<LocalGoroot> two = new ArrayList<>();
         for (String minor : List.of("go1.21.", "go1.22.")) {

@@ -2,6 +2,7 @@ package dev.gosetup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
 import dev.gosetup.testkit.RealToolchains;
@@ -27,7 +28,7 @@ import java.util.Map;
 /** The toolchain commands end to end, against a loopback mirror of the real toolchains. */
 class ToolchainCommandsTest extends CliTest {
     @RegisterExtension
-    static final Mirror MIRROR = Mirror.of(2);
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(2);
 
     List<PackedToolchain> toolchains;
     MirrorServer server;
@@ -40,7 +41,7 @@ class ToolchainCommandsTest extends CliTest {
 
     private int gosetup(String... args) {
         List<String> options = new ArrayList<>(storeOption());
-        options.addAll(MIRROR.options());
+        options.addAll(mirrorOptions(MIRROR));
         return gosetup(withOptions(List.of(args), options));
     }
 

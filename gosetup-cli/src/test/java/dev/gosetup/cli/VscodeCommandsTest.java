@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gosetup.api.spi.StoreContext;
 import dev.gosetup.core.install.ToolchainStore;
 import dev.gosetup.core.journal.ChangeJournal;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.PackedToolchain;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class VscodeCommandsTest extends CliTest {
     private static final List<String> FILES = List.of("settings.json", "launch.json", "extensions.json");
 
     @RegisterExtension
-    static final Mirror MIRROR = Mirror.of(1);
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(1);
 
     @TempDir
     static Path shared;
@@ -61,7 +62,7 @@ class VscodeCommandsTest extends CliTest {
         if (args.length > 1 && args[1].equals("apply") && !List.of(args).contains("--help")) {
             options.add("--quiet");
             options.addAll(storeOption());
-            options.addAll(MIRROR.options());
+            options.addAll(mirrorOptions(MIRROR));
         }
         return gosetup(withOptions(List.of(args), options));
     }

@@ -6,10 +6,9 @@ import dev.gosetup.api.CancellationToken;
 import dev.gosetup.api.InstallListener;
 import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VersionSpec;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,14 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Installs run by several real JVMs sharing one store, and by a JVM killed halfway. */
 class CrossProcessInstallTest {
-    private static ToolchainMirror mirror;
+    @RegisterExtension
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(1);
     private static MirrorServer server;
     private static PackedToolchain toolchain;
 
@@ -36,15 +36,9 @@ class CrossProcessInstallTest {
     Path home;
 
     @BeforeAll
-    static void startMirror() {
-        mirror = ToolchainMirror.of(RealToolchains.require(1));
-        toolchain = mirror.newest();
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        server.close();
+    static void pickToolchain() {
+        toolchain = MIRROR.newest();
+        server = MIRROR.server();
     }
 
     private Process startInstall(long slowExtractionMillis) throws Exception {

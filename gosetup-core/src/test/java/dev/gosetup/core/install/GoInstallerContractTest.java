@@ -2,15 +2,13 @@ package dev.gosetup.core.install;
 
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.api.spi.ToolchainInstaller;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.MirrorServer;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 import dev.gosetup.testkit.contract.ToolchainInstallerContract;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The published installer contract, run against {@link GoInstaller} installing a real toolchain
@@ -18,31 +16,19 @@ import org.junit.jupiter.api.BeforeAll;
  * provider, is found through ServiceLoader in {@code GoInstallerTest}.)
  */
 class GoInstallerContractTest extends ToolchainInstallerContract {
-    private static ToolchainMirror mirror;
-    private static MirrorServer server;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        mirror = ToolchainMirror.of(RealToolchains.require(1));
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(1);
 
     @Override
     protected ToolchainInstaller installer(Path store) {
+        MirrorServer server = MIRROR.server();
         return GoInstaller.builder(Map.of()).home(store).index(server.indexUri()).mirrors(List.of(server.baseUri()))
                 .build();
     }
 
     @Override
     protected VersionSpec spec() {
-        return VersionSpec.parse(mirror.newest().version());
+        return VersionSpec.parse(MIRROR.newest().version());
     }
 
     @Override

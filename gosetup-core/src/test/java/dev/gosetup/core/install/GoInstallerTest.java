@@ -15,11 +15,9 @@ import dev.gosetup.api.Toolchain;
 import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.testkit.GoDevIndex;
-import dev.gosetup.testkit.IndexEntry;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,15 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end installs of real Go toolchains from a loopback mirror. */
 class GoInstallerTest {
-    private static ToolchainMirror mirror;
+    @RegisterExtension
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(2);
     private static MirrorServer server;
     private static PackedToolchain older;
     private static PackedToolchain newer;
@@ -48,18 +47,12 @@ class GoInstallerTest {
     Path home;
 
     @BeforeAll
-    static void startMirror() {
-        mirror = ToolchainMirror.of(RealToolchains.require(2));
-        List<PackedToolchain> all = mirror.toolchains();
+    static void pickToolchains() {
+        List<PackedToolchain> all = MIRROR.toolchains();
         // The two smallest recent ones keep the suite quick; go1.19's archive is twice their size.
         older = all.get(all.size() - 2);
         newer = all.get(all.size() - 1);
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        server.close();
+        server = MIRROR.server();
     }
 
     @BeforeEach

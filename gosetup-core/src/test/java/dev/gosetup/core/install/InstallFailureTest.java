@@ -13,10 +13,9 @@ import dev.gosetup.api.VerificationException;
 import dev.gosetup.api.VersionSpec;
 import dev.gosetup.testkit.GoDevIndex;
 import dev.gosetup.testkit.InstallOutcomes;
+import dev.gosetup.testkit.LoopbackMirror;
 import dev.gosetup.testkit.MirrorServer;
 import dev.gosetup.testkit.PackedToolchain;
-import dev.gosetup.testkit.RealToolchains;
-import dev.gosetup.testkit.ToolchainMirror;
 import dev.gosetup.testkit.Unwritable;
 
 import java.io.File;
@@ -27,11 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * visible in the store.
  */
 class InstallFailureTest {
-    private static ToolchainMirror mirror;
+    @RegisterExtension
+    static final LoopbackMirror MIRROR = LoopbackMirror.of(1);
     private static MirrorServer server;
     private static PackedToolchain go;
 
@@ -49,15 +49,9 @@ class InstallFailureTest {
     Path home;
 
     @BeforeAll
-    static void startMirror() {
-        mirror = ToolchainMirror.of(RealToolchains.require(1));
-        go = mirror.toolchains().get(mirror.toolchains().size() - 1);
-        server = MirrorServer.start(mirror);
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        server.close();
+    static void pickToolchain() {
+        go = MIRROR.newest();
+        server = MIRROR.server();
     }
 
     @BeforeEach
@@ -69,7 +63,6 @@ class InstallFailureTest {
         return GoInstaller.builder(Map.of()).home(home).index(from.indexUri()).mirrors(List.of(from.baseUri())).build();
     }
 
-    /** Records every callback that says how the install ended. */
     private void assertNothingInstalledAndNoStagingDebris(GoInstaller installer) throws IOException {
         assertThat(installer.installed()).isEmpty();
         assertThat(Fixtures.tree(home.resolve("toolchains"))).isEmpty();
